@@ -1,0 +1,92 @@
+"""The exceptions docversion raises, rooted at one class a caller can catch.
+
+    DocversionError                 anything docversion refuses or cannot do (exit 1)
+    ├── InvalidInputError           a document or value that does not validate (exit 5)
+    │   ├── EncodingError           bytes that are not UTF-8 text, or binary data
+    │   ├── DocumentStructureError  a document whose text cannot be placed in the model
+    │   ├── CanonicalFormError      a canonical YAML file with bad syntax, keys or types
+    │   ├── ModelValidationError    values that break a rule of the model
+    │   └── UnsupportedFormatError  a file kind docversion does not read
+    ├── ConflictError               another writer moved first (exit 3)
+    └── VerificationError           tampered content or a bad signature (exit 4)
+
+Every error names where the fault is (file, line, field) and how to fix it, so the command
+line can print it as it stands. The library raises; only ``cli.py`` prints and exits.
+"""
+
+from __future__ import annotations
+
+
+class DocversionError(Exception):
+    """Root of every error docversion raises on purpose. Catch this to catch them all."""
+
+    exit_code = 1
+
+
+class InvalidInputError(DocversionError):
+    """Input that does not validate. Nothing is written when one is raised.
+
+    ``source`` is the file (or other origin) at fault, ``line`` its 1-based line when known,
+    ``field`` the model path when known, and ``hint`` what the user should do about it.
+    """
+
+    exit_code = 5
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.field = field
+        self.hint = hint
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = self.source or ""
+        if self.line is not None:
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        text = f"{where}: {self.message}" if where else self.message
+        if self.field:
+            text += f" (field {self.field})"
+        if self.hint:
+            text += f". Fix: {self.hint}"
+        return text
+
+
+class EncodingError(InvalidInputError):
+    """The bytes are not UTF-8 text (Latin-1, UTF-16, binary data, a NUL byte)."""
+
+
+class DocumentStructureError(InvalidInputError):
+    """A document's text could not be placed: a missing, unknown or misplaced section or label."""
+
+
+class CanonicalFormError(InvalidInputError):
+    """A canonical YAML file is malformed: syntax, duplicate or unknown keys, wrong types."""
+
+
+class ModelValidationError(InvalidInputError):
+    """Values that break a rule of the model (a percentage over 100, an impossible date)."""
+
+
+class UnsupportedFormatError(InvalidInputError):
+    """A file of a kind docversion does not read, or a path that is not a document."""
+
+
+class ConflictError(DocversionError):
+    """Another writer changed the same thing first; reload and try again."""
+
+    exit_code = 3
+
+
+class VerificationError(DocversionError):
+    """Content or a signature does not match the record it claims to match."""
+
+    exit_code = 4

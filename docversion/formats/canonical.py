@@ -1,0 +1,173 @@
+"""The canonical form of a manual: a directory of YAML files that diffs well in git.
+
+    manual.yaml            format marker, cover, position ids in document order, revision table
+    positions/<id>.yaml    one file per position, named by its stable id (a rename edits one file)
+
+Equal manuals give byte-identical files, and ``load_manual(dump_manual(m)) == m``. The
+functions here take and return bytes; reading and writing directories is :mod:`docversion.files`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from docversion.errors import CanonicalFormError, EncodingError
+from docversion.formats.yamlio import Lines, dump_yaml, load_yaml
+from docversion.model import Cover, Manual, MarkedSpan, Position, RevisionRow
+
+FORMAT = "docversion-manual/1"
+MANUAL_FILE = "manual.yaml"
+POSITIONS_DIR = "positions"
+
+
+def position_file(position_id: str) -> str:
+    """The relative path of a position's file inside a manual directory."""
+    return f"{POSITIONS_DIR}/{position_id}.yaml"
+
+
+def _plain(value: Any) -> Any:
+    """Turn a model dump into YAML-ready data: tuples to lists, dates stay dates."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def dump_manual(manual: Manual) -> dict[str, bytes]:
+    """Render a manual as its canonical files: relative path -> UTF-8 bytes."""
+    head = {
+        "format": FORMAT,
+        "cover": _plain(manual.cover.model_dump()),
+        "positions": [position.id for position in manual.positions],
+        "revisions": _plain([row.model_dump() for row in manual.revisions]),
+        "marked": _plain([mark.model_dump() for mark in manual.marked]),
+    }
+    files = {MANUAL_FILE: dump_yaml(head).encode("utf-8")}
+    for position in manual.positions:
+        body = _plain(position.model_dump(exclude={"id"}))
+        files[position_file(position.id)] = dump_yaml(body).encode("utf-8")
+    return files
+
+
+def _decode(data: bytes, source: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise EncodingError(
+            f"byte 0x{data[exc.start]:02x} is not UTF-8",
+            source=source,
+            line=line,
+            hint="save the file as UTF-8",
+        ) from exc
+
+
+def _field_error(exc: ValidationError, source: str, lines: Lines, prefix: tuple[Any, ...] = ()) -> CanonicalFormError:
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    path = (*prefix, *loc)
+    line = None
+    for length in range(len(path), -1, -1):
+        if path[:length] in lines:
+            line = lines[path[:length]]
+            break
+    message = error["msg"]
+    if error["type"] == "extra_forbidden":
+        message = "unknown key"
+        hint = "remove it or correct its spelling"
+    elif error["type"] == "missing":
+        message = "required key is missing"
+        hint = "add it"
+    else:
+        hint = "correct the value"
+    field = ".".join(str(part) for part in path) or None
+    return CanonicalFormError(message, source=source, line=line, field=field, hint=hint)
+
+
+def _validate(model: type[BaseModel], data: Any, source: str, lines: Lines, prefix: tuple[Any, ...] = ()) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _field_error(exc, source, lines, prefix) from None
+
+
+def _load_head(text: str, source: str) -> tuple[dict[str, Any], Lines]:
+    data, lines = load_yaml(text, source)
+    if not isinstance(data, dict):
+        raise CanonicalFormError("the file must hold a mapping", source=source, line=1,
+                                 hint="start from a file written by 'docversion convert'")
+    expected = {"format", "cover", "positions", "revisions", "marked"}
+    for key in data:
+        if key not in expected:
+            raise CanonicalFormError("unknown key", source=source, line=lines.get((key,)), field=key,
+                                     hint=f"the keys are {', '.join(sorted(expected))}")
+    if data.get("format") != FORMAT:
+        raise CanonicalFormError(
+            f"format is {data.get('format')!r}, expected {FORMAT!r}",
+            source=source, line=lines.get(("format",), 1), field="format",
+            hint=f"write 'format: {FORMAT}'",
+        )
+    ids = data.get("positions")
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise CanonicalFormError("positions must be a list of position ids", source=source,
+                                 line=lines.get(("positions",)), field="positions",
+                                 hint="list the ids of the files under positions/")
+    return data, lines
+
+
+def load_manual(files: Mapping[str, bytes], source: str = "") -> Manual:
+    """Read a manual from its canonical files (relative path -> bytes).
+
+    ``source`` names the directory in error messages. Raises :class:`CanonicalFormError`
+    or :class:`EncodingError` naming the file, line and field at fault.
+    """
+    def where(name: str) -> str:
+        return f"{source}/{name}" if source else name
+
+    if MANUAL_FILE not in files:
+        raise CanonicalFormError(f"{MANUAL_FILE} is missing", source=source or None,
+                                 hint="point at a directory written by 'docversion convert'")
+    head_source = where(MANUAL_FILE)
+    head, lines = _load_head(_decode(files[MANUAL_FILE], head_source), head_source)
+    listed = [str(i) for i in head["positions"]]
+    present = {name for name in files if name.startswith(f"{POSITIONS_DIR}/")}
+    for name in sorted(present - {position_file(i) for i in listed}):
+        raise CanonicalFormError("position file is not listed in manual.yaml", source=where(name),
+                                 hint="add its id to 'positions' in manual.yaml, or delete it")
+    positions = [_load_position(files, position_id, where, lines) for position_id in listed]
+    cover = _validate(Cover, head.get("cover"), head_source, lines, ("cover",))
+    revisions = head.get("revisions") or []
+    rows = [_validate(RevisionRow, row, head_source, lines, ("revisions", n))
+            for n, row in enumerate(revisions if isinstance(revisions, list) else [revisions])]
+    marks = head.get("marked") or []
+    spans = [_validate(MarkedSpan, mark, head_source, lines, ("marked", n))
+             for n, mark in enumerate(marks if isinstance(marks, list) else [marks])]
+    data = {"cover": cover, "positions": positions, "revisions": rows, "marked": spans}
+    manual: Manual = _validate(Manual, data, head_source, lines)
+    return manual
+
+
+def _load_position(files: Mapping[str, bytes], position_id: str, where: Any, head_lines: Lines) -> Position:
+    name = position_file(position_id)
+    if name not in files:
+        raise CanonicalFormError(
+            f"manual.yaml lists position {position_id!r} but {name} is missing",
+            source=where(MANUAL_FILE), line=head_lines.get(("positions",)), field="positions",
+            hint=f"restore {name} or remove the id from the list",
+        )
+    source = where(name)
+    data, lines = load_yaml(_decode(files[name], source), source)
+    if not isinstance(data, dict):
+        raise CanonicalFormError("the file must hold a mapping", source=source, line=1,
+                                 hint="start from a file written by 'docversion convert'")
+    if "id" in data:
+        raise CanonicalFormError("unknown key", source=source, line=lines.get(("id",)), field="id",
+                                 hint="the id is the file's name; rename the file instead")
+    position: Position = _validate(Position, {"id": position_id, **data}, source, lines)
+    return position

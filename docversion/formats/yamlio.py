@@ -1,0 +1,124 @@
+"""The one YAML parser and emitter: safe, C-accelerated when libyaml is present, strict.
+
+Canonical files must not depend on YAML's surprises, so this module refuses duplicate keys
+(PyYAML keeps the last one silently) and aliases (the "billion laughs" bomb and any shared
+node), and it reports the line of every value so that a model error names where to look.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from docversion.errors import CanonicalFormError
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+Lines = dict[tuple[str | int, ...], int]
+"""Maps a path into the loaded data (keys and indexes) to the 1-based line of its value."""
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe loader that refuses duplicate keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise CanonicalFormError(
+                    f"key {key!r} is not a string",
+                    line=key_node.start_mark.line + 1,
+                    hint="write every key as a plain name",
+                )
+            if key in seen:
+                raise CanonicalFormError(
+                    f"duplicate key {key!r} (first on line {seen[key]})",
+                    line=key_node.start_mark.line + 1,
+                    hint="keep one of the two entries",
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return dict(super().construct_mapping(node, deep=deep))
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """Raise when any node is reached twice: that only happens through an alias (``*name``)."""
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise CanonicalFormError(
+                "YAML aliases (*name) are not allowed in canonical files",
+                line=node.start_mark.line + 1,
+                hint="write the value out in full",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _value_lines(root: yaml.Node) -> Lines:
+    lines: Lines = {(): root.start_mark.line + 1}
+    stack: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = (*path, str(key.value))
+                lines[child] = value.start_mark.line + 1
+                stack.append((child, value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, value in enumerate(node.value):
+                lines[(*path, index)] = value.start_mark.line + 1
+                stack.append(((*path, index), value))
+    return lines
+
+
+def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
+    """Parse one YAML document; return the data and the line of every value in it."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise CanonicalFormError("the file is empty", source=source, hint="write the YAML mapping")
+        _refuse_aliases(node)
+        data = loader.construct_document(node)
+        return data, _value_lines(node)
+    except CanonicalFormError as exc:
+        raise CanonicalFormError(
+            exc.message, source=source, line=exc.line, field=exc.field, hint=exc.hint
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise CanonicalFormError(
+            f"YAML syntax error: {exc.problem or exc.context}",
+            source=source,
+            line=mark.line + 1 if mark else None,
+            hint="indent with spaces, not tabs, and quote text that holds ': ' or '#'",
+        ) from exc
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise CanonicalFormError(f"unreadable YAML: {exc}", source=source) from exc
+    finally:
+        loader.dispose()
+
+
+def dump_yaml(data: Any) -> str:
+    """Emit ``data`` (dicts, lists, str, int, date, None) as block-style YAML, keys in order."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_BaseDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 30,
+        indent=2,
+        line_break="\n",
+        explicit_start=False,
+    )
+    return text

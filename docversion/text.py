@@ -1,0 +1,65 @@
+"""The one rule for text in a manual: NFC, single spaces, no control characters.
+
+Word documents arrive decomposed (NFD), with non-breaking spaces, tabs and doubled spaces;
+two versions must compare equal when a person would read them as equal, so every string the
+model holds passes through :func:`normalize_text` first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WHITESPACE = re.compile(r"\s+")
+# Unicode noncharacters are never valid in interchanged text; the seed reader uses two of
+# them internally as revision-mark sentinels, so they are refused everywhere.
+_NONCHARACTERS = frozenset(chr(c) for c in range(0xFDD0, 0xFDF0))
+
+
+def find_forbidden_character(value: str) -> tuple[int, str] | None:
+    """Return the offset and name of the first control or noncharacter in ``value``, if any.
+
+    White space (tab, line feed, carriage return and the Unicode spaces) is allowed: it is
+    collapsed, not refused.
+    """
+    for offset, char in enumerate(value):
+        if char.isspace():
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co") or char in _NONCHARACTERS:
+            return offset, f"U+{ord(char):04X}"
+    return None
+
+
+def normalize_text(value: str) -> str:
+    """NFC-normalise ``value``, collapse runs of white space to one space and strip the ends.
+
+    Raises ``ValueError`` (pydantic turns it into a field error) for control characters.
+    """
+    found = find_forbidden_character(value)
+    if found is not None:
+        offset, name = found
+        raise ValueError(
+            f"control character {name} at offset {offset}; remove it from the text"
+        )
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def slugify(value: str, max_length: int = 60) -> str:
+    """Make an ASCII id from a title: lower case, accents dropped, words joined by hyphens.
+
+    >>> slugify("Jefe Área de Servicios en Línea")
+    'jefe-area-de-servicios-en-linea'
+    """
+    decomposed = unicodedata.normalize("NFKD", value)
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:max_length]
+    return slug or "position"
