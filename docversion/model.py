@@ -7,10 +7,18 @@ seven sections to the position fields they hold.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from docversion.text import normalize_text
 
@@ -198,7 +206,7 @@ class Manual(Frozen):
                 raise ValueError(f"position id {position.id!r} is used twice")
             seen.add(position.id)
         versions = [row.version for row in self.revisions]
-        for earlier, later in zip(versions, versions[1:], strict=False):
+        for earlier, later in itertools.pairwise(versions):
             if later <= earlier:
                 raise ValueError(
                     f"revision versions must increase: {later} follows {earlier}"

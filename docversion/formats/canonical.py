@@ -68,7 +68,9 @@ def _decode(data: bytes, source: str) -> str:
         ) from exc
 
 
-def _field_error(exc: ValidationError, source: str, lines: Lines, prefix: tuple[Any, ...] = ()) -> CanonicalFormError:
+def _field_error(
+    exc: ValidationError, source: str, lines: Lines, prefix: tuple[Any, ...] = ()
+) -> CanonicalFormError:
     error = exc.errors()[0]
     loc = tuple(error["loc"])
     path = (*prefix, *loc)
@@ -90,7 +92,9 @@ def _field_error(exc: ValidationError, source: str, lines: Lines, prefix: tuple[
     return CanonicalFormError(message, source=source, line=line, field=field, hint=hint)
 
 
-def _validate(model: type[BaseModel], data: Any, source: str, lines: Lines, prefix: tuple[Any, ...] = ()) -> Any:
+def _validate(
+    model: type[BaseModel], data: Any, source: str, lines: Lines, prefix: tuple[Any, ...] = ()
+) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:

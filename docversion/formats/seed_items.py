@@ -14,7 +14,7 @@ from collections.abc import Callable
 from docversion.formats.markup import MARK_CLOSE, MARK_OPEN, Block, finish, strip_marks
 
 _NOT_APPLICABLE = frozenset({"n/a", "na", "n.a", "no aplica", "ninguno", "ninguna"})
-_BULLET = re.compile(rf"(?:^|\s)[•●▪◦·]\s*(?=\S)")
+_BULLET = re.compile(r"(?:^|\s)[•●▪◦·]\s*(?=\S)")
 _DASH_ITEM = re.compile(r"^\s*(?:[-–*]\s+|[•●▪◦·]\s*)")
 _SENTENCE_END = re.compile(
     rf"([.;]{MARK_CLOSE}?)\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑÜ¿¡\"“«(])"

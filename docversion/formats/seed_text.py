@@ -58,8 +58,8 @@ def read_seed_text(data: bytes, source: str, *, is_lenient: bool = False) -> Rea
     if index.entries and not index.lists_revisions:
         head.unplaced(index.entries[-1][0], "the index does not list MODIFICACIONES REALIZADAS")
     revisions = parse_revisions(body[table_at + 1 :], head)
-    data = {"cover": cover, "positions": positions, "revisions": revisions, "marked": head.marks}
-    manual: Manual = _validate(Manual, data, head, body[table_at].line)
+    fields = {"cover": cover, "positions": positions, "revisions": revisions, "marked": head.marks}
+    manual: Manual = _validate(Manual, fields, head, body[table_at].line)
     return ReadResult(manual, tuple(warnings))
 
 
