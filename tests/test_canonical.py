@@ -1,0 +1,106 @@
+"""The canonical YAML form: exact round trips, stable bytes, one parser for read and write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+
+from docversion.files import read_manual_dir, write_manual_dir
+from docversion.formats import yamlio
+from docversion.formats.canonical import dump_manual, load_manual
+from docversion.formats.seed_text import read_seed_text
+from docversion.model import Manual
+
+from .conftest import REPO
+from .strategies import manuals
+
+BUNDLED = REPO / "manuals" / "900-0935"
+
+
+def bundled_files() -> dict[str, bytes]:
+    return {str(path.relative_to(BUNDLED)): path.read_bytes()
+            for path in BUNDLED.rglob("*.yaml")}
+
+
+class TestRoundTrips:
+    """seed -> model -> YAML -> model, and YAML -> model -> YAML."""
+
+    def test_seed_model_yaml_model(self, seed_manual: Manual) -> None:
+        assert load_manual(dump_manual(seed_manual)) == seed_manual
+
+    def test_yaml_model_yaml_is_byte_identical(self) -> None:
+        files = bundled_files()
+        assert dump_manual(load_manual(files)) == files
+
+    def test_equal_models_give_identical_bytes(self, seed_bytes: bytes) -> None:
+        first = read_seed_text(seed_bytes, "a.txt").manual
+        second = read_seed_text(seed_bytes, "b.txt").manual
+        assert first is not second
+        assert dump_manual(first) == dump_manual(second)
+
+    def test_python_and_c_emitters_agree(self, seed_manual: Manual, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A machine without libyaml writes the same bytes."""
+        with_c = dump_manual(seed_manual)
+        monkeypatch.setattr(yamlio, "_BaseDumper", yaml.SafeDumper)
+        assert dump_manual(seed_manual) == with_c
+
+    def test_directory_round_trip(self, seed_manual: Manual, tmp_path: Path) -> None:
+        target = tmp_path / "900-0935"
+        write_manual_dir(seed_manual, target)
+        assert read_manual_dir(target) == seed_manual
+        write_manual_dir(seed_manual, target)  # replacing an earlier copy
+        assert read_manual_dir(target) == seed_manual
+
+
+class TestLayout:
+    """One file for the cover and table, one per position named by its id."""
+
+    def test_file_names(self, seed_manual: Manual) -> None:
+        assert sorted(dump_manual(seed_manual)) == [
+            "manual.yaml",
+            "positions/asistente-de-soporte-de-servicios-en-linea.yaml",
+            "positions/jefe-area-de-servicios-en-linea.yaml",
+            "positions/promotor-de-servicios-en-linea.yaml",
+        ]
+
+    def test_text_is_utf8_nfc_lf(self, seed_manual: Manual) -> None:
+        for data in dump_manual(seed_manual).values():
+            text = data.decode("utf-8")
+            assert "\r" not in text and text.endswith("\n")
+            assert "Línea" in text or "positions" in text
+
+    def test_a_rename_edits_one_file_only(self, seed_manual: Manual) -> None:
+        before = dump_manual(seed_manual)
+        renamed = seed_manual.positions[2].model_copy(update={"title": "Técnico de Soporte"})
+        manual = seed_manual.model_copy(update={"positions": (*seed_manual.positions[:2], renamed)})
+        after = dump_manual(manual)
+        assert after.keys() == before.keys()
+        assert [name for name in after if after[name] != before[name]] == [
+            "positions/asistente-de-soporte-de-servicios-en-linea.yaml"]
+
+    def test_tricky_strings_are_quoted(self, seed_manual: Manual) -> None:
+        position = seed_manual.positions[0].model_copy(update={"skills": ("NO", "1.10", "2024-01-01")})
+        manual = seed_manual.model_copy(update={"positions": (position, *seed_manual.positions[1:])})
+        text = dump_manual(manual)[f"positions/{position.id}.yaml"].decode()
+        assert "- 'NO'\n- '1.10'\n- '2024-01-01'\n" in text
+        assert load_manual(dump_manual(manual)) == manual
+
+
+class TestProperties:
+    """Generated manuals (accents, quotes, colons, long text, empty lists, YAML look-alikes)."""
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(manuals())
+    def test_model_yaml_model(self, manual: Manual) -> None:
+        files = dump_manual(manual)
+        loaded = load_manual(files)
+        assert loaded == manual
+        assert dump_manual(loaded) == files
+
+    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(manuals())
+    def test_model_json_model(self, manual: Manual) -> None:
+        assert Manual.model_validate_json(manual.model_dump_json()) == manual
