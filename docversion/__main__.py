@@ -1,0 +1,5 @@
+"""``python -m docversion`` runs the command line."""
+
+from docversion.cli import main
+
+main()

@@ -1,0 +1,102 @@
+"""Text normalisation, id slugs, Spanish dates and the inline markup of the seed's format."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from docversion.formats.markup import MARK_CLOSE, MARK_OPEN, finish
+from docversion.formats.seed_items import numbered_spans, sentence_spans
+from docversion.formats.spanish_dates import SpanishDateError, format_spanish_date, parse_spanish_date
+from docversion.text import normalize_text, slugify
+
+
+class TestSlugs:
+    """Ids are ASCII slugs of the title."""
+
+    @pytest.mark.parametrize(("title", "slug"), [
+        ("Jefe Área de Servicios en Línea", "jefe-area-de-servicios-en-linea"),
+        ("Técnico  (Nivel II) / Soporte", "tecnico-nivel-ii-soporte"),
+        ("¿Año?", "ano"),
+        ("—", "position"),
+    ])
+    def test_slug(self, title: str, slug: str) -> None:
+        assert slugify(title) == slug
+
+    def test_long_titles_are_cut_on_a_word(self) -> None:
+        slug = slugify("Asistente " * 20)
+        assert len(slug) <= 60 and not slug.endswith("-")
+
+    @given(st.text())
+    def test_always_a_valid_id(self, title: str) -> None:
+        import re
+
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slugify(title))
+
+
+class TestSpanishDates:
+    """Dates as the manual writes them."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("02 de enero de 2018", date(2018, 1, 2)),
+        ("Fecha de vigencia: 29 de julio de 2011.", date(2011, 7, 29)),
+        ("1° de Septiembre del 2011", date(2011, 9, 1)),
+        ("1 de setiembre de 2011", date(2011, 9, 1)),
+        ("15 DE MARZO DE 2016", date(2016, 3, 15)),
+    ])
+    def test_parse(self, text: str, expected: date) -> None:
+        assert parse_spanish_date(text) == expected
+
+    @pytest.mark.parametrize("text", ["31 de febrero de 2018", "3 de brumario de 2018", "2018-01-02"])
+    def test_refused(self, text: str) -> None:
+        with pytest.raises(SpanishDateError):
+            parse_spanish_date(text)
+
+    @given(st.dates())
+    def test_format_parse_round_trip(self, value: date) -> None:
+        if value.year >= 1000:
+            assert parse_spanish_date(format_spanish_date(value)) == value
+
+
+class TestMarkup:
+    """Marks survive cleaning as spans aligned with the cleaned text."""
+
+    def test_spans_follow_collapsed_white_space(self) -> None:
+        text, spans = finish(f"Apoyar   {MARK_OPEN}en{MARK_CLOSE}  la divulgación")
+        assert text == "Apoyar en la divulgación"
+        assert spans == [(7, 9)]
+
+    def test_escapes_and_entities(self) -> None:
+        assert finish(r"portal \(SharePoint\) &amp; más")[0] == "portal (SharePoint) & más"
+
+    def test_unbalanced_marks_reach_the_ends(self) -> None:
+        assert finish(f"a {MARK_OPEN}b c")[1] == [(2, 5)]
+        assert finish(f"a b{MARK_CLOSE} c")[1] == [(0, 3)]
+
+    @given(st.text(alphabet=st.sampled_from([*list("ab .\t"), MARK_OPEN, MARK_CLOSE])))
+    def test_spans_always_inside_text(self, raw: str) -> None:
+        text, spans = finish(raw)
+        assert text == normalize_text(text)
+        for start, end in spans:
+            assert 0 <= start < end <= len(text)
+            assert text[start] != " " and text[end - 1] != " "
+
+
+class TestListSplitting:
+    """Numbered lists split only on the next number in sequence."""
+
+    def test_numbers_inside_items_do_not_split(self) -> None:
+        text = "1. Estudiante de 3er año. 2. Ver artículo 5. del reglamento. 3. Fin."
+        pieces = [text[a:b].strip() for a, b in numbered_spans(text) or []]
+        assert pieces == ["Estudiante de 3er año.", "Ver artículo 5. del reglamento.", "Fin."]
+
+    def test_not_numbered(self) -> None:
+        assert numbered_spans("Sin número.") is None
+
+    def test_sentences(self) -> None:
+        text = "Creación. Se renombró A por B. del(os) proceso(s) sigue."
+        assert [text[a:b] for a, b in sentence_spans(text)] == [
+            "Creación.", "Se renombró A por B. del(os) proceso(s) sigue."]
