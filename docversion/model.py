@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
 
@@ -49,6 +50,18 @@ ManualCode = Annotated[
 """A manual's document code, such as ``900 0935``: letters and digits in groups."""
 
 Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+class RuleError(ValueError):
+    """A broken cross-field rule, with the path (relative to the model) of the field at fault.
+
+    Pydantic reports a model validator's error at the model itself; readers find this
+    exception in the error's context and use ``path`` to name the field and its line.
+    """
+
+    def __init__(self, message: str, *path: str | int) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class Frozen(BaseModel):
@@ -87,9 +100,7 @@ class Cover(Frozen):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Cover:
         if self.in_force < self.created:
-            raise ValueError(
-                f"in_force {self.in_force} is before created {self.created}"
-            )
+            raise RuleError(f"in_force {self.in_force} is before created {self.created}", "in_force")
         return self
 
 
@@ -167,13 +178,13 @@ class Position(Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Position:
         if self.direct_reports_count != len(self.direct_reports):
-            raise ValueError(
+            raise RuleError(
                 f"direct_reports_count is {self.direct_reports_count} but "
-                f"direct_reports lists {len(self.direct_reports)}"
+                f"direct_reports lists {len(self.direct_reports)}", "direct_reports_count"
             )
         total = sum(f.percent for f in self.key_functions)
         if total > 100:
-            raise ValueError(f"key function percentages add up to {total}, over 100")
+            raise RuleError(f"key function percentages add up to {total}, over 100", "key_functions")
         check_marks(self, self.marked)
         return self
 
@@ -201,20 +212,19 @@ class Manual(Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Manual:
         seen: set[str] = set()
-        for position in self.positions:
+        for index, position in enumerate(self.positions):
             if position.id in seen:
-                raise ValueError(f"position id {position.id!r} is used twice")
+                raise RuleError(f"position id {position.id!r} is used twice", "positions", index)
             seen.add(position.id)
         versions = [row.version for row in self.revisions]
-        for earlier, later in itertools.pairwise(versions):
+        for index, (earlier, later) in enumerate(itertools.pairwise(versions), start=1):
             if later <= earlier:
-                raise ValueError(
-                    f"revision versions must increase: {later} follows {earlier}"
-                )
+                raise RuleError(f"revision versions must increase: {later} follows {earlier}",
+                                "revisions", index, "version")
         if versions and versions[-1] > self.cover.version:
-            raise ValueError(
+            raise RuleError(
                 f"the revision table records version {versions[-1]} but the cover "
-                f"states version {self.cover.version}"
+                f"states version {self.cover.version}", "revisions", len(versions) - 1, "version"
             )
         check_marks(self, self.marked)
         return self
@@ -258,17 +268,37 @@ def resolve_path(root: BaseModel, path: str) -> Any:
 
 
 def check_marks(root: BaseModel, marks: tuple[MarkedSpan, ...]) -> None:
-    """Raise ``ValueError`` unless every mark points at the text it claims to mark."""
-    for mark in marks:
+    """Raise :class:`RuleError` unless every mark points at the text it claims to mark."""
+    for index, mark in enumerate(marks):
         try:
             value = resolve_path(root, mark.path)
         except KeyError:
-            raise ValueError(f"marked span path {mark.path!r} does not exist") from None
+            raise RuleError(f"marked span path {mark.path!r} does not exist", "marked", index) from None
         if mark.start is None:
             continue  # the whole value was marked (a date, a number, an empty list)
         if not isinstance(value, str):
-            raise ValueError(f"marked span at {mark.path!r} has an offset but marks no text")
+            raise RuleError(f"marked span at {mark.path!r} has an offset but marks no text",
+                            "marked", index)
         if value[mark.start : mark.start + len(mark.text)] != mark.text:
-            raise ValueError(
-                f"marked span {mark.text!r} is not at offset {mark.start} of {mark.path}"
+            raise RuleError(
+                f"marked span {mark.text!r} is not at offset {mark.start} of {mark.path}", "marked", index
             )
+
+
+_FORM_ERRORS = frozenset({"missing", "extra_forbidden", "model_type", "model_attributes_type"})
+
+
+def describe_error(exc: ValidationError) -> tuple[tuple[str | int, ...], str, bool]:
+    """The field path, message, and whether it broke a rule of the model, of the first error.
+
+    Type, missing and unknown-field errors are errors of form (``is_rule`` False); range
+    checks, text rules and cross-field rules (:class:`RuleError`) are rules of the model.
+    """
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, RuleError):
+        return (*loc, *cause.path), str(cause), True
+    kind = error["type"]
+    is_form = kind in _FORM_ERRORS or kind.endswith(("_type", "_parsing"))
+    return loc, str(error["msg"]).removeprefix("Value error, "), not is_form

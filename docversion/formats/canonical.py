@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from docversion.errors import CanonicalFormError, EncodingError
+from docversion.errors import CanonicalFormError, EncodingError, InvalidInputError, ModelValidationError
 from docversion.formats.yamlio import Lines, dump_yaml, load_yaml
-from docversion.model import Cover, Manual, MarkedSpan, Position, RevisionRow
+from docversion.model import Cover, Manual, MarkedSpan, Position, RevisionRow, describe_error
 
 FORMAT = "docversion-manual/1"
 MANUAL_FILE = "manual.yaml"
@@ -70,25 +70,19 @@ def _decode(data: bytes, source: str) -> str:
 
 def _field_error(
     exc: ValidationError, source: str, lines: Lines, prefix: tuple[Any, ...] = ()
-) -> CanonicalFormError:
-    error = exc.errors()[0]
-    loc = tuple(error["loc"])
+) -> InvalidInputError:
+    loc, message, is_rule = describe_error(exc)
     path = (*prefix, *loc)
-    line = None
-    for length in range(len(path), -1, -1):
-        if path[:length] in lines:
-            line = lines[path[:length]]
-            break
-    message = error["msg"]
-    if error["type"] == "extra_forbidden":
-        message = "unknown key"
-        hint = "remove it or correct its spelling"
-    elif error["type"] == "missing":
-        message = "required key is missing"
-        hint = "add it"
-    else:
-        hint = "correct the value"
+    line = next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), None)
     field = ".".join(str(part) for part in path) or None
+    if is_rule:
+        return ModelValidationError(message, source=source, line=line, field=field,
+                                    hint="correct the value")
+    hint = "correct the value's type"
+    if message.startswith("Extra inputs"):
+        message, hint = "unknown key", "remove it or correct its spelling"
+    elif message.startswith("Field required"):
+        message, hint = "required key is missing", "add it"
     return CanonicalFormError(message, source=source, line=line, field=field, hint=hint)
 
 
@@ -144,7 +138,8 @@ def load_manual(files: Mapping[str, bytes], source: str = "") -> Manual:
     for name in sorted(present - {position_file(i) for i in listed}):
         raise CanonicalFormError("position file is not listed in manual.yaml", source=where(name),
                                  hint="add its id to 'positions' in manual.yaml, or delete it")
-    positions = [_load_position(files, position_id, where, lines) for position_id in listed]
+    positions = [_load_position(files, position_id, where, lines, index)
+                 for index, position_id in enumerate(listed)]
     cover = _validate(Cover, head.get("cover"), head_source, lines, ("cover",))
     revisions = head.get("revisions") or []
     rows = [_validate(RevisionRow, row, head_source, lines, ("revisions", n))
@@ -157,12 +152,15 @@ def load_manual(files: Mapping[str, bytes], source: str = "") -> Manual:
     return manual
 
 
-def _load_position(files: Mapping[str, bytes], position_id: str, where: Any, head_lines: Lines) -> Position:
+def _load_position(
+    files: Mapping[str, bytes], position_id: str, where: Any, head_lines: Lines, index: int
+) -> Position:
     name = position_file(position_id)
     if name not in files:
         raise CanonicalFormError(
             f"manual.yaml lists position {position_id!r} but {name} is missing",
-            source=where(MANUAL_FILE), line=head_lines.get(("positions",)), field="positions",
+            source=where(MANUAL_FILE), line=head_lines.get(("positions", index)),
+            field=f"positions.{index}",
             hint=f"restore {name} or remove the id from the list",
         )
     source = where(name)

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from docversion.errors import EncodingError
+from docversion.errors import DocumentStructureError, EncodingError
 from docversion.text import find_forbidden_character
 
 MARK_OPEN = "\ufdd0"
@@ -70,8 +70,8 @@ def decode_document(data: bytes, source: str) -> str:
             raise EncodingError(f"control character {found[1]} at column {found[0] + 1}",
                                 source=source, line=number, hint="delete the character")
     if not text.strip():
-        raise EncodingError("the document is empty", source=source,
-                            hint="point at the manual's text export")
+        raise DocumentStructureError("the document is empty", source=source, line=1,
+                                     hint="point at the manual's text export")
     return text
 
 

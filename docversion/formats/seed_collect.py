@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docversion.errors import DocumentStructureError
+from docversion.errors import DocumentStructureError, ModelValidationError
 from docversion.formats.markup import Block, finish, strip_marks, trim_spans
 from docversion.formats.seed_items import is_not_applicable
 from docversion.model import MarkedSpan
@@ -38,9 +38,20 @@ class Collector:
     marks: list[MarkedSpan] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
 
-    def fail(self, line: int | None, message: str, hint: str) -> DocumentStructureError:
+    def fail(self, line: int | None, message: str, hint: str,
+             field: str | None = None) -> DocumentStructureError:
         """An error naming this document and line, for the caller to raise."""
-        return DocumentStructureError(message, source=self.source, line=line, hint=hint)
+        return DocumentStructureError(message, source=self.source, line=line, field=field, hint=hint)
+
+    def invalid(self, line: int | None, message: str, field: str, hint: str) -> ModelValidationError:
+        """A value that breaks a rule of the model (an impossible date), for the caller to raise."""
+        return ModelValidationError(message, source=self.source, line=line, field=field, hint=hint)
+
+    def note_line(self, path: str, line: int) -> None:
+        """Remember that the value at ``path`` (and the fields holding it) starts on ``line``."""
+        parts = path.split(".")
+        for length in range(1, len(parts) + 1):
+            self.lines.setdefault(".".join(parts[:length]), line)
 
     def unplaced(self, block: Block, where: str) -> None:
         """Text with no place in the model: an error, or a warning in lenient mode."""
@@ -64,7 +75,7 @@ class Collector:
             spans = trim_spans(text, spans)
         if not text:
             raise self.fail(block.line, f"{path} is empty", "write the text after the label")
-        self.lines.setdefault(path.split(".")[0], block.line)
+        self.note_line(path, block.line)
         self.marks.extend(
             MarkedSpan(path=path, start=start, text=text[start:end]) for start, end in spans
         )
@@ -76,7 +87,7 @@ class Collector:
         If any of it was marked, the whole value is recorded as marked.
         """
         text, spans = finish(block.text)
-        self.lines.setdefault(path.split(".")[0], block.line)
+        self.note_line(path, block.line)
         if spans:
             self.marks.append(MarkedSpan(path=path, start=None, text=text))
         return text
@@ -96,5 +107,10 @@ class Collector:
         )
 
     def line_of(self, field_path: str, default: int | None) -> int | None:
-        """The line the given field came from, for error messages."""
-        return self.lines.get(field_path.split(".")[0], default)
+        """The line the given field (or the nearest field holding it) came from."""
+        parts = field_path.split(".")
+        for length in range(len(parts), 0, -1):
+            found = self.lines.get(".".join(parts[:length]))
+            if found is not None:
+                return found
+        return default

@@ -106,7 +106,7 @@ def _finish_cover(cover: dict[str, Any], loose: list[Block], blocks: list[Block]
         if name not in cover:
             label = {v: k for k, v in COVER_LABELS.items()}.get(name, "CÓDIGO")
             raise ctx.fail(first_line, f"the cover has no {name} ({label})",
-                           "add the label and its value to the cover")
+                           "add the label and its value to the cover", field=f"cover.{name}")
     result["code"] = cover["code"]
     result["authorized_by"] = ctx.text(cover["authorized_by"], "cover.authorized_by", is_name=True)
     result["process_owner"] = ctx.text(cover["process_owner"], "cover.process_owner", is_name=True)
@@ -124,7 +124,7 @@ def _date(block: Block, path: str, ctx: Collector) -> Any:
     try:
         value = parse_spanish_date(text)
     except SpanishDateError as exc:
-        raise ctx.fail(block.line, f"{path}: {exc}", "write the date as '02 de enero de 2018'") from None
+        raise ctx.invalid(block.line, str(exc), path, "write the date as '02 de enero de 2018'") from None
     leftover = re.sub(r"[\s.,;]", "", text.replace(_matched_date(text), "", 1))
     if leftover:
         ctx.unplaced(block, f"after the date in {path}")

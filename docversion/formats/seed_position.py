@@ -69,7 +69,8 @@ def parse_position(blocks: list[Block], ctx: Collector) -> dict[str, Any]:
 
 
 def _list(blocks: list[Block], name: str, ctx: Collector, path: str) -> tuple[str, ...]:
-    ctx.lines.setdefault(path.split(".")[0], blocks[0].line if blocks else 0)
+    if blocks:
+        ctx.note_line(path, blocks[0].line)
     return ctx.items(item_blocks(blocks), path)
 
 
@@ -90,6 +91,7 @@ def _identification(section: Section, ctx: Collector) -> dict[str, Any]:
 def _direct_reports(found: list[Block], section: Section, ctx: Collector) -> dict[str, Any]:
     """``PUESTOS DIRECTAMENTE BAJO SU CARGO: 2`` followed by the list (or N/A)."""
     line = found[0].line if found else section.heading.line
+    ctx.note_line("direct_reports_count", line)
     text = " ".join(block.text for block in found)
     count_match = re.match(r"[\s\ufdd0\ufdd1]*(\d+)\b", text)
     rest = text[count_match.end():] if count_match else text
@@ -100,11 +102,11 @@ def _direct_reports(found: list[Block], section: Section, ctx: Collector) -> dic
         return {"direct_reports_count": count, "direct_reports": ()}
     pieces = split_blocks(Block(line, rest))
     items = item_blocks(pieces)
-    if count_match and len(items) != int(count_match.group(1)):
-        by_sentence = cut(pieces, sentence_spans) or []
-        items = by_sentence if len(by_sentence) == int(count_match.group(1)) else items
+    stated = int(count_match.group(1)) if count_match else None
+    if len(items) == 1 and stated != 1:
+        items = cut(pieces, sentence_spans) or items  # names written as sentences in one cell
     names = ctx.items(items, "direct_reports", is_name=True)
-    count = int(count_match.group(1)) if count_match else len(names)
+    count = stated if stated is not None else len(names)
     return {"direct_reports_count": count, "direct_reports": names}
 
 

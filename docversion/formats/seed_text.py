@@ -20,7 +20,7 @@ from docversion.formats.seed_head import check_index, parse_cover, parse_index, 
 from docversion.formats.seed_items import fold
 from docversion.formats.seed_position import parse_position
 from docversion.formats.seed_sections import heading_of, is_fold, is_identification_heading
-from docversion.model import Manual, Position
+from docversion.model import Manual, Position, describe_error
 from docversion.text import slugify
 
 
@@ -106,10 +106,9 @@ def _validate(model: type[BaseModel], data: dict[str, Any], ctx: Collector, line
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"]) or None
-        where = ctx.line_of(field or "", line) if field else line
-        message = str(error["msg"]).removeprefix("Value error, ")
+        path, message, _ = describe_error(exc)
+        field = ".".join(str(part) for part in path) or None
+        where = ctx.line_of(field, line) if field else line
         raise ModelValidationError(message, source=ctx.source, line=where, field=field,
                                    hint="correct the value in the document") from None
 

@@ -43,7 +43,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return dict(super().construct_mapping(node, deep=deep))
 
 
-def _refuse_aliases(root: yaml.Node) -> None:
+def _refuse_aliases(root: yaml.Node, text: str) -> None:
     """Raise when any node is reached twice: that only happens through an alias (``*name``)."""
     seen: set[int] = set()
     stack: list[yaml.Node] = [root]
@@ -52,7 +52,7 @@ def _refuse_aliases(root: yaml.Node) -> None:
         if id(node) in seen:
             raise CanonicalFormError(
                 "YAML aliases (*name) are not allowed in canonical files",
-                line=node.start_mark.line + 1,
+                line=_first_alias_line(text),
                 hint="write the value out in full",
             )
         seen.add(id(node))
@@ -61,6 +61,31 @@ def _refuse_aliases(root: yaml.Node) -> None:
                 stack.extend((key, value))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+def _first_alias_line(text: str) -> int | None:
+    """The line of the first alias event; only called once an alias is known to exist."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return int(event.start_mark.line) + 1
+    return None
+
+
+def _bad_scalar_line(loader: yaml.SafeLoader, root: yaml.Node) -> int | None:
+    """The line of the first scalar that cannot be constructed (a date such as 2018-02-30)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node, deep=True)
+            except ValueError:
+                return int(node.start_mark.line) + 1
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
 
 
 def _value_lines(root: yaml.Node) -> Lines:
@@ -87,8 +112,12 @@ def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
         node = loader.get_single_node()
         if node is None:
             raise CanonicalFormError("the file is empty", source=source, hint="write the YAML mapping")
-        _refuse_aliases(node)
-        data = loader.construct_document(node)
+        _refuse_aliases(node, text)
+        try:
+            data = loader.construct_document(node)
+        except ValueError as exc:  # PyYAML lets a bad date or number escape as ValueError
+            raise CanonicalFormError(f"invalid value: {exc}", line=_bad_scalar_line(loader, node),
+                                     hint="write real dates as YYYY-MM-DD") from exc
         return data, _value_lines(node)
     except CanonicalFormError as exc:
         raise CanonicalFormError(
