@@ -11,9 +11,16 @@ import re
 import unicodedata
 
 _WHITESPACE = re.compile(r"\s+")
-# Unicode noncharacters are never valid in interchanged text; the seed reader uses two of
-# them internally as revision-mark sentinels, so they are refused everywhere.
-_NONCHARACTERS = frozenset(chr(c) for c in range(0xFDD0, 0xFDF0))
+# Refused: control characters (Cc) other than white space, surrogates (Cs), private use (Co),
+# and the noncharacters U+FDD0..U+FDEF (the seed reader uses two of them internally as
+# revision-mark sentinels). One precompiled class: this check runs on every string the
+# model validates, so it must not loop in Python. tests/test_text_and_dates.py proves it
+# equal, code point by code point, to the rule stated with unicodedata.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
 
 
 def find_forbidden_character(value: str) -> tuple[int, str] | None:
@@ -22,13 +29,10 @@ def find_forbidden_character(value: str) -> tuple[int, str] | None:
     White space (tab, line feed, carriage return and the Unicode spaces) is allowed: it is
     collapsed, not refused.
     """
-    for offset, char in enumerate(value):
-        if char.isspace():
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Co") or char in _NONCHARACTERS:
-            return offset, f"U+{ord(char):04X}"
-    return None
+    found = _FORBIDDEN.search(value)
+    if found is None:
+        return None
+    return found.start(), f"U+{ord(found.group()):04X}"
 
 
 def normalize_text(value: str) -> str:

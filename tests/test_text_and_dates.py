@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from datetime import date
 
 import pytest
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 from docversion.formats.markup import MARK_CLOSE, MARK_OPEN, finish
 from docversion.formats.seed_items import numbered_spans, sentence_spans
 from docversion.formats.spanish_dates import SpanishDateError, format_spanish_date, parse_spanish_date
-from docversion.text import normalize_text, slugify
+from docversion.text import find_forbidden_character, normalize_text, slugify
 
 
 class TestSlugs:
@@ -100,3 +102,24 @@ class TestListSplitting:
         text = "Creación. Se renombró A por B. del(os) proceso(s) sigue."
         assert [text[a:b] for a, b in sentence_spans(text)] == [
             "Creación.", "Se renombró A por B. del(os) proceso(s) sigue."]
+
+
+class TestForbiddenCharacters:
+    """The precompiled class refuses exactly what the rule, stated with unicodedata, refuses."""
+
+    @staticmethod
+    def _is_refused_by_rule(char: str) -> bool:
+        if char.isspace():
+            return False
+        return unicodedata.category(char) in ("Cc", "Cs", "Co") or 0xFDD0 <= ord(char) <= 0xFDEF
+
+    def test_every_code_point_agrees_with_the_rule(self) -> None:
+        disagree = [
+            f"U+{code:04X}" for code in range(sys.maxunicode + 1)
+            if (find_forbidden_character(chr(code)) is not None) != self._is_refused_by_rule(chr(code))
+        ]
+        assert disagree == []
+
+    def test_offset_and_name_of_the_first(self) -> None:
+        assert find_forbidden_character("ab\tc\x00d\x07") == (4, "U+0000")
+        assert find_forbidden_character("Línea\u00a0\u2003uno") is None

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from docversion.formats.markup import MARK_CLOSE, MARK_OPEN, Block, finish, strip_marks
 
 _NOT_APPLICABLE = frozenset({"n/a", "na", "n.a", "no aplica", "ninguno", "ninguna"})
+# Room for the longest word above wrapped in Markdown marks and full stops: "[No aplica.](#)".
+_NOT_APPLICABLE_MAX = 40
 _BULLET = re.compile(r"(?:^|\s)[•●▪◦·]\s*(?=\S)")
 _DASH_ITEM = re.compile(r"^\s*(?:[-–*]\s+|[•●▪◦·]\s*)")
 _SENTENCE_END = re.compile(
@@ -35,6 +37,8 @@ def label_key(text: str) -> str:
 
 def is_not_applicable(raw: str) -> bool:
     """True for "N/A", "N/A.", "[N/A.](#)", "No aplica" and the like: an empty list."""
+    if len(raw) > _NOT_APPLICABLE_MAX:  # a real list: skip folding a long block
+        return False
     cleaned, _ = finish(raw)
     return fold(cleaned).strip(" .-") in _NOT_APPLICABLE
 

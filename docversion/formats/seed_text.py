@@ -65,6 +65,8 @@ def read_seed_text(data: bytes, source: str, *, is_lenient: bool = False) -> Rea
 
 def _is_page_header(block: Block, header: str) -> bool:
     """The page header repeated where Word broke the page: "900 0935 MANUAL DE …"."""
+    if len(block.text) > 4 * len(header) + 40:  # a page header is one short line
+        return False
     text = fold(block.text)
     return text == header or (text.startswith(header) and "pagina" in text[len(header):])
 
