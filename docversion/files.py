@@ -26,9 +26,9 @@ MAX_POSITION_FILES = 5000
 def read_document(path: Path, *, is_lenient: bool = False) -> ReadResult:
     """Read a manual from a canonical directory (or its manual.yaml) or a seed-format text file."""
     if path.is_dir():
-        return ReadResult(read_manual_dir(path))
+        return ReadResult(read_manual_dir(path), has_ids=True)
     if path.name == MANUAL_FILE:
-        return ReadResult(read_manual_dir(path.parent))
+        return ReadResult(read_manual_dir(path.parent), has_ids=True)
     if not path.exists():
         raise UnsupportedFormatError("no such file or directory", source=str(path),
                                      hint="check the path")

@@ -30,6 +30,8 @@ class ReadResult:
 
     manual: Manual
     warnings: tuple[ReadWarning, ...] = ()
+    has_ids: bool = False
+    """True when the document carries its positions' ids (the canonical form); text does not."""
 
 
 def read_seed_text(data: bytes, source: str, *, is_lenient: bool = False) -> ReadResult:

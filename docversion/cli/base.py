@@ -1,0 +1,100 @@
+"""The command line's shared parts: the group, its options, JSON output and error handling.
+
+Exit codes: 0 ok; 1 error; 2 usage; 3 conflict; 4 verification failed; 5 invalid input.
+With ``--json`` a command prints exactly one JSON document on stdout (with ``schema_version``)
+and keeps human messages on stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from docversion.errors import DocversionError, InvalidInputError
+
+if TYPE_CHECKING:
+    from docversion.store import Store
+
+SCHEMA_VERSION = 1
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES_HELP = """\b
+Exit codes: 0 ok, 1 error, 2 usage, 3 conflict with another writer,
+4 verification failed, 5 invalid input."""
+
+
+def emit_json(payload: dict[str, Any]) -> None:
+    """Print the one JSON document of a command."""
+    click.echo(json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2))
+
+
+def _error_payload(error: DocversionError) -> dict[str, Any]:
+    details: dict[str, Any] = {"type": type(error).__name__, "message": str(error),
+                               "exit_code": error.exit_code}
+    if isinstance(error, InvalidInputError):
+        details.update(source=error.source, line=error.line, field=error.field, hint=error.hint)
+    return {"ok": False, "error": details}
+
+
+def reports_errors(command: F) -> F:
+    """Turn a DocversionError into its message on stderr (and JSON on stdout) and exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DocversionError as error:
+            if kwargs.get("as_json"):
+                emit_json(_error_payload(error))
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def warn(warnings: tuple[Any, ...]) -> None:
+    """Print a lenient read's warnings on stderr."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@dataclass
+class StoreContext:
+    """The group's context object: where the store is, opened on first use."""
+
+    path: Path | None
+    _store: Store | None = field(default=None, repr=False)
+
+    def store(self) -> Store:
+        """The store named by --store, $DOCVERSION_STORE, or the repository around the current directory."""
+        if self._store is None:
+            from docversion.store import Store
+
+            self._store = Store.open(self.path or Path.cwd())
+        return self._store
+
+
+pass_context = click.make_pass_decorator(StoreContext, ensure=True)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+lenient_option = click.option(
+    "--lenient", is_flag=True,
+    help="Keep going past text that has no place in the model, reporting it as warnings.")
+document_argument = click.argument("document", type=click.Path(path_type=Path))
+
+
+@click.group(epilog=EXIT_CODES_HELP)
+@click.version_option(package_name="docversion")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="DOCVERSION_STORE",
+              help="The store (a git repository). Default: $DOCVERSION_STORE, else the repository "
+                   "around the current directory.")
+@click.pass_context
+def cli(context: click.Context, store_path: Path | None) -> None:
+    """Keep job-description manuals under formal change control."""
+    context.obj = StoreContext(store_path)

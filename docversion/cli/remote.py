@@ -1,0 +1,116 @@
+"""Commands that share a store and look after it: push, pull, doctor."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+import click
+
+from docversion.cli.base import (
+    EXIT_CODES_HELP,
+    StoreContext,
+    cli,
+    emit_json,
+    json_option,
+    pass_context,
+    reports_errors,
+)
+from docversion.cli.store import author_option, identity_for
+
+remote_argument = click.argument("remote", default="origin")
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@remote_argument
+@json_option
+@pass_context
+@reports_errors
+def push(context: StoreContext, remote: str, as_json: bool) -> None:
+    """Send every manual and version to REMOTE (default origin) in one atomic push.
+
+    Exit 3 when the remote has moved: pull, then push again.
+    """
+    from docversion.store.remote import push as push_refs
+
+    report = push_refs(context.store(), remote)
+    if as_json:
+        emit_json({"ok": True, "remote": remote, "refs": list(report.refs)})
+    else:
+        click.echo(f"pushed {len(report.refs)} refs to {remote}", err=True)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@remote_argument
+@click.option("--prefer", type=click.Choice(["ours", "theirs"]),
+              help="Settle clashes (a field changed two ways, a version number published on both "
+                   "sides) with this side's value; without it a clash leaves the manual as it was.")
+@author_option
+@json_option
+@pass_context
+@reports_errors
+def pull(context: StoreContext, remote: str, prefer: Any, author: str | None, as_json: bool) -> None:
+    """Bring REMOTE's work (default origin) into the store, keeping both sides' work.
+
+    Exit 3 when a manual clashes; it is left as it was and the clashes are listed.
+    """
+    from docversion.store.remote import pull as pull_refs
+
+    store = context.store()
+    report = pull_refs(store, remote, author=identity_for(store, author), prefer=prefer)
+    clashes = [(code, clash) for code, found in sorted(report.clashes.items()) for clash in found]
+    if as_json:
+        emit_json({"ok": not report.has_clashes, "remote": remote, "updated": report.updated,
+                   "versions": report.versions, "version_clashes": report.version_clashes,
+                   "clashes": [{"code": code, "position": c.position, "field": c.field,
+                                "ours": _plain(c.ours), "theirs": _plain(c.theirs)} for code, c in clashes]})
+    for code, how in sorted(report.updated.items()):
+        click.echo(f"{code}: {how}", err=True)
+    for line in report.versions:
+        click.echo(f"took {line}", err=True)
+    for line in report.version_clashes:
+        click.echo(f"clash: {line}", err=True)
+    for code, clash in clashes:
+        click.echo(f"clash: {clash.describe(code)}", err=True)
+    if report.has_clashes and prefer is None:
+        click.echo("nothing was lost: the remote's work is kept under refs/docversion/remotes/; settle the "
+                   "clashes with --prefer ours or --prefer theirs", err=True)
+        sys.exit(3)
+
+
+def _plain(value: Any) -> Any:
+    import json
+
+    return json.loads(json.dumps(value, default=str))
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.option("--repair", is_flag=True, help="Remove stale lock files and temporary files.")
+@click.option("--min-age", type=click.FloatRange(min=0), default=10.0, show_default=True,
+              help="Seconds a lock file must have stood untouched before it counts as stale.")
+@json_option
+@pass_context
+@reports_errors
+def doctor(context: StoreContext, repair: bool, min_age: float, as_json: bool) -> None:
+    """Check the store: stale locks, leftovers of killed writers, refs, and git fsck.
+
+    Exit 1 when damage remains.
+    """
+    from docversion.store.doctor import examine
+
+    findings = examine(context.store().git, is_repairing=repair, min_age=min_age, now=time.time())
+    damage = [f for f in findings if f.is_damage]
+    if as_json:
+        emit_json({"ok": not damage, "findings": [
+            {"kind": f.kind, "path": f.path, "message": f.message, "repaired": f.is_repaired,
+             "damage": f.is_damage} for f in findings]})
+    for finding in findings:
+        state = "repaired" if finding.is_repaired else ("damage" if finding.is_damage else "note")
+        click.echo(f"{state}: {finding.kind}: {finding.path}: {finding.message}", err=True)
+    if not findings:
+        click.echo("the store is healthy", err=True)
+    if damage:
+        if not repair and any(f.kind in ("stale_lock", "temporary_file") for f in damage):
+            click.echo("run 'docversion doctor --repair' to remove stale locks and temporary files", err=True)
+        sys.exit(1)

@@ -1,0 +1,212 @@
+"""Commands over a store: init, import, list, log, show, export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docversion.cli.base import (
+    EXIT_CODES_HELP,
+    StoreContext,
+    cli,
+    emit_json,
+    json_option,
+    lenient_option,
+    pass_context,
+    reports_errors,
+    warn,
+)
+
+author_option = click.option(
+    "--author", metavar="'NAME <EMAIL>'",
+    help="Who records it. Default: user.name and user.email of git's configuration.")
+
+
+def _version_json(info: Any) -> dict[str, Any] | None:
+    if info is None:
+        return None
+    return {"version": info.version, "in_force": info.in_force.isoformat() if info.in_force else None,
+            "imported": info.is_imported, "commit": info.commit}
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("path", type=click.Path(path_type=Path), default=".")
+@click.option("--bare", is_flag=True, help="Make a bare repository (no work tree), as on a server.")
+@json_option
+@reports_errors
+def init(path: Path, bare: bool, as_json: bool) -> None:
+    """Make PATH a store: a git repository with fsync and ref logs turned on."""
+    from docversion.store import Store
+
+    store = Store.init(path, is_bare=bare)
+    if as_json:
+        emit_json({"ok": True, "store": str(store.git_dir), "bare": bare})
+    else:
+        click.echo(f"store ready at {store.git_dir}", err=True)
+
+
+@cli.command("import", epilog=EXIT_CODES_HELP)
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("--code", help="The manual's code in the store. Default: the cover's code "
+                             "(900 0935 -> 900-0935).")
+@click.option("--historical", is_flag=True,
+              help="Record the version the cover states as published, signed on paper "
+                   "(its revision table must have that version's row).")
+@author_option
+@lenient_option
+@json_option
+@pass_context
+@reports_errors
+def import_(context: StoreContext, document: Path, code: str | None, historical: bool, author: str | None,
+            lenient: bool, as_json: bool) -> None:
+    """Record DOCUMENT in the store: as a draft, or with --historical as a published version."""
+    from docversion.files import read_document
+
+    result = read_document(document, is_lenient=lenient)
+    store = context.store()
+    recorded = store.record(result.manual, author=identity_for(store, author), has_ids=result.has_ids,
+                            is_historical=historical, code=code, source=str(document))
+    warn(result.warnings)
+    if as_json:
+        emit_json({"ok": True, "code": recorded.code, "commit": recorded.commit,
+                   "version": recorded.version, "unchanged": recorded.is_unchanged,
+                   "positions": list(recorded.position_ids), "warnings": [str(w) for w in result.warnings]})
+        return
+    what = f"version {recorded.version}" if recorded.version else "draft"
+    state = "already recorded, nothing changed" if recorded.is_unchanged else "recorded"
+    click.echo(f"{recorded.code}: {what} {state} ({recorded.commit[:12]})", err=True)
+
+
+def identity_for(store: Any, author: str | None) -> Any:
+    """The --author option as an Identity, or the store's default."""
+    from docversion.store import Identity
+
+    if author is None:
+        return store.default_identity()
+    name, _, rest = author.partition("<")
+    if not rest.endswith(">"):
+        raise click.BadParameter("write it as 'Name <email>'", param_hint="--author")
+    return Identity(name.strip(), rest[:-1].strip())
+
+
+@cli.command("list", epilog=EXIT_CODES_HELP)
+@json_option
+@pass_context
+@reports_errors
+def list_(context: StoreContext, as_json: bool) -> None:
+    """List the store's manuals: latest version, version in force today, open draft."""
+    statuses = context.store().manuals(date.today())
+    if as_json:
+        emit_json({"manuals": [{"code": s.code, "area": s.title, "latest": _version_json(s.latest),
+                                "in_force": _version_json(s.in_force), "open_draft": s.has_open_draft,
+                                "head": s.head} for s in statuses]})
+        return
+    from docversion.render.store_views import ManualList
+
+    _console().print(ManualList(statuses))
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("code")
+@json_option
+@pass_context
+@reports_errors
+def log(context: StoreContext, code: str, as_json: bool) -> None:
+    """Show the history of manual CODE: published versions and draft records, newest first."""
+    from docversion.store.refs import validate_code
+
+    entries = context.store().log(validate_code(code))
+    if as_json:
+        emit_json({"code": code, "entries": [
+            {"commit": e.commit, "kind": e.kind, "version": _version_json(e.version), "author": e.author,
+             "email": e.email, "authored": e.authored.isoformat(), "committed": e.committed.isoformat(),
+             "summary": e.summary, "parents": list(e.parents)} for e in entries]})
+        return
+    from docversion.render.store_views import HistoryLog
+
+    _console().print(HistoryLog(code, entries))
+
+
+as_of_option = click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
+                            help="The version in force on this day (YYYY-MM-DD).")
+
+
+def _target(target: str, as_of: Any) -> tuple[str, Any]:
+    from docversion.store.refs import Revision, parse_target
+
+    code, revision = parse_target(target)
+    if as_of is not None:
+        if "@" in target:
+            raise click.UsageError("give either CODE@REV or --as-of, not both")
+        revision = Revision("as_of", as_of=as_of.date())
+    return code, revision
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("target")
+@as_of_option
+@lenient_option
+@json_option
+@pass_context
+@reports_errors
+def show(context: StoreContext, target: str, as_of: Any, lenient: bool, as_json: bool) -> None:
+    """Show a manual: TARGET is a document (FILE or DIR) or CODE[@REV] in the store.
+
+    REV is 5 or v5, latest (the default), draft, or a date YYYY-MM-DD.
+    """
+    from docversion.files import read_document
+
+    where: dict[str, Any] = {}
+    if Path(target).exists() and as_of is None:
+        result = read_document(Path(target), is_lenient=lenient)
+        manual, warnings = result.manual, result.warnings
+    else:
+        code, revision = _target(target, as_of)
+        store = context.store()
+        commit, info = store.resolve(code, revision)
+        manual, warnings = store.load_commit(code, commit, f"{code}@{revision}"), ()
+        where = {"code": code, "revision": str(revision), "commit": commit,
+                 "version": _version_json(info)}
+        click.echo(f"{code}@{revision}: commit {commit[:12]}", err=True)
+    warn(warnings)
+    if as_json:
+        emit_json({**where, "manual": manual.model_dump(mode="json"), "warnings": [str(w) for w in warnings]})
+        return
+    from docversion.render.manual_summary import ManualSummary
+
+    _console().print(ManualSummary(manual))
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("target")
+@click.option("--format", "output_format", type=click.Choice(["yaml"]), default="yaml", show_default=True,
+              help="The form to write.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Directory to write to (created; refused if it holds anything but a manual).")
+@as_of_option
+@json_option
+@pass_context
+@reports_errors
+def export(context: StoreContext, target: str, output_format: str, output: Path, as_of: Any,
+           as_json: bool) -> None:
+    """Write manual CODE[@REV] from the store to a directory in canonical YAML form."""
+    from docversion.files import write_manual_dir
+
+    code, revision = _target(target, as_of)
+    store = context.store()
+    commit, info = store.resolve(code, revision)
+    write_manual_dir(store.load_commit(code, commit, f"{code}@{revision}"), output)
+    if as_json:
+        emit_json({"ok": True, "output": str(output), "format": output_format, "code": code,
+                   "commit": commit, "version": _version_json(info)})
+    else:
+        click.echo(f"wrote {code}@{revision} to {output}", err=True)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(soft_wrap=False)

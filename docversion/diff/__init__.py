@@ -1,0 +1,1 @@
+"""Comparing versions of a manual: matching positions across versions (more in coming work)."""

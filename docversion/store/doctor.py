@@ -1,0 +1,123 @@
+"""Finding and mending what a killed process leaves in a store.
+
+Git writes objects and refs atomically, so a killed writer cannot leave a half-written object or
+ref; what it can leave is a lock file (``refs/.../x.lock``, ``packed-refs.lock``, ``index.lock``)
+that makes every later writer of that ref fail, and temporary object files. A lock is stale when
+no docversion writer is running (the writers' lock is free), no process has the file open, and
+it is older than ``min_age`` seconds, the margin for a plain ``git`` process between opening and
+renaming it. Repair removes stale locks and temporary files, and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from docversion.store import history
+from docversion.store.gitcmd import Git
+from docversion.store.locking import writers_lock
+
+TEMPORARY_PATTERNS = ("objects/tmp_obj_*", "objects/*/tmp_obj_*", "objects/pack/tmp_*", "objects/incoming-*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: its kind, the file or ref, what is wrong, and whether it was repaired."""
+
+    kind: str  # "stale_lock", "held_lock", "temporary_file", "fsck", "ref"
+    path: str
+    message: str
+    is_repaired: bool = False
+
+    @property
+    def is_damage(self) -> bool:
+        """True for what still needs attention after the run."""
+        return not self.is_repaired and self.kind != "held_lock"
+
+
+def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> list[Finding]:
+    """Every finding in the store at ``runner.git_dir``; with ``is_repairing``, stale files removed."""
+    git_dir = runner.git_dir
+    with writers_lock(git_dir, is_exclusive=True, is_blocking=False) as is_alone:
+        open_files = _open_files()
+        findings = []
+        for path, kind in _leftovers(git_dir):
+            age = now - path.stat().st_mtime if path.exists() else 0.0
+            relative = str(path.relative_to(git_dir))
+            if not is_alone or path.resolve() in open_files or age < min_age:
+                who = "a docversion writer is running" if not is_alone else (
+                    "a process has it open" if path.resolve() in open_files else f"it is {age:.0f} s old")
+                findings.append(Finding("held_lock", relative, f"left alone: {who}"))
+                continue
+            is_repaired = is_repairing and _remove(path)
+            label = "stale lock" if kind == "stale_lock" else "temporary file left by a killed process"
+            findings.append(Finding(kind, relative, f"{label}, {age:.0f} s old", is_repaired))
+    findings += _check_refs(runner)
+    findings += _fsck(runner)
+    return findings
+
+
+def _leftovers(git_dir: Path) -> Iterator[tuple[Path, str]]:
+    for path in sorted(git_dir.rglob("*.lock")):
+        if path.is_file() and path.name != "docversion.writers":
+            yield path, "stale_lock"
+    for pattern in TEMPORARY_PATTERNS:
+        for path in sorted(git_dir.glob(pattern)):
+            yield path, "temporary_file"
+
+
+def _remove(path: Path) -> bool:
+    try:
+        if path.is_dir():
+            for child in sorted(path.rglob("*"), reverse=True):
+                child.rmdir() if child.is_dir() else child.unlink()
+            path.rmdir()
+        else:
+            path.unlink()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _open_files() -> set[Path]:
+    """Files any process on this machine has open (Linux /proc; empty where there is none)."""
+    found: set[Path] = set()
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for fd_dir in proc.glob("[0-9]*/fd"):
+        try:
+            for fd in os.scandir(fd_dir):
+                found.add(Path(fd.path).readlink())
+        except OSError:
+            continue  # a process that ended, or one we may not inspect
+    return found
+
+
+def _check_refs(runner: Git) -> list[Finding]:
+    findings = []
+    for code, refs in history.scan(runner).items():
+        for info in refs.versions:
+            if history.trailers(info.message).get("version") != str(info.version):
+                findings.append(Finding("ref", info.tag,
+                                        f"the tag of {code} v{info.version} says another version"))
+        latest = refs.latest
+        if refs.tip and latest and runner.run("merge-base", "--is-ancestor", latest.commit, refs.tip,
+                                              check=False).returncode != 0:
+            findings.append(Finding("ref", f"manuals/{code}",
+                                    f"the branch of {code} does not descend from v{latest.version}"))
+    return findings
+
+
+def _fsck(runner: Git) -> list[Finding]:
+    done = runner.run("fsck", "--no-dangling", "--no-progress", check=False)
+    lines = [line for line in done.stdout.decode("utf-8", "replace").splitlines()
+             + done.stderr.decode("utf-8", "replace").splitlines()
+             if line.strip() and not line.startswith(("notice:", "Checking"))]
+    if done.returncode == 0 and not lines:
+        return []
+    return [Finding("fsck", "objects", line) for line in lines or [f"git fsck exited {done.returncode}"]]

@@ -1,0 +1,85 @@
+"""Running git: one place that starts git processes, with a fixed environment and no shell.
+
+Writes go through git's own plumbing (``hash-object``, ``mktree``, ``commit-tree``, ``mktag``,
+``update-ref``) so that git's locking and ``core.fsync`` apply to every object and ref the
+store writes. Arguments are lists, never shell strings; every ref name passed here was built
+by :mod:`docversion.store.refs` from a validated code.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docversion.errors import DocversionError, InvalidInputError
+
+# Transports a remote may use. ``ext::`` runs an arbitrary command and ``fd::`` reads file
+# descriptors: neither is ever allowed, whatever the user's git configuration says.
+ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
+
+
+class GitCommandError(DocversionError):
+    """A git process failed; ``stderr`` holds what git said."""
+
+    def __init__(self, message: str, *, args: Sequence[str], returncode: int, stderr: str) -> None:
+        super().__init__(message)
+        self.git_args = tuple(args)
+        self.returncode = returncode
+        self.stderr = stderr
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who writes: recorded as git author, committer and tagger."""
+
+    name: str
+    email: str
+
+    def __post_init__(self) -> None:
+        for value in (self.name, self.email):
+            if not value.strip() or any(c in value for c in "<>\n\0"):
+                raise InvalidInputError(
+                    f"{value!r} cannot name a person in git", field="author",
+                    hint="give a name and an e-mail address without '<', '>' or line breaks")
+
+
+@dataclass(frozen=True)
+class Git:
+    """A git runner bound to one repository's git directory."""
+
+    git_dir: Path
+
+    def env(self, identity: Identity | None = None, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The environment of every git process: the store, C locale, no prompts, safe transports."""
+        env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+        env.update(GIT_DIR=str(self.git_dir), LC_ALL="C", LANGUAGE="C", GIT_TERMINAL_PROMPT="0",
+                   GIT_ALLOW_PROTOCOL=ALLOWED_PROTOCOLS, GIT_CONFIG_NOSYSTEM="1")
+        if identity is not None:
+            env.update(GIT_AUTHOR_NAME=identity.name, GIT_AUTHOR_EMAIL=identity.email,
+                       GIT_COMMITTER_NAME=identity.name, GIT_COMMITTER_EMAIL=identity.email)
+        env.update(extra or {})
+        return env
+
+    def run(self, *args: str, data: bytes = b"", identity: Identity | None = None,
+            env: Mapping[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+        """Run ``git ARGS`` with ``data`` on standard input; raise GitCommandError on failure."""
+        command = ["git", "-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never", *args]
+        try:
+            # A list of arguments, no shell; refs and codes were validated by store.refs.
+            done = subprocess.run(  # noqa: S603
+                command, input=data, capture_output=True, check=False,
+                                  env=self.env(identity, env), cwd=self.git_dir)
+        except OSError as exc:
+            raise DocversionError(f"cannot run git: {exc.strerror}; install git and put it on PATH") from exc
+        if check and done.returncode != 0:
+            stderr = done.stderr.decode("utf-8", "replace").strip()
+            raise GitCommandError(f"git {args[0]} failed: {stderr or 'no message'}", args=args,
+                                  returncode=done.returncode, stderr=stderr)
+        return done
+
+    def text(self, *args: str, data: bytes = b"", identity: Identity | None = None) -> str:
+        """Run git and return its standard output as text without the final newline."""
+        return self.run(*args, data=data, identity=identity).stdout.decode("utf-8").rstrip("\n")

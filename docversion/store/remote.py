@@ -1,0 +1,182 @@
+"""Sharing a store through an ordinary git remote: push all refs atomically, pull and merge.
+
+Push sends every manual branch and version tag in one atomic ``git push``: the remote takes all
+or nothing, and a ref that moved there (a non-fast-forward, a version number already taken) is
+a conflict. Pull fetches the remote's refs into ``refs/docversion/remotes/<name>/``, takes the
+versions it lacks, fast-forwards where it can and merges where both sides moved; all local refs
+then move in one compare-and-swap transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from docversion.errors import ConflictError, DocversionError, InvalidInputError
+from docversion.store import history
+from docversion.store.gitcmd import GitCommandError, Identity
+from docversion.store.history import ManualRefs
+from docversion.store.locking import writers_lock
+from docversion.store.merge import Clash, Prefer, merge_manuals
+from docversion.store.refs import ZERO_OID, manual_ref, version_tag
+from docversion.store.store import Store
+
+REMOTES_ROOT = "refs/docversion/remotes/"
+DISPLACED_ROOT = "refs/docversion/displaced/"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
+_SCHEMES = ("file", "git", "http", "https", "ssh")
+
+
+def check_remote(store: Store, remote: str) -> tuple[str, str]:
+    """The remote as git should get it, and the key its fetched refs are kept under.
+
+    A configured remote's name, a URL of an allowed scheme, an ``user@host:path`` address or a
+    local path. Transport helpers (``ext::``, ``fd::``) and anything that looks like an option
+    are refused before git sees them.
+    """
+    if not remote or remote.startswith("-") or any(c in remote for c in "\0\n\r"):
+        raise _bad_remote(remote)
+    configured = ""
+    if _NAME.match(remote):
+        done = store.git.run("config", "--get", f"remote.{remote}.url", check=False)
+        configured = done.stdout.decode("utf-8", "replace").strip()
+    url = configured or remote
+    scheme, sep, _ = url.partition("://")
+    if "::" in url.split("/", 1)[0] or (sep and scheme.lower() not in _SCHEMES):
+        raise _bad_remote(url)
+    key = remote if configured else "url-" + hashlib.sha256(url.encode()).hexdigest()[:16]
+    return remote, key
+
+
+def _bad_remote(remote: str) -> InvalidInputError:
+    return InvalidInputError(f"{remote!r} is not a remote docversion will use", field="remote",
+                             hint="give a configured remote's name, or a file://, git://, http(s):// "
+                                  "or ssh:// address or a path; transport helpers such as ext:: are refused")
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What a push sent: ``refs`` the refspecs, all taken by the remote."""
+
+    remote: str
+    refs: tuple[str, ...]
+
+
+def push(store: Store, remote: str) -> PushReport:
+    """Send every manual branch and version tag to ``remote`` in one atomic push."""
+    target, _ = check_remote(store, remote)
+    refs = []
+    for code, found in sorted(history.scan(store.git).items()):
+        if found.tip:
+            refs.append(manual_ref(code))
+        refs += [version_tag(code, v.version) for v in found.versions]
+    if not refs:
+        return PushReport(remote, ())
+    specs = [f"{ref}:{ref}" for ref in refs]
+    done = store.git.run("push", "--atomic", "--porcelain", "--", target, *specs, check=False)
+    if done.returncode != 0:
+        out = done.stdout.decode("utf-8", "replace")
+        rejected = [line.split("\t") for line in out.splitlines() if line.startswith("!")]
+        moved = [f"{parts[1].split(':')[0].removeprefix('refs/')} ({parts[2].strip()})"
+                 for parts in rejected if len(parts) > 2 and "atomic push failed" not in parts[2]]
+        if moved:
+            raise ConflictError(f"the remote has moved, nothing was pushed: {', '.join(moved)}; run "
+                                "'docversion pull', then push again")
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise DocversionError(f"push to {remote} failed: {message or 'no message from git'}")
+    return PushReport(remote, tuple(refs))
+
+
+@dataclass
+class PullReport:
+    """What a pull did per manual, and what it could not do."""
+
+    remote: str
+    updated: dict[str, str] = field(default_factory=dict)  # code -> "new", "fast-forward", "merged"
+    versions: list[str] = field(default_factory=list)  # "900-0935/v6" taken from the remote
+    clashes: dict[str, list[Clash]] = field(default_factory=dict)
+    version_clashes: list[str] = field(default_factory=list)
+
+    @property
+    def has_clashes(self) -> bool:
+        """True when some manual was left as it was because of a clash."""
+        return bool(self.version_clashes) or any(self.clashes.values())
+
+
+def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None = None) -> PullReport:
+    """Fetch ``remote`` and bring its work into this store, keeping both sides' work."""
+    target, key = check_remote(store, remote)
+    root = f"{REMOTES_ROOT}{key}/"
+    try:
+        store.git.run("fetch", "--no-tags", "--prune", "--no-write-fetch-head", "--", target,
+                      f"+refs/heads/manuals/*:{root}heads/manuals/*", f"+refs/tags/*:{root}tags/*")
+    except GitCommandError as exc:
+        raise DocversionError(f"cannot fetch from {remote}: {exc.stderr or exc}") from exc
+    report = PullReport(remote)
+    with writers_lock(store.git_dir):
+        local = history.scan(store.git)
+        lines: list[str] = []
+        for code, theirs in sorted(history.scan(store.git, root=root).items()):
+            ours = local.get(code) or ManualRefs(code)
+            lines += _pull_manual(store, code, ours, theirs, author, prefer, report)
+        if lines:
+            script = "start\n" + "".join(f"{line}\n" for line in lines) + "prepare\ncommit\n"
+            try:
+                store.git.run("update-ref", "-m", f"docversion: pull {remote}", "--stdin",
+                              data=script.encode())
+            except GitCommandError as exc:
+                raise ConflictError("another writer changed the store during the pull; nothing was "
+                                    "taken: run the pull again") from exc
+    return report
+
+
+def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, author: Identity,
+                 prefer: Prefer | None, report: PullReport) -> list[str]:
+    lines: list[str] = []
+    clashing = [(mine, other) for other in theirs.versions
+                if (mine := ours.version(other.version)) is not None and mine.tag != other.tag]
+    if clashing and prefer is None:
+        report.version_clashes += [f"{code} v{other.version}: published here ({mine.commit[:12]}) and on "
+                                   f"the remote ({other.commit[:12]})" for mine, other in clashing]
+        return []
+    for mine, other in clashing:  # the remote's version is shared and stands; ours is kept aside
+        lines += [f"update {version_tag(code, other.version)} {other.tag} {mine.tag}",
+                  f"create {DISPLACED_ROOT}{code}/v{mine.version}-{mine.tag[:12]} {mine.tag}"]
+    lines += [f"create {version_tag(code, v.version)} {v.tag}" for v in theirs.versions
+              if ours.version(v.version) is None]
+    report.versions += [f"{code}/v{v.version}" for v in theirs.versions if ours.version(v.version) is None]
+    new_tip, how = _join(store, code, ours.head, theirs.head, author, prefer, report)
+    if new_tip is not None and new_tip != ours.tip:
+        lines.append(f"update {manual_ref(code)} {new_tip} {ours.tip or ZERO_OID}")
+        report.updated[code] = how
+    if report.clashes.get(code) and prefer is None:
+        return []
+    return lines
+
+
+def _join(store: Store, code: str, mine: str | None, other: str | None, author: Identity,
+          prefer: Prefer | None, report: PullReport) -> tuple[str | None, str]:
+    """The new local tip: theirs, ours, or a merge commit of both."""
+    if other is None or mine == other:
+        return mine, ""
+    if mine is None:
+        return other, "new"
+    if _is_ancestor(store, other, mine):
+        return mine, ""
+    if _is_ancestor(store, mine, other):
+        return other, "fast-forward"
+    base = store.git.run("merge-base", mine, other, check=False).stdout.decode().strip() or None
+    load = store.load_commit
+    merged, clashes = merge_manuals(load(code, base, f"{code}@base") if base else None,
+                                    load(code, mine, f"{code}@ours"), load(code, other, f"{code}@theirs"),
+                                    prefer)
+    report.clashes[code] = clashes
+    if merged is None:
+        return mine, ""
+    return store.merge_commit(code, merged, (mine, other), author, report.remote), "merged"
+
+
+def _is_ancestor(store: Store, ancestor: str, descendant: str) -> bool:
+    return store.git.run("merge-base", "--is-ancestor", ancestor, descendant, check=False).returncode == 0
+

@@ -1,0 +1,81 @@
+"""A manual's files as git objects: write a snapshot's blobs and trees, read them back.
+
+Blob ids are computed here first, so a file that the parent snapshot already holds is never
+written again; new objects go through ``git hash-object -w`` and ``git mktree`` so git's
+``core.fsync`` covers them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+import git
+
+from docversion.store.gitcmd import Git
+
+FILE_MODE = "100644"
+TREE_MODE = "040000"
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives ``data`` as a blob."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def list_files(runner: Git, commit: str, code: str) -> dict[str, str]:
+    """The blob id of each file of manual ``code`` at ``commit``, by path inside the manual."""
+    out = runner.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", f"{code}/").stdout
+    prefix = f"{code}/"
+    entries: dict[str, str] = {}
+    for record in out.decode("utf-8").split("\0"):
+        if record:
+            meta, _, path = record.partition("\t")
+            entries[path.removeprefix(prefix)] = meta.split()[2]
+    return entries
+
+
+def write_snapshot(runner: Git, code: str, files: Mapping[str, bytes], known: Mapping[str, str]) -> str:
+    """Write the root tree holding ``code/<files>``; ``known`` maps paths to blobs already stored."""
+    dirs: dict[str, list[tuple[str, str, str]]] = {}
+    for path, data in sorted(files.items()):
+        oid = blob_id(data)
+        if known.get(path) != oid:
+            written = runner.text("hash-object", "-w", "--no-filters", "--stdin", data=data)
+            if written != oid:
+                raise RuntimeError(f"git stored {path} as {written}, expected {oid}")
+        directory, _, name = path.rpartition("/")
+        dirs.setdefault(directory, []).append((FILE_MODE, oid, name))
+    top = dirs.pop("", [])
+    for directory, entries in sorted(dirs.items()):
+        if "/" in directory:
+            raise ValueError(f"nested directory {directory!r} in a manual's files")
+        top.append((TREE_MODE, _make_tree(runner, entries), directory))
+    return _make_tree(runner, [(TREE_MODE, _make_tree(runner, top), code)])
+
+
+def _make_tree(runner: Git, entries: list[tuple[str, str, str]]) -> str:
+    lines = "".join(
+        f"{mode} {'tree' if mode == TREE_MODE else 'blob'} {oid}\t{name}\0" for mode, oid, name in entries
+    )
+    return runner.text("mktree", "-z", data=lines.encode("utf-8"))
+
+
+def tree_of(runner: Git, commit: str) -> str:
+    """The root tree of ``commit``."""
+    return runner.text("rev-parse", "--verify", "--quiet", f"{commit}^{{tree}}")
+
+
+def read_files(git_dir: str, commit: str, code: str) -> dict[str, bytes]:
+    """The files of manual ``code`` at ``commit``, read through one cat-file process, then closed."""
+    files: dict[str, bytes] = {}
+    with git.Repo(git_dir) as repo:
+        try:
+            tree = repo.commit(commit).tree[code]
+        except KeyError:
+            return files
+        prefix = f"{code}/"
+        for item in tree.traverse():
+            if isinstance(item, git.Blob):
+                files[str(item.path).removeprefix(prefix)] = item.data_stream.read()
+    return files

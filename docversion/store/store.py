@@ -1,0 +1,281 @@
+"""The store: a git repository holding every snapshot of every manual.
+
+Layout (DESIGN.md, "The store"): each manual has a branch ``refs/heads/manuals/<code>`` whose
+commits are its snapshots, each a tree ``<code>/manual.yaml`` + ``<code>/positions/<id>.yaml``;
+a published version is an annotated tag ``refs/tags/<code>/v<N>`` on one of those commits,
+created once and never moved. Commits after the latest version's are the open draft. Refs move
+only by compare-and-swap (``git update-ref`` with the old value), so a writer that lost a race
+gets :class:`ConflictError` and nothing written; running it again works. No operation needs or
+touches a work tree.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import git
+
+from docversion.diff.ids import carry_ids
+from docversion.errors import ConflictError, DocversionError, InvalidInputError
+from docversion.formats.canonical import dump_manual, load_manual
+from docversion.model import Manual
+from docversion.store import history, snapshots
+from docversion.store.gitcmd import Git, GitCommandError, Identity
+from docversion.store.history import LogEntry, ManualRefs, VersionInfo
+from docversion.store.locking import writers_lock
+from docversion.store.refs import ZERO_OID, Revision, manual_ref, store_code, validate_code, version_tag
+
+STORE_CONFIG = {
+    "core.fsync": "objects,reference,index",
+    "core.fsyncMethod": "fsync",
+    "core.logAllRefUpdates": "always",
+    "transfer.fsckObjects": "true",
+    "docversion.format": "1",
+}
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What a write did: the snapshot's commit, the version it published, or that nothing changed."""
+
+    code: str
+    commit: str
+    version: int | None
+    is_unchanged: bool
+    position_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ManualStatus:
+    """One line of ``docversion list``."""
+
+    code: str
+    title: str
+    latest: VersionInfo | None
+    in_force: VersionInfo | None
+    has_open_draft: bool
+    head: str
+
+
+class Store:
+    """A docversion store at ``git_dir``. Open one with :meth:`open` or make one with :meth:`init`."""
+
+    def __init__(self, git_dir: Path) -> None:
+        self.git_dir = git_dir
+        self.git = Git(git_dir)
+
+    @classmethod
+    def init(cls, path: Path, *, is_bare: bool = False) -> Store:
+        """Make ``path`` a store (a new repository, or an existing one given the store's settings)."""
+        try:
+            with git.Repo.init(path, mkdir=True, bare=is_bare) as repo:
+                with repo.config_writer() as config:
+                    for key, value in STORE_CONFIG.items():
+                        section, option = key.rsplit(".", 1)
+                        config.set_value(section, option, value)
+                return cls(Path(repo.common_dir).resolve())
+        except (OSError, git.GitError) as exc:
+            raise DocversionError(f"cannot make a store at {path}: {exc}") from exc
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """The store at ``path`` or around it (a repository's work tree, a bare repository)."""
+        try:
+            with git.Repo(path, search_parent_directories=True) as repo:
+                return cls(Path(repo.common_dir).resolve())
+        except (git.NoSuchPathError, git.InvalidGitRepositoryError) as exc:
+            raise DocversionError(
+                f"no store at {path}: run 'docversion init {path}', or pass --store or set "
+                "DOCVERSION_STORE") from exc
+
+    def default_identity(self) -> Identity:
+        """Who writes when nobody is named: git's user.name and user.email, else a placeholder."""
+        values = [self.git.run("config", key, check=False).stdout.decode("utf-8", "replace").strip()
+                  for key in ("user.name", "user.email")]
+        return Identity(values[0] or "docversion", values[1] or "docversion@localhost")
+
+    # Reading -----------------------------------------------------------------------------
+
+    def refs(self, code: str) -> ManualRefs:
+        """One manual's tip and versions; an error naming the code when the store has no such manual."""
+        found = history.scan(self.git, validate_code(code)).get(code)
+        if found is None or found.head is None:
+            raise DocversionError(f"the store has no manual {code}; 'docversion list' shows those it has")
+        return found
+
+    def resolve(self, code: str, revision: Revision) -> tuple[str, VersionInfo | None]:
+        """The commit a revision names, with its published version when it has one."""
+        refs = self.refs(code)
+        if revision.kind == "draft":
+            if not refs.has_open_draft or refs.tip is None:
+                raise DocversionError(f"manual {code} has no open draft")
+            return refs.tip, None
+        if revision.kind == "latest":
+            found = refs.latest
+            if found is None:
+                raise DocversionError(f"manual {code} has no published version yet; ask for {code}@draft")
+        elif revision.kind == "version":
+            found = refs.version(revision.version or 0)
+            if found is None:
+                known = ", ".join(f"v{v.version}" for v in refs.versions) or "none"
+                raise DocversionError(f"manual {code} has no version {revision.version} (published: {known})")
+        else:
+            day = revision.as_of or date.min
+            found = refs.in_force(day)
+            if found is None:
+                raise DocversionError(f"no version of manual {code} was in force on {day.isoformat()}")
+        return found.commit, found
+
+    def load(self, code: str, revision: Revision) -> Manual:
+        """The manual as it stands at ``revision``."""
+        commit, _ = self.resolve(code, revision)
+        return self.load_commit(code, commit, f"{code}@{revision}")
+
+    def load_commit(self, code: str, commit: str, source: str) -> Manual:
+        """The manual ``code`` in the snapshot ``commit``."""
+        files = snapshots.read_files(str(self.git_dir), commit, code)
+        return load_manual(files, source=source)
+
+    def log(self, code: str) -> list[LogEntry]:
+        """The manual's snapshots, newest first."""
+        return history.log(self.git, self.refs(code))
+
+    def manuals(self, today: date) -> list[ManualStatus]:
+        """Every manual in the store, by code, with its latest version, the one in force and its draft."""
+        statuses = []
+        for code, refs in sorted(history.scan(self.git).items()):
+            if refs.head is None:
+                continue
+            title = self.load_commit(code, refs.head, f"{code}@head").cover.area
+            statuses.append(ManualStatus(code, title, refs.latest, refs.in_force(today),
+                                         refs.has_open_draft, refs.head))
+        return statuses
+
+    # Writing -----------------------------------------------------------------------------
+
+    def record(self, manual: Manual, *, author: Identity, has_ids: bool = True,
+               is_historical: bool = False, code: str | None = None, source: str = "") -> Recorded:
+        """Record ``manual`` as the next snapshot of its manual: a draft, or a version signed on paper.
+
+        ``has_ids`` False (a document that carries no ids) takes ids from the previous snapshot
+        by title. ``is_historical`` records it as the published version its cover states,
+        marked as imported. Raises ConflictError when another writer moved first.
+        """
+        code = validate_code(code) if code else store_code(manual.cover.code)
+        with writers_lock(self.git_dir):
+            refs = history.scan(self.git, code).get(code) or ManualRefs(code)
+            head = refs.head
+            if not has_ids and head is not None:
+                manual = carry_ids(manual, self.load_commit(code, head, f"{code}@head"))
+            if is_historical:
+                _check_historical(manual, refs, source)
+            files = dump_manual(manual)
+            known = snapshots.list_files(self.git, head, code) if head else {}
+            tree = snapshots.write_snapshot(self.git, code, files, known)
+            ids = tuple(p.id for p in manual.positions)
+            if is_historical:
+                existing = refs.version(manual.cover.version)
+                if existing is not None:
+                    return self._same_version(existing, tree, code, ids)
+            if head is not None and snapshots.tree_of(self.git, head) == tree:
+                if not is_historical or head == (refs.latest.commit if refs.latest else None):
+                    return Recorded(code, head, None, True, ids)
+                commit = head
+            else:
+                message = _commit_message(code, manual, source, is_historical)
+                commit = self._commit(tree, head, message, author)
+            version = manual.cover.version if is_historical else None
+            self._move(code, refs, commit, manual, author, source, is_historical)
+            return Recorded(code, commit, version, False, ids)
+
+    def merge_commit(self, code: str, manual: Manual, parents: tuple[str, str], author: Identity,
+                     remote: str) -> str:
+        """Write ``manual`` as the merge of two snapshots; moving a ref is the caller's transaction."""
+        known = snapshots.list_files(self.git, parents[0], code)
+        tree = snapshots.write_snapshot(self.git, code, dump_manual(manual), known)
+        facts = {"Code": code, "Kind": "merge", "Cover-Version": str(manual.cover.version)}
+        message = f"{code}: merged the work of {remote}\n\n{history.format_trailers(facts)}"
+        return self.git.text("commit-tree", tree, "-p", parents[0], "-p", parents[1], "-F", "-",
+                             data=message.encode("utf-8"), identity=author)
+
+    def _same_version(self, existing: VersionInfo, tree: str, code: str, ids: tuple[str, ...]) -> Recorded:
+        if snapshots.tree_of(self.git, existing.commit) != tree:
+            raise ConflictError(
+                f"version {existing.version} of manual {code} is already published with other content "
+                f"(commit {existing.commit[:12]}); a published version never changes: record the new "
+                "text as a draft of the next version")
+        return Recorded(code, existing.commit, existing.version, True, ids)
+
+    def _commit(self, tree: str, parent: str | None, message: str, author: Identity) -> str:
+        parents = ["-p", parent] if parent else []
+        return self.git.text("commit-tree", tree, *parents, "-F", "-", data=message.encode("utf-8"),
+                             identity=author)
+
+    def _move(self, code: str, refs: ManualRefs, commit: str, manual: Manual, author: Identity,
+              source: str, is_historical: bool) -> None:
+        """Move the manual's branch (and create the version tag) in one compare-and-swap transaction."""
+        branch = manual_ref(code)
+        old = refs.tip or ZERO_OID
+        lines = [f"update {branch} {commit} {old}" if commit != refs.tip else f"verify {branch} {old}"]
+        if is_historical:
+            tag = self._make_tag(code, manual, commit, author, source)
+            lines.append(f"create {version_tag(code, manual.cover.version)} {tag}")
+        script = "start\n" + "".join(f"{line}\n" for line in lines) + "prepare\ncommit\n"
+        try:
+            self.git.run("update-ref", "-m", f"docversion: {code}", "--stdin", data=script.encode())
+        except GitCommandError as exc:
+            raise self._conflict(code, refs, manual.cover.version if is_historical else None) from exc
+
+    def _make_tag(self, code: str, manual: Manual, commit: str, author: Identity, source: str) -> str:
+        version = manual.cover.version
+        facts = {"Code": code, "Version": str(version), "In-Force": manual.cover.in_force.isoformat(),
+                 "Imported": "yes"}
+        text = (f"object {commit}\ntype commit\ntag {code}/v{version}\n"
+                f"tagger {_signature(author)}\n\n{code} version {version:02d}\n\n"
+                f"Imported from {source or 'a document'} signed on paper; the store holds no "
+                f"sign-off records for it.\n\n{history.format_trailers(facts)}")
+        return self.git.text("mktag", data=text.encode("utf-8"))
+
+    def _conflict(self, code: str, before: ManualRefs, version: int | None) -> ConflictError:
+        now = history.scan(self.git, code).get(code) or ManualRefs(code)
+        if version is not None and now.version(version) is not None:
+            return ConflictError(f"version {version} of manual {code} was published by another writer "
+                                 "meanwhile; nothing was written")
+        if now.tip != before.tip:
+            return ConflictError(
+                f"manual {code} moved from {(before.tip or 'nothing')[:12]} to {(now.tip or 'nothing')[:12]} "
+                "while this write was prepared; nothing was written: run the command again")
+        return ConflictError(f"another writer holds the lock of manual {code}; nothing was written: run "
+                             "the command again, and 'docversion doctor' if this persists")
+
+
+def _check_historical(manual: Manual, refs: ManualRefs, source: str) -> None:
+    version = manual.cover.version
+    if not manual.revisions or manual.revisions[-1].version != version:
+        raise InvalidInputError(
+            f"the cover states version {version} but the revision table has no row for it",
+            source=source or None, field="revisions",
+            hint="a version signed on paper needs its row in MODIFICACIONES REALIZADAS; import it "
+                 "without --historical to record a draft")
+    latest = refs.latest
+    if latest is not None and version < latest.version and refs.version(version) is None:
+        raise InvalidInputError(
+            f"version {version} is older than the latest published version {latest.version}",
+            source=source or None, field="cover.version",
+            hint="import a manual's historical versions in order, oldest first")
+
+
+def _commit_message(code: str, manual: Manual, source: str, is_historical: bool) -> str:
+    kind = "version" if is_historical else "draft"
+    origin = f" from {Path(source).name}" if source else ""
+    summary = (f"{code}: version {manual.cover.version:02d} imported{origin}" if is_historical
+               else f"{code}: draft recorded{origin}")
+    facts = {"Code": code, "Kind": kind, "Cover-Version": str(manual.cover.version)}
+    return f"{summary}\n\n{history.format_trailers(facts)}"
+
+
+def _signature(who: Identity) -> str:
+    return f"{who.name} <{who.email}> {int(time.time())} +0000"
