@@ -49,35 +49,42 @@ def init(path: Path, bare: bool, as_json: bool) -> None:
 
 
 @cli.command("import", epilog=EXIT_CODES_HELP)
-@click.argument("document", type=click.Path(path_type=Path))
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--code", help="The manual's code in the store. Default: the cover's code "
                              "(900 0935 -> 900-0935).")
 @click.option("--historical", is_flag=True,
-              help="Record the version the cover states as published, signed on paper "
+              help="Record the version each cover states as published, signed on paper "
                    "(its revision table must have that version's row).")
 @author_option
 @lenient_option
 @json_option
 @pass_context
 @reports_errors
-def import_(context: StoreContext, document: Path, code: str | None, historical: bool, author: str | None,
-            lenient: bool, as_json: bool) -> None:
-    """Record DOCUMENT in the store: as a draft, or with --historical as a published version."""
+def import_(context: StoreContext, documents: tuple[Path, ...], code: str | None, historical: bool,
+            author: str | None, lenient: bool, as_json: bool) -> None:
+    """Record DOCUMENTS in the store, in the order given: drafts, or with --historical published versions.
+
+    A document that is already recorded as it stands changes nothing, so running an import
+    again is safe. The first document that fails stops the run; those before it stay recorded.
+    """
     from docversion.files import read_document
 
-    result = read_document(document, is_lenient=lenient)
     store = context.store()
-    recorded = store.record(result.manual, author=identity_for(store, author), has_ids=result.has_ids,
-                            is_historical=historical, code=code, source=str(document))
-    warn(result.warnings)
+    who = identity_for(store, author)
+    recorded: list[dict[str, Any]] = []
+    for document in documents:
+        result = read_document(document, is_lenient=lenient)
+        done = store.record(result.manual, author=who, has_ids=result.has_ids, is_historical=historical,
+                            code=code, source=str(document))
+        warn(result.warnings)
+        recorded.append({"document": str(document), "code": done.code, "commit": done.commit,
+                         "version": done.version, "unchanged": done.is_unchanged,
+                         "positions": list(done.position_ids), "warnings": [str(w) for w in result.warnings]})
+        what = f"version {done.version}" if done.version else "draft"
+        state = "already recorded, nothing changed" if done.is_unchanged else "recorded"
+        click.echo(f"{done.code}: {what} {state} ({done.commit[:12]}) from {document}", err=True)
     if as_json:
-        emit_json({"ok": True, "code": recorded.code, "commit": recorded.commit,
-                   "version": recorded.version, "unchanged": recorded.is_unchanged,
-                   "positions": list(recorded.position_ids), "warnings": [str(w) for w in result.warnings]})
-        return
-    what = f"version {recorded.version}" if recorded.version else "draft"
-    state = "already recorded, nothing changed" if recorded.is_unchanged else "recorded"
-    click.echo(f"{recorded.code}: {what} {state} ({recorded.commit[:12]})", err=True)
+        emit_json({"ok": True, "recorded": recorded})
 
 
 def identity_for(store: Any, author: str | None) -> Any:

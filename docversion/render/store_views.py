@@ -55,5 +55,6 @@ class HistoryLog:
             info = entry.version
             kind = "imported" if info is not None and info.is_imported else entry.kind
             table.add_row(entry.commit[:8], kind, _version(info) if info else "",
-                          entry.committed.strftime("%Y-%m-%d"), entry.author, entry.summary)
+                          entry.committed.strftime("%Y-%m-%d"), entry.author,
+                          entry.summary.removeprefix(f"{self.code}: "))
         yield table

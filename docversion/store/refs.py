@@ -92,8 +92,8 @@ class Revision:
     def __str__(self) -> str:
         if self.kind == "version":
             return f"v{self.version}"
-        if self.kind == "as_of":
-            return f"as of {self.as_of}"
+        if self.kind == "as_of" and self.as_of is not None:
+            return self.as_of.isoformat()
         return self.kind
 
 
