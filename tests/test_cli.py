@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,8 +113,28 @@ class TestSchemaAndHelp:
         code, out, _ = run("--help")
         assert code == 0 and "5 invalid input" in out
 
+    def test_readme_first_command(self, tmp_path: Path) -> None:
+        """The README's first command, less its install steps, builds the store and shows v1 to v5."""
+        readme = (REPO / "README.md").read_text(encoding="utf-8")
+        command = readme.split("```sh\n", 1)[1].split("\n```", 1)[0]
+        shutil.copytree(REPO / "manuals", tmp_path / "manuals")
+        steps = [shlex.split(step) for step in command.split("&&")]
+        steps = [step for step in steps if step[0] == ".venv/bin/docversion"]
+        assert len(steps) == 3
+        for _ in range(2):  # running it again works too
+            for step in steps:
+                args = [arg for pattern in step[1:] for arg in (
+                    sorted(str(p.relative_to(tmp_path)) for p in tmp_path.glob(pattern)) if "*" in pattern
+                    else [pattern])]
+                result = subprocess.run([sys.executable, "-m", "docversion", *args], cwd=tmp_path, text=True,
+                                        capture_output=True, check=False, timeout=120,
+                                        env={**os.environ, "COLUMNS": "160"})
+                assert result.returncode == 0, result.stderr
+        for version, day in ((5, "2018-01-02"), (3, "2013-10-01"), (1, "2011-07-29")):
+            assert f"v{version} since {day}" in result.stdout
+
     def test_console_script_and_module(self) -> None:
-        """The installed entry point runs the README's first command."""
+        """python -m docversion shows the bundled canonical manual."""
         result = subprocess.run([sys.executable, "-m", "docversion", "show", str(REPO / "manuals" / "900-0935")],
                                 capture_output=True, text=True, check=False, timeout=60)
         assert result.returncode == 0, result.stderr
