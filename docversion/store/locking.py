@@ -14,13 +14,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from docversion.errors import DocversionError
+
 LOCK_NAME = "docversion.writers"
 
 
 @contextmanager
 def writers_lock(git_dir: Path, *, is_exclusive: bool = False, is_blocking: bool = True) -> Iterator[bool]:
     """Hold the lock; yields False when ``is_blocking`` is off and another process holds it."""
-    fd = os.open(git_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fd = os.open(git_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise DocversionError(f"cannot write to the store {git_dir}: {exc.strerror}; check its "
+                              "permissions and free space") from exc
     try:
         mode = fcntl.LOCK_EX if is_exclusive else fcntl.LOCK_SH
         try:

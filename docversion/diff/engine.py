@@ -1,0 +1,279 @@
+"""``diff(old, new) -> ChangeSet``: the changes between two versions, in the manual's own terms.
+
+Positions are matched (by id, then by content); organisation-wide renames are found and applied
+to the old version first, so what they explain is reported once as ``term_renamed``; then each
+matched position is compared field by field and item by item. Pure: manuals in, a change set out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+from deepdiff import DeepDiff
+
+from docversion.diff import terms
+from docversion.diff.changes import (
+    Change,
+    ChangeSet,
+    FieldChanged,
+    IdMatch,
+    ItemAdded,
+    ItemEdited,
+    ItemMoved,
+    ItemRemoved,
+    ItemsReordered,
+    ManualFieldChanged,
+    PercentChanged,
+    PositionAdded,
+    PositionRemoved,
+    PositionRenamed,
+    TermRenamed,
+)
+from docversion.diff.match import match_items, match_positions
+from docversion.diff.words import is_cosmetic, word_ops
+from docversion.model import SECTIONS, KeyFunction, Manual, Position
+
+SCALAR_FIELDS = ("generic_title", "department", "unit", "reports_to", "direct_reports_count", "objective",
+                 "marked")
+LIST_FIELDS = ("direct_reports", "values", "assets", "decision_making", "key_authorizations",
+               "inputs_and_resources", "security_measures", "education", "experience", "skills",
+               "relations.with_whom", "relations.purposes", "competencies.technical",
+               "competencies.methodological", "competencies.social", "competencies.participative")
+PERIODS = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual", "eventual")
+_SECTION_OF = {name: numeral for numeral, _, names in SECTIONS for name in names}
+
+
+def section_of(field: str) -> str:
+    """The numeral of the section that holds a position field (``periodic_functions.monthly`` -> III)."""
+    return _SECTION_OF.get(field.split(".")[0], "")
+
+
+def diff(old: Manual, new: Manual) -> ChangeSet:
+    """Every change from ``old`` to ``new``; empty when they are the same manual."""
+    from docversion.diff.sentences import sentences
+
+    pairs = match_positions(old.positions, new.positions)
+    renames = _term_changes(old, new, pairs)
+    rewritten = apply_terms(old, renames)
+    changes: list[Change] = [*renames, *_manual_changes(rewritten, new)]
+    changes += _position_set_changes(rewritten, new, pairs)
+    matches = []
+    for i, j in pairs:
+        before, after = rewritten.positions[i], new.positions[j]
+        if before.id != after.id:
+            matches.append(IdMatch(old_id=before.id, new_id=after.id))
+        changes += position_changes(before, after)
+    changeset = ChangeSet(changes=tuple(changes), matches=tuple(matches))
+    return changeset.model_copy(update={"sentences": sentences(changeset, old, new)})
+
+
+def _term_changes(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> list[TermRenamed]:
+    """Renamed positions' titles wherever else they appear, then organisation-wide renames.
+
+    Titles go first: a title is the whole phrase ("Analista de Agencia Virtual"), so the places
+    that name the position follow its rename rather than a shorter term inside it.
+    """
+    titles = sorted(((old.positions[i].title, new.positions[j].title) for i, j in pairs
+                     if old.positions[i].title != new.positions[j].title), key=lambda t: -len(t[0]))
+    found = _renames(old, new, pairs, titles, min_places=1)
+    rewritten = apply_terms(old, found)
+    return found + _renames(rewritten, new, pairs, terms.find_terms(rewritten, new, pairs))
+
+
+def _renames(old: Manual, new: Manual, pairs: list[tuple[int, int]], candidates: list[tuple[str, str]],
+             min_places: int = terms.MIN_PLACES) -> list[TermRenamed]:
+    counterpart = terms.counterparts(old, new, pairs)
+    found = []
+    for old_term, new_term in candidates:
+        pattern = terms.term_pattern(old_term)
+        places = tuple(path for path, text in terms.text_places(old)
+                       if pattern.search(text) and terms.is_renamed_at(counterpart.get(path), text, pattern))
+        if len(places) >= min_places:
+            remaining = tuple(path for path, text in terms.text_places(new, has_titles=True)
+                              if pattern.search(text))
+            found.append(TermRenamed(old=old_term, new=new_term, places=places, remaining=remaining))
+    return found
+
+
+def apply_terms(manual: Manual, renames: Sequence[TermRenamed]) -> Manual:
+    """``manual`` with each rename applied at the places it names."""
+    if not renames:
+        return manual
+    from docversion.diff.paths import rewrite_paths, thaw
+
+    data = thaw(manual.model_dump())
+    for rename in renames:
+        def rewrite(text: str, rename: TermRenamed = rename) -> str:
+            return terms.replace_term(text, rename.old, rename.new)
+        rewrite_paths(data, rename.places, rewrite)
+    return Manual.model_validate(data)
+
+
+def _manual_changes(old: Manual, new: Manual) -> list[Change]:
+    before = old.model_dump(mode="json", exclude={"positions"})
+    after = new.model_dump(mode="json", exclude={"positions"})
+    found = DeepDiff(before, after, view="tree", verbose_level=0)
+    fields = sorted({_top_field(node.path(output_format="list")) for kind in found for node in found[kind]})
+    changes: list[Change] = []
+    for field in fields:
+        was, now = _get(old, field), _get(new, field)
+        words = word_ops(was, now) if isinstance(was, str) and isinstance(now, str) else ()
+        cosmetic = isinstance(was, str) and isinstance(now, str) and is_cosmetic(was, now)
+        changes.append(ManualFieldChanged(field=field, old=_plain(was), new=_plain(now), words=words,
+                                          is_cosmetic=cosmetic))
+    return changes
+
+
+def _top_field(path: list[Any]) -> str:
+    return f"cover.{path[1]}" if path[0] == "cover" and len(path) > 1 else str(path[0])
+
+
+def _get(manual: Manual, field: str) -> Any:
+    value: Any = manual
+    for part in field.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+
+
+def _position_set_changes(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> list[Change]:
+    kept_old = {i for i, _ in pairs}
+    kept_new = {j for _, j in pairs}
+    changes: list[Change] = [PositionRemoved(position_id=p.id, title=p.title, index=i, position=p)
+                             for i, p in enumerate(old.positions) if i not in kept_old]
+    changes += [PositionAdded(position_id=p.id, title=p.title, index=j, position=p)
+                for j, p in enumerate(new.positions) if j not in kept_new]
+    reorder = _reorder([(i, j) for i, j in pairs])
+    if reorder is not None:
+        changes.append(ItemsReordered(field="positions", order=reorder[0], moved=reorder[1]))
+    return changes
+
+
+def _reorder(pairs: list[tuple[int, int]]) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The old indexes in new order and those outside the longest run kept in order; None if none moved."""
+    by_old = sorted(pairs)
+    targets = [j for _, j in by_old]
+    if all(a < b for a, b in itertools.pairwise(targets)):
+        return None
+    keep = set(_longest_increasing(targets))
+    order = tuple(i for i, _ in sorted(by_old, key=lambda pair: pair[1]))
+    moved = tuple(i for i, j in by_old if j not in keep)
+    return order, moved
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """The longest strictly increasing subsequence of ``values`` (patience sorting, O(n log n))."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent: list[int] = [-1] * len(values)
+    for index, value in enumerate(values):
+        place = bisect.bisect_left(tails, value)
+        if place == len(tails):
+            tails.append(value)
+            tail_at.append(index)
+        else:
+            tails[place] = value
+            tail_at[place] = index
+        parent[index] = tail_at[place - 1] if place else -1
+    run, at = [], tail_at[-1] if tail_at else -1
+    while at != -1:
+        run.append(values[at])
+        at = parent[at]
+    return run[::-1]
+
+
+def position_changes(old: Position, new: Position) -> list[Change]:
+    """The changes inside one matched position (its id may differ: matched by content)."""
+    if old.model_copy(update={"id": new.id}) == new:
+        return []
+    where = {"position_id": new.id, "title": new.title}
+    changes: list[Change] = []
+    if old.title != new.title:
+        changes.append(PositionRenamed(position_id=new.id, old=old.title, new=new.title,
+                                       words=word_ops(old.title, new.title)))
+    for field in SCALAR_FIELDS:
+        was, now = getattr(old, field), getattr(new, field)
+        if was != now:
+            text = isinstance(was, str)
+            changes.append(FieldChanged(**where, section=section_of(field), field=field, old=_plain(was),
+                                        new=_plain(now), words=word_ops(was, now) if text else (),
+                                        is_cosmetic=text and is_cosmetic(was, now)))
+    for field in LIST_FIELDS:
+        was, now = _get_path(old, field), _get_path(new, field)
+        if was != now:
+            changes += list_changes(where, {field: was}, {field: now}, is_crossing=False)
+    periods = {f"periodic_functions.{p}": getattr(old.periodic_functions, p) for p in PERIODS}
+    later = {f"periodic_functions.{p}": getattr(new.periodic_functions, p) for p in PERIODS}
+    if periods != later:
+        changes += list_changes(where, periods, later, is_crossing=True)
+    if old.key_functions != new.key_functions:
+        changes += list_changes(where, {"key_functions": old.key_functions},
+                                {"key_functions": new.key_functions}, is_crossing=False)
+    return changes
+
+
+def _get_path(position: Position, field: str) -> Any:
+    value: Any = position
+    for part in field.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _text(item: str | KeyFunction) -> str:
+    return item.text if isinstance(item, KeyFunction) else item
+
+
+def list_changes(where: dict[str, str], old: dict[str, Sequence[Any]], new: dict[str, Sequence[Any]], *,
+                 is_crossing: bool) -> list[Change]:
+    """Added, removed, edited, moved and reordered items of one list, or of groups of lists."""
+    pairs = match_items({g: [_text(x) for x in items] for g, items in old.items()},
+                        {g: [_text(x) for x in items] for g, items in new.items()}, is_crossing=is_crossing)
+    matched_old = {slot for slot, _ in pairs}
+    matched_new = {slot for _, slot in pairs}
+    changes: list[Change] = []
+    for group, items in old.items():
+        changes += [ItemRemoved(**where, section=section_of(group), field=group, index=i, item=item)
+                    for i, item in enumerate(items) if (group, i) not in matched_old]
+    for group, items in new.items():
+        changes += [ItemAdded(**where, section=section_of(group), field=group, index=j, item=item)
+                    for j, item in enumerate(items) if (group, j) not in matched_new]
+    for (from_group, i), (group, j) in pairs:
+        was, now = old[from_group][i], new[group][j]
+        changes += _pair_changes(where, from_group, group, i, j, was, now)
+    for group in new:
+        reorder = _reorder([(i, j) for (g1, i), (g2, j) in pairs if g1 == g2 == group])
+        if reorder is not None:
+            changes.append(ItemsReordered(**where, section=section_of(group), field=group, order=reorder[0],
+                                          moved=reorder[1]))
+    return changes
+
+
+def _pair_changes(where: dict[str, str], from_group: str, group: str, i: int, j: int, was: Any,
+                  now: Any) -> list[Change]:
+    words = word_ops(_text(was), _text(now)) if _text(was) != _text(now) else ()
+    section = section_of(group)
+    if from_group != group:
+        return [ItemMoved(**where, section=section, from_field=from_group, field=group, old_index=i, index=j,
+                          old=was, new=now, words=words)]
+    changes: list[Change] = []
+    if isinstance(was, KeyFunction) and isinstance(now, KeyFunction):
+        if was.model_copy(update={"percent": now.percent}) != now:
+            changes.append(ItemEdited(**where, section=section, field=group, old_index=i, index=j, old=was,
+                                      new=now, words=words,
+                                      is_cosmetic=is_cosmetic(was.text, now.text)
+                                      and was.expected_result == now.expected_result))
+        if was.percent != now.percent:
+            changes.append(PercentChanged(**where, section=section, old_index=i, index=j, text=now.text,
+                                          old=was.percent, new=now.percent))
+    elif was != now:
+        changes.append(ItemEdited(**where, section=section, field=group, old_index=i, index=j, old=was,
+                                  new=now, words=words, is_cosmetic=is_cosmetic(was, now)))
+    return changes

@@ -1,0 +1,118 @@
+"""Matching across versions: which position of the new version is which of the old, which item
+is which.
+
+Positions match by id first; those left match by similarity of title and content as one
+one-to-one assignment, best pairs first, above a threshold. Items match exactly first, then by
+similarity, first within their group and then across groups (a function that left "Mensual"
+for "Trimestral"). Pure: takes values, returns index pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Mapping, Sequence
+
+from rapidfuzz import fuzz
+
+from docversion.diff.words import plain, similarity
+from docversion.model import Position
+
+POSITION_THRESHOLD = 55.0
+ITEM_THRESHOLD = 60.0
+CROSS_GROUP_THRESHOLD = 75.0
+
+Slot = tuple[str, int]  # (group, index)
+
+
+def _content(position: Position) -> str:
+    periodic = [item for group in position.periodic_functions.model_dump().values() for item in group]
+    return " ".join([*(f.text for f in position.key_functions), *periodic, position.objective])
+
+
+def position_score(old: Position, new: Position) -> float:
+    """How likely two positions are the same one, 0 to 100: title, functions, place in the structure."""
+    title = similarity(old.title, new.title)
+    content = similarity(_content(old), _content(new))
+    place = 50.0 * (plain(old.reports_to) == plain(new.reports_to))
+    place += 50.0 * (plain(old.unit) == plain(new.unit))
+    return 0.35 * title + 0.5 * content + 0.15 * place
+
+
+def match_positions(old: Sequence[Position], new: Sequence[Position]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index) of the same position: by id, then by similarity."""
+    new_by_id = {p.id: j for j, p in enumerate(new)}
+    pairs = [(i, new_by_id[p.id]) for i, p in enumerate(old) if p.id in new_by_id]
+    left_old = [i for i in range(len(old)) if old[i].id not in new_by_id]
+    taken = {j for _, j in pairs}
+    left_new = [j for j in range(len(new)) if j not in taken]
+    pairs += _greedy(left_old, left_new, lambda i, j: position_score(old[i], new[j]), POSITION_THRESHOLD)
+    return sorted(pairs)
+
+
+def _greedy(old: Sequence[int], new: Sequence[int], score: Callable[[int, int], float],
+            threshold: float) -> list[tuple[int, int]]:
+    """A one-to-one assignment taking the best-scoring pairs first; ties go to document order."""
+    candidates = sorted((-s, i, j) for i in old for j in new if (s := score(i, j)) >= threshold)
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def match_items(old: Mapping[str, Sequence[str]], new: Mapping[str, Sequence[str]], *,
+                is_crossing: bool) -> list[tuple[Slot, Slot]]:
+    """Pairs of (group, index) slots holding the same item, old to new.
+
+    Exact matches within a group, exact across groups (when ``is_crossing``), similar within a
+    group, similar across groups; each stage only sees what the earlier ones left.
+    """
+    pairs: list[tuple[Slot, Slot]] = []
+    old_left = [(g, i) for g, items in old.items() for i in range(len(items))]
+    new_left = [(g, j) for g, items in new.items() for j in range(len(items))]
+    for is_across, is_exact in ((False, True), (True, True), (False, False), (True, False)):
+        if (is_across and not is_crossing) or not old_left or not new_left:
+            continue
+        found = _exact(old_left, new_left, old, new, is_across) if is_exact else _greedy_slots(
+            old_left, new_left, old, new, is_across)
+        done_old = {a for a, _ in found}
+        done_new = {b for _, b in found}
+        old_left = [slot for slot in old_left if slot not in done_old]
+        new_left = [slot for slot in new_left if slot not in done_new]
+        pairs += found
+    return sorted(pairs)
+
+
+def _exact(old_left: list[Slot], new_left: list[Slot], old: Mapping[str, Sequence[str]],
+           new: Mapping[str, Sequence[str]], is_across: bool) -> list[tuple[Slot, Slot]]:
+    waiting: dict[tuple[str, str], deque[Slot]] = defaultdict(deque)
+    for slot in new_left:
+        waiting[("" if is_across else slot[0], new[slot[0]][slot[1]])].append(slot)
+    pairs = []
+    for slot in old_left:
+        queue = waiting.get(("" if is_across else slot[0], old[slot[0]][slot[1]]))
+        if queue:
+            target = queue.popleft()
+            if is_across and target[0] == slot[0]:
+                continue  # same group: the stage before would have taken it
+            pairs.append((slot, target))
+    return pairs
+
+
+def _greedy_slots(old_left: list[Slot], new_left: list[Slot], old: Mapping[str, Sequence[str]],
+                  new: Mapping[str, Sequence[str]], is_across: bool) -> list[tuple[Slot, Slot]]:
+    threshold = CROSS_GROUP_THRESHOLD if is_across else ITEM_THRESHOLD
+    old_plain = [plain(old[g][i]) for g, i in old_left]
+    new_plain = [plain(new[g][j]) for g, j in new_left]
+
+    def score(a: int, b: int) -> float:
+        if (old_left[a][0] != new_left[b][0]) != is_across:
+            return -1.0
+        return fuzz.ratio(old_plain[a], new_plain[b], score_cutoff=threshold)
+
+    found = _greedy(range(len(old_left)), range(len(new_left)), score, threshold)
+    return [(old_left[a], new_left[b]) for a, b in found]
