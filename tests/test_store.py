@@ -123,7 +123,14 @@ class TestRecordAndLoad:
         assert [e.version.version for e in log if e.version] == [5, 4, 3, 2, 1]
         assert all(len(e.parents) == 1 for e in log[:-1]) and log[-1].parents == ()
         assert store.load("900-0935", parse_revision("2012-01-01")).cover.version == 2
-        assert store.load("900-0935", LATEST) == read_seed_text(SEED_PATH.read_bytes(), "seed").manual
+        latest = store.load("900-0935", LATEST)
+        # Each position keeps the id it got when first read, through every rename since.
+        assert [p.id for p in latest.positions] == [
+            "jefe-agencia-virtual", "analista-de-agencia-virtual", "auxiliar-de-servicios-en-linea"]
+        seed = read_seed_text(SEED_PATH.read_bytes(), "seed").manual
+        assert [p.model_dump(exclude={"id"}) for p in latest.positions] == [
+            p.model_dump(exclude={"id"}) for p in seed.positions]
+        assert latest.model_dump(exclude={"positions"}) == seed.model_dump(exclude={"positions"})
 
 
 class TestIds:
@@ -137,14 +144,28 @@ class TestIds:
         recorded = store.record(renamed, author=AUTHOR, has_ids=False)
         assert recorded.position_ids == tuple(p.id for p in history_manual(3).positions)
 
-    def test_a_new_title_gets_a_fresh_id_never_an_old_one(self, store: Store, seed_manual: Manual) -> None:
+    def test_a_renamed_position_keeps_its_id(self, store: Store, seed_manual: Manual) -> None:
+        store.record(seed_manual, author=AUTHOR)
         data = seed_manual.model_dump()
-        data["positions"][0]["title"] = "Jefe Renombrado"  # renamed in the store: keeps its id
-        store.record(Manual.model_validate(data), author=AUTHOR)
-        recorded = store.record(seed_manual, author=AUTHOR, has_ids=False)
-        old_id = seed_manual.positions[0].id
-        assert recorded.position_ids[0] == f"{old_id}-2"  # the old title's slug is taken
-        assert recorded.position_ids[1:] == tuple(p.id for p in seed_manual.positions[1:])
+        data["positions"][1]["title"] = "Promotor Principal de Servicios en Línea"
+        data["positions"][1]["id"] = "promotor-principal-de-servicios-en-linea"  # the slug a text read gives
+        recorded = store.record(Manual.model_validate(data), author=AUTHOR, has_ids=False)
+        assert recorded.position_ids == tuple(p.id for p in seed_manual.positions)
+
+    def test_a_new_position_never_gets_an_old_id(self, store: Store, seed_manual: Manual) -> None:
+        data = seed_manual.model_dump()
+        data["positions"] = data["positions"][:2]
+        data["positions"][1]["id"] = "auditor"
+        store.record(Manual.model_validate(data), author=AUTHOR)  # "auditor" is the Promotor's id now
+        other = seed_manual.model_dump()
+        other["positions"] = other["positions"][:1]
+        new = {**other["positions"][0], "id": "auditor", "title": "Auditor", "objective": "Auditar.",
+               "marked": [], "key_functions": [], "direct_reports": [], "direct_reports_count": 0,
+               "periodic_functions": {}, "reports_to": "Presidente", "unit": "Auditoría"}
+        other["positions"] = [other["positions"][0], new]
+        other["marked"] = []
+        recorded = store.record(Manual.model_validate(other), author=AUTHOR, has_ids=False)
+        assert recorded.position_ids == (seed_manual.positions[0].id, "auditor-2")
 
     def test_documents_with_ids_keep_them(self, store: Store, seed_manual: Manual) -> None:
         store.record(seed_manual, author=AUTHOR)

@@ -44,8 +44,10 @@ def push(context: StoreContext, remote: str, as_json: bool) -> None:
 @cli.command(epilog=EXIT_CODES_HELP)
 @remote_argument
 @click.option("--prefer", type=click.Choice(["ours", "theirs"]),
-              help="Settle clashes (a field changed two ways, a version number published on both "
-                   "sides) with this side's value; without it a clash leaves the manual as it was.")
+              help="Settle field clashes (a field changed two ways) with this side's value. A version "
+                   "number published on both sides always keeps the remote's version (the remote "
+                   "refused the other); either value keeps yours aside and merges it as a draft. "
+                   "Without it a clash leaves the manual as it was.")
 @author_option
 @json_option
 @pass_context

@@ -45,11 +45,11 @@ def match_positions(old: Sequence[Position], new: Sequence[Position]) -> list[tu
     left_old = [i for i in range(len(old)) if old[i].id not in new_by_id]
     taken = {j for _, j in pairs}
     left_new = [j for j in range(len(new)) if j not in taken]
-    pairs += _greedy(left_old, left_new, lambda i, j: position_score(old[i], new[j]), POSITION_THRESHOLD)
+    pairs += greedy(left_old, left_new, lambda i, j: position_score(old[i], new[j]), POSITION_THRESHOLD)
     return sorted(pairs)
 
 
-def _greedy(old: Sequence[int], new: Sequence[int], score: Callable[[int, int], float],
+def greedy(old: Sequence[int], new: Sequence[int], score: Callable[[int, int], float],
             threshold: float) -> list[tuple[int, int]]:
     """A one-to-one assignment taking the best-scoring pairs first; ties go to document order."""
     candidates = sorted((-s, i, j) for i in old for j in new if (s := score(i, j)) >= threshold)
@@ -114,5 +114,5 @@ def _greedy_slots(old_left: list[Slot], new_left: list[Slot], old: Mapping[str, 
             return -1.0
         return fuzz.ratio(old_plain[a], new_plain[b], score_cutoff=threshold)
 
-    found = _greedy(range(len(old_left)), range(len(new_left)), score, threshold)
+    found = greedy(range(len(old_left)), range(len(new_left)), score, threshold)
     return [(old_left[a], new_left[b]) for a, b in found]

@@ -137,11 +137,19 @@ def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
         loader.dispose()
 
 
+class _NoAliasDumper(_BaseDumper):  # type: ignore[misc,valid-type]
+    """The safe dumper that writes a value seen twice (one date object in two places) twice,
+    never as an alias: the loader refuses aliases, so the dumper must never make one."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump_yaml(data: Any) -> str:
     """Emit ``data`` (dicts, lists, str, int, date, None) as block-style YAML, keys in order."""
     text: str = yaml.dump(
         data,
-        Dumper=_BaseDumper,
+        Dumper=_NoAliasDumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

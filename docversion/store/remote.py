@@ -26,6 +26,9 @@ REMOTES_ROOT = "refs/docversion/remotes/"
 DISPLACED_ROOT = "refs/docversion/displaced/"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
 _SCHEMES = ("file", "git", "http", "https", "ssh")
+# Why git refuses a ref when the remote moved under us: another writer got there first.
+_MOVED = ("non-fast-forward", "fetch first", "already exists", "stale info", "atomic transaction failed",
+          "failed to lock", "cannot lock")
 
 
 def check_remote(store: Store, remote: str) -> tuple[str, str]:
@@ -37,15 +40,16 @@ def check_remote(store: Store, remote: str) -> tuple[str, str]:
     """
     if not remote or remote.startswith("-") or any(c in remote for c in "\0\n\r"):
         raise _bad_remote(remote)
-    configured = ""
+    configured: list[str] = []
     if _NAME.match(remote):
-        done = store.git.run("config", "--get", f"remote.{remote}.url", check=False)
-        configured = done.stdout.decode("utf-8", "replace").strip()
-    url = configured or remote
-    scheme, sep, _ = url.partition("://")
-    if "::" in url.split("/", 1)[0] or (sep and scheme.lower() not in _SCHEMES):
-        raise _bad_remote(url)
-    key = remote if configured else "url-" + hashlib.sha256(url.encode()).hexdigest()[:16]
+        for key in ("url", "pushurl"):
+            done = store.git.run("config", "--get-all", f"remote.{remote}.{key}", check=False)
+            configured += done.stdout.decode("utf-8", "replace").split()
+    for url in configured or [remote]:
+        scheme, sep, _ = url.partition("://")
+        if "::" in url.split("/", 1)[0] or (sep and scheme.lower() not in _SCHEMES):
+            raise _bad_remote(url)
+    key = remote if configured else "url-" + hashlib.sha256(remote.encode()).hexdigest()[:16]
     return remote, key
 
 
@@ -77,14 +81,17 @@ def push(store: Store, remote: str) -> PushReport:
     done = store.git.run("push", "--atomic", "--porcelain", "--", target, *specs, check=False)
     if done.returncode != 0:
         out = done.stdout.decode("utf-8", "replace")
-        rejected = [line.split("\t") for line in out.splitlines() if line.startswith("!")]
+        rejected = [parts for line in out.splitlines() if line.startswith("!")
+                    and len(parts := line.split("\t")) > 2 and "atomic push failed" not in parts[2]]
         moved = [f"{parts[1].split(':')[0].removeprefix('refs/')} ({parts[2].strip()})"
-                 for parts in rejected if len(parts) > 2 and "atomic push failed" not in parts[2]]
+                 for parts in rejected if any(reason in parts[2] for reason in _MOVED)]
         if moved:
             raise ConflictError(f"the remote has moved, nothing was pushed: {', '.join(moved)}; run "
                                 "'docversion pull', then push again")
+        refused = "; ".join(f"{p[1].split(':')[0].removeprefix('refs/')} {p[2].strip()}" for p in rejected)
         message = done.stderr.decode("utf-8", "replace").strip()
-        raise DocversionError(f"push to {remote} failed: {message or 'no message from git'}")
+        raise DocversionError(f"push to {remote} failed, nothing was pushed: "
+                              f"{refused or message or 'no message from git'}")
     return PushReport(remote, tuple(refs))
 
 
@@ -143,15 +150,15 @@ def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, 
     for mine, other in clashing:  # the remote's version is shared and stands; ours is kept aside
         lines += [f"update {version_tag(code, other.version)} {other.tag} {mine.tag}",
                   f"create {DISPLACED_ROOT}{code}/v{mine.version}-{mine.tag[:12]} {mine.tag}"]
-    lines += [f"create {version_tag(code, v.version)} {v.tag}" for v in theirs.versions
-              if ours.version(v.version) is None]
-    report.versions += [f"{code}/v{v.version}" for v in theirs.versions if ours.version(v.version) is None]
+    taken = [v for v in theirs.versions if ours.version(v.version) is None]
+    lines += [f"create {version_tag(code, v.version)} {v.tag}" for v in taken]
     new_tip, how = _join(store, code, ours.head, theirs.head, author, prefer, report)
+    if report.clashes.get(code) and prefer is None:
+        return []
     if new_tip is not None and new_tip != ours.tip:
         lines.append(f"update {manual_ref(code)} {new_tip} {ours.tip or ZERO_OID}")
         report.updated[code] = how
-    if report.clashes.get(code) and prefer is None:
-        return []
+    report.versions += [f"{code}/v{v.version}" for v in taken]
     return lines
 
 
