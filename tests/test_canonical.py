@@ -44,8 +44,19 @@ class TestRoundTrips:
     def test_python_and_c_emitters_agree(self, seed_manual: Manual, monkeypatch: pytest.MonkeyPatch) -> None:
         """A machine without libyaml writes the same bytes."""
         with_c = dump_manual(seed_manual)
-        monkeypatch.setattr(yamlio, "_BaseDumper", yaml.SafeDumper)
+        python_dumper = type("PythonNoAliasDumper", (yaml.SafeDumper,), {"ignore_aliases": lambda *_: True})
+        monkeypatch.setattr(yamlio, "_NoAliasDumper", python_dumper)
         assert dump_manual(seed_manual) == with_c
+
+    def test_one_value_in_two_places_is_written_twice(self, seed_manual: Manual) -> None:
+        """The same date object on the cover and in a row makes no YAML alias (the loader refuses them)."""
+        day = seed_manual.cover.in_force
+        data = seed_manual.model_dump()
+        data["revisions"][-1]["in_force"] = day
+        manual = Manual.model_validate(data)
+        assert manual.cover.in_force is manual.revisions[-1].in_force
+        files = dump_manual(manual)
+        assert b"&id" not in files["manual.yaml"] and load_manual(files) == manual
 
     def test_directory_round_trip(self, seed_manual: Manual, tmp_path: Path) -> None:
         target = tmp_path / "900-0935"
