@@ -45,6 +45,13 @@ class TestInit:
         assert git(store, "rev-parse", "--is-bare-repository") == str(is_bare).lower()
         assert Store.open(tmp_path / "s").git_dir == store.git_dir
 
+    def test_gc_is_quiet_about_version_tags(self, store: Store, seed_manual: Manual) -> None:
+        """Ref logs of annotated tags are kept, so git gc has no "not a commit" errors to print."""
+        store.record(seed_manual, author=AUTHOR, is_historical=True)
+        done = subprocess.run(["git", "--git-dir", str(store.git_dir), "gc", "--quiet"], capture_output=True,
+                              text=True, check=True)
+        assert done.stderr == ""
+
     def test_open_finds_the_repository_around_a_directory(self, tmp_path: Path) -> None:
         store = Store.init(tmp_path / "s")
         (tmp_path / "s" / "sub").mkdir()

@@ -217,3 +217,42 @@ def _console() -> Any:
     from rich.console import Console
 
     return Console(soft_wrap=False)
+
+
+@cli.command("diff", epilog=EXIT_CODES_HELP)
+@click.argument("targets", nargs=-1, required=True)
+@click.option("--all", "show_all", is_flag=True, help="Show cosmetic edits and revision-mark changes too.")
+@lenient_option
+@json_option
+@pass_context
+@reports_errors
+def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, lenient: bool, as_json: bool) -> None:
+    """What changed: ``diff CODE REV_A REV_B`` in the store, or ``diff FILE_A FILE_B`` between documents.
+
+    Documents may be in any supported form (text, canonical directory). Revisions as for show.
+    """
+    from docversion.diff import diff
+    from docversion.files import read_document
+    from docversion.render.change_text import change_lines
+    from docversion.store.refs import parse_revision, validate_code
+
+    if len(targets) == 2:
+        old, new = (read_document(Path(target), is_lenient=lenient).manual for target in targets)
+    elif len(targets) == 3:
+        store = context.store()
+        code = validate_code(targets[0])
+        old, new = (store.load(code, parse_revision(rev)) for rev in targets[1:])
+    else:
+        raise click.UsageError("give FILE_A FILE_B, or CODE REV_A REV_B")
+    changeset = diff(old, new)
+    if as_json:
+        emit_json({"from": {"code": old.cover.code, "version": old.cover.version},
+                   "to": {"code": new.cover.code, "version": new.cover.version},
+                   **changeset.model_dump(mode="json")})
+        return
+    for line in change_lines(changeset, is_showing_all=show_all):
+        click.echo(line)
+    if changeset.sentences:
+        click.echo("\nDescripción de la modificación:")
+        for sentence in changeset.sentences:
+            click.echo(f"  {sentence}")

@@ -34,6 +34,10 @@ STORE_CONFIG = {
     "core.logAllRefUpdates": "always",
     "transfer.fsckObjects": "true",
     "docversion.format": "1",
+    # Version tags never move, and git's reflog expiry reports each annotated tag's log entry as
+    # "error: Object ... not a commit" on every gc; their logs are kept, not expired.
+    "gc.refs/tags/*.reflogExpire": "never",
+    "gc.refs/tags/*.reflogExpireUnreachable": "never",
 }
 
 
@@ -72,12 +76,11 @@ class Store:
         """Make ``path`` a store (a new repository, or an existing one given the store's settings)."""
         try:
             with git.Repo.init(path, mkdir=True, bare=is_bare) as repo:
-                with repo.config_writer() as config:
-                    for key, value in STORE_CONFIG.items():
-                        section, option = key.rsplit(".", 1)
-                        config.set_value(section, option, value)
-                return cls(Path(repo.common_dir).resolve())
-        except (OSError, git.GitError) as exc:
+                store = cls(Path(repo.common_dir).resolve())
+            for key, value in STORE_CONFIG.items():
+                store.git.run("config", key, value)
+            return store
+        except (OSError, git.GitError, GitCommandError) as exc:
             raise DocversionError(f"cannot make a store at {path}: {exc}") from exc
 
     @classmethod
