@@ -226,7 +226,8 @@ def _console() -> Any:
 @json_option
 @pass_context
 @reports_errors
-def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, lenient: bool, as_json: bool) -> None:
+def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, lenient: bool,
+          as_json: bool) -> None:
     """What changed: ``diff CODE REV_A REV_B`` in the store, or ``diff FILE_A FILE_B`` between documents.
 
     Documents may be in any supported form (text, canonical directory). Revisions as for show.

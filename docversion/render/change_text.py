@@ -15,7 +15,6 @@ from typing import Any
 from docversion.diff.changes import ChangeSet, WordOp
 from docversion.model import KeyFunction
 
-
 _PUNCTUATION_SPACE = re.compile(r" (?=[.,;:)]|\{\+[.,;:)]|\[-[.,;:)])")
 
 
@@ -66,7 +65,8 @@ def _line(change: Any) -> str:
         return f"item moved: {where} {change.from_field} -> {change.field}{edit}"
     if kind in ("item_added", "item_removed"):
         return f"{kind.replace('_', ' ')}: {where} {change.field} {change.index + 1}: {_item(change.item)}"
-    text = redline(change.words) if getattr(change, "words", ()) else f"{_show(change.old)} -> {_show(change.new)}"
+    words = getattr(change, "words", ())
+    text = redline(words) if words else f"{_show(change.old)} -> {_show(change.new)}"
     label = {"item_edited": "item edited", "field_changed": "changed", "manual_field_changed": "manual"}[kind]
     at = f" {change.index + 1}" if kind == "item_edited" else ""
     return f"{label}: {where} {change.field}{at}: {text}".replace("  ", " ")
