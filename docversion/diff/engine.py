@@ -99,7 +99,11 @@ def _renames(old: Manual, new: Manual, pairs: list[tuple[int, int]], candidates:
 
 
 def apply_terms(manual: Manual, renames: Sequence[TermRenamed]) -> Manual:
-    """``manual`` with each rename applied at the places it names."""
+    """``manual`` with each rename applied at the places it names.
+
+    A revision mark on a rewritten text no longer fits it and is dropped: marks belong to the
+    version that made them, and the diff reports the new version's marks as they are.
+    """
     if not renames:
         return manual
     from docversion.diff.paths import rewrite_paths, thaw
@@ -109,6 +113,11 @@ def apply_terms(manual: Manual, renames: Sequence[TermRenamed]) -> Manual:
         def rewrite(text: str, rename: TermRenamed = rename) -> str:
             return terms.replace_term(text, rename.old, rename.new)
         rewrite_paths(data, rename.places, rewrite)
+    rewritten = {place for rename in renames for place in rename.places}
+    data["marked"] = [m for m in data["marked"] if m["path"] not in rewritten]
+    for position in data["positions"]:
+        prefix = f"positions.{position['id']}."
+        position["marked"] = [m for m in position["marked"] if prefix + m["path"] not in rewritten]
     return Manual.model_validate(data)
 
 

@@ -94,22 +94,40 @@ def _join(phrase: str) -> str:
     return re.sub(r"\s+([,.;:)])", r"\1", phrase)
 
 
+_PARTICLES = frozenset({"de", "del", "la", "las", "los", "el", "al", "y", "e", "en"})
+
+
+def _chunk(words: list[str], start: int, step: int) -> int:
+    """How many words from ``start`` (going by ``step``) form the next piece of a name:
+    particles ("de", "la") up to a capitalised word, or 0 when there is none."""
+    count, at = 0, start
+    while 0 <= at < len(words) and words[at].casefold() in _PARTICLES:
+        count, at = count + 1, at + step
+    if 0 <= at < len(words) and words[at][:1].isupper():
+        return count + 1
+    return 0
+
+
 def _widen(sightings: list[_Sighting]) -> list[_Sighting]:
-    """Grow every sighting by the capitalised words all of them share on the left and right."""
+    """Grow every sighting by the pieces of a name that all of them share on the left and right."""
     for _ in range(_MAX_WIDEN):
-        lefts = {(s.old[s.i1 - 1].casefold() if s.i1 and s.j1 and s.old[s.i1 - 1] == s.new[s.j1 - 1]
-                  and s.old[s.i1 - 1][:1].isupper() else None) for s in sightings}
-        if len(lefts) != 1 or None in lefts:
+        sizes = {_chunk(s.old, s.i1 - 1, -1) for s in sightings}
+        size = sizes.pop() if len(sizes) == 1 else 0
+        shared = {tuple(w.casefold() for w in s.old[s.i1 - size:s.i1]) for s in sightings}
+        if not size or len(shared) != 1 or any(s.old[s.i1 - size:s.i1] != s.new[s.j1 - size:s.j1]
+                                               for s in sightings):
             break
         for s in sightings:
-            s.i1, s.j1 = s.i1 - 1, s.j1 - 1
+            s.i1, s.j1 = s.i1 - size, s.j1 - size
     for _ in range(_MAX_WIDEN):
-        rights = {(s.old[s.i2].casefold() if s.i2 < len(s.old) and s.j2 < len(s.new)
-                   and s.old[s.i2] == s.new[s.j2] and s.old[s.i2][:1].isupper() else None) for s in sightings}
-        if len(rights) != 1 or None in rights:
+        sizes = {_chunk(s.old, s.i2, 1) for s in sightings}
+        size = sizes.pop() if len(sizes) == 1 else 0
+        shared = {tuple(w.casefold() for w in s.old[s.i2:s.i2 + size]) for s in sightings}
+        if not size or len(shared) != 1 or any(s.old[s.i2:s.i2 + size] != s.new[s.j2:s.j2 + size]
+                                               for s in sightings):
             break
         for s in sightings:
-            s.i2, s.j2 = s.i2 + 1, s.j2 + 1
+            s.i2, s.j2 = s.i2 + size, s.j2 + size
     return sightings
 
 
