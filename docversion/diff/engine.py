@@ -34,7 +34,7 @@ from docversion.diff.changes import (
 )
 from docversion.diff.match import match_items, match_positions
 from docversion.diff.words import is_cosmetic, word_ops
-from docversion.model import SECTIONS, KeyFunction, Manual, Position
+from docversion.model import SECTIONS, KeyFunction, Manual, Position, resolve_path
 
 SCALAR_FIELDS = ("generic_title", "department", "unit", "reports_to", "direct_reports_count", "objective",
                  "marked")
@@ -128,7 +128,7 @@ def _manual_changes(old: Manual, new: Manual) -> list[Change]:
     fields = sorted({_top_field(node.path(output_format="list")) for kind in found for node in found[kind]})
     changes: list[Change] = []
     for field in fields:
-        was, now = _get(old, field), _get(new, field)
+        was, now = resolve_path(old, field), resolve_path(new, field)
         words = word_ops(was, now) if isinstance(was, str) and isinstance(now, str) else ()
         cosmetic = isinstance(was, str) and isinstance(now, str) and is_cosmetic(was, now)
         changes.append(ManualFieldChanged(field=field, old=_plain(was), new=_plain(now), words=words,
@@ -138,13 +138,6 @@ def _manual_changes(old: Manual, new: Manual) -> list[Change]:
 
 def _top_field(path: list[Any]) -> str:
     return f"cover.{path[1]}" if path[0] == "cover" and len(path) > 1 else str(path[0])
-
-
-def _get(manual: Manual, field: str) -> Any:
-    value: Any = manual
-    for part in field.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def _plain(value: Any) -> Any:
@@ -216,7 +209,7 @@ def position_changes(old: Position, new: Position) -> list[Change]:
                                         new=_plain(now), words=word_ops(was, now) if text else (),
                                         is_cosmetic=text and is_cosmetic(was, now)))
     for field in LIST_FIELDS:
-        was, now = _get_path(old, field), _get_path(new, field)
+        was, now = resolve_path(old, field), resolve_path(new, field)
         if was != now:
             changes += list_changes(where, {field: was}, {field: now}, is_crossing=False)
     periods = {f"periodic_functions.{p}": getattr(old.periodic_functions, p) for p in PERIODS}
@@ -227,13 +220,6 @@ def position_changes(old: Position, new: Position) -> list[Change]:
         changes += list_changes(where, {"key_functions": old.key_functions},
                                 {"key_functions": new.key_functions}, is_crossing=False)
     return changes
-
-
-def _get_path(position: Position, field: str) -> Any:
-    value: Any = position
-    for part in field.split("."):
-        value = getattr(value, part)
-    return value
 
 
 def _text(item: str | KeyFunction) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from docversion.formats.canonical import plain_data
+
 
 def _parent(data: dict[str, Any], path: str) -> tuple[Any, str | int]:
     parts = path.split(".")
@@ -38,13 +40,8 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     node[key] = value
 
 
-def thaw(value: Any) -> Any:
-    """A model dump with every tuple turned into a list, so it can be changed in place."""
-    if isinstance(value, dict):
-        return {key: thaw(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [thaw(item) for item in value]
-    return value
+thaw = plain_data
+"""A model dump with every tuple turned into a list, so it can be changed in place."""
 
 
 def rewrite_paths(data: dict[str, Any], paths: Iterable[str], rewrite: Callable[[str], str]) -> None:

@@ -28,12 +28,12 @@ def position_file(position_id: str) -> str:
     return f"{POSITIONS_DIR}/{position_id}.yaml"
 
 
-def _plain(value: Any) -> Any:
-    """Turn a model dump into YAML-ready data: tuples to lists, dates stay dates."""
+def plain_data(value: Any) -> Any:
+    """Turn a model dump into plain, changeable data: tuples to lists, dates stay dates."""
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: plain_data(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
+        return [plain_data(item) for item in value]
     return value
 
 
@@ -41,14 +41,14 @@ def dump_manual(manual: Manual) -> dict[str, bytes]:
     """Render a manual as its canonical files: relative path -> UTF-8 bytes."""
     head = {
         "format": FORMAT,
-        "cover": _plain(manual.cover.model_dump()),
+        "cover": plain_data(manual.cover.model_dump()),
         "positions": [position.id for position in manual.positions],
-        "revisions": _plain([row.model_dump() for row in manual.revisions]),
-        "marked": _plain([mark.model_dump() for mark in manual.marked]),
+        "revisions": plain_data([row.model_dump() for row in manual.revisions]),
+        "marked": plain_data([mark.model_dump() for mark in manual.marked]),
     }
     files = {MANUAL_FILE: dump_yaml(head).encode("utf-8")}
     for position in manual.positions:
-        body = _plain(position.model_dump(exclude={"id"}))
+        body = plain_data(position.model_dump(exclude={"id"}))
         files[position_file(position.id)] = dump_yaml(body).encode("utf-8")
     return files
 
