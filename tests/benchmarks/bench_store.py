@@ -18,9 +18,9 @@ with ``is_historical=True`` (a version tag). Measured, in one run:
 * size: after the last record, ``git gc --aggressive --prune=now`` (or ``git repack -adf`` with
   --gc repack), then the sum of objects/pack/*.pack against one snapshot of the last manual
   recorded: the bytes of ``dump_manual(manual).values()`` and those bytes gzip-compressed as
-  one stream (level 9). The lines git's packing printed as "error:" are counted too (with
-  --gc aggressive, ``git reflog expire --all`` says "Object <tag> not a commit" for each
-  version tag's reflog, which core.logAllRefUpdates=always keeps).
+  one stream (level 9). The lines git's packing printed as "error:" are counted too: they
+  should be none (the store sets gc.refs/tags/*.reflogExpire=never, so ``git reflog expire``
+  leaves the version tags' logs alone instead of calling each tag "not a commit").
 
 Absolute times on a shared machine are noise; the ratios are the figures.
 
