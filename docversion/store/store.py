@@ -226,21 +226,37 @@ class Store:
         if is_historical:
             tag = self._make_tag(code, manual, commit, author, source)
             lines.append(f"create {version_tag(code, manual.cover.version)} {tag}")
-        script = "start\n" + "".join(f"{line}\n" for line in lines) + "prepare\ncommit\n"
         try:
-            self.git.run("update-ref", "-m", f"docversion: {code}", "--stdin", data=script.encode())
+            self.transaction(lines, f"docversion: {code}")
         except GitCommandError as exc:
             raise self._conflict(code, refs, manual.cover.version if is_historical else None) from exc
 
     def _make_tag(self, code: str, manual: Manual, commit: str, author: Identity, source: str) -> str:
-        version = manual.cover.version
-        facts = {"Code": code, "Version": str(version), "In-Force": manual.cover.in_force.isoformat(),
-                 "Imported": "yes"}
+        facts = {"Code": code, "Version": str(manual.cover.version),
+                 "In-Force": manual.cover.in_force.isoformat(), "Imported": "yes"}
+        note = (f"Imported from {source or 'a document'} signed on paper; the store holds no sign-off "
+                "records for it.")
+        return self.make_tag(code, manual.cover.version, commit, author, note, facts)
+
+    def make_tag(self, code: str, version: int, commit: str, author: Identity, note: str,
+                 facts: dict[str, str]) -> str:
+        """Write the annotated tag object of a version (the ref is the caller's transaction)."""
         text = (f"object {commit}\ntype commit\ntag {code}/v{version}\n"
-                f"tagger {_signature(author)}\n\n{code} version {version:02d}\n\n"
-                f"Imported from {source or 'a document'} signed on paper; the store holds no "
-                f"sign-off records for it.\n\n{history.format_trailers(facts)}")
+                f"tagger {_signature(author)}\n\n{code} version {version:02d}\n\n{note}\n\n"
+                f"{history.format_trailers(facts)}")
         return self.git.text("mktag", data=text.encode("utf-8"))
+
+    def commit_snapshot(self, code: str, manual: Manual, parent: str | None, message: str,
+                        author: Identity) -> str:
+        """Write ``manual`` as a commit after ``parent`` (moving a ref is the caller's transaction)."""
+        known = snapshots.list_files(self.git, parent, code) if parent else {}
+        tree = snapshots.write_snapshot(self.git, code, dump_manual(manual), known)
+        return self._commit(tree, parent, message, author)
+
+    def transaction(self, lines: list[str], message: str) -> None:
+        """Move refs all at once or not at all (``git update-ref --stdin``); GitCommandError if not."""
+        script = "start\n" + "".join(f"{line}\n" for line in lines) + "prepare\ncommit\n"
+        self.git.run("update-ref", "-m", message, "--stdin", data=script.encode("utf-8"))
 
     def _conflict(self, code: str, before: ManualRefs, version: int | None) -> ConflictError:
         now = history.scan(self.git, code).get(code) or ManualRefs(code)

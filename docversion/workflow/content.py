@@ -1,0 +1,46 @@
+"""What a sign-off signs, and what publishing makes of an authorised draft. Pure.
+
+The digest covers the draft's canonical files, its change set against the version it
+continues and its change sentences: editing any of them makes every earlier sign-off stale.
+Publishing sets the version number and in-force date on the cover and appends the row of
+MODIFICACIONES REALIZADAS; ``verify`` repeats it to check a published version against what
+was signed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from docversion.diff import ChangeSet
+from docversion.model import Manual, RevisionRow
+from docversion.workflow.events import canonical_json, sha256
+
+
+def content_digest(files: Mapping[str, bytes], changes: ChangeSet, sentences: Sequence[str]) -> str:
+    """The SHA-256 naming exactly what is signed."""
+    return sha256(canonical_json({
+        "files": {path: sha256(data) for path, data in sorted(files.items())},
+        "changes": sha256(changes.model_dump_json().encode("utf-8")),
+        "sentences": list(sentences),
+    }))
+
+
+def published_manual(draft: Manual, *, version: int, in_force: date, last_modified: date | None,
+                     authorizer: str, sentences: Sequence[str], label: str, preparer: str) -> Manual:
+    """The draft as version ``version``: cover version and date set, its revision row appended.
+
+    Rows the draft already has for this version or later (an analyst's own attempt at the row)
+    give way to the one the record makes.
+    """
+    data = draft.model_dump()
+    data["cover"].update(version=version, in_force=in_force)
+    row = RevisionRow(version=version, authorized_by=authorizer, last_modified=last_modified,
+                      in_force=in_force, changes=tuple(sentences), prepared_by_label=label,
+                      prepared_by=preparer)
+    kept = [r for r in data["revisions"] if r["version"] < version]
+    data["revisions"] = [*kept, row.model_dump()]
+    dropped = len(data["revisions"]) - 1
+    data["marked"] = [m for m in data["marked"] if not m["path"].startswith("revisions.")
+                      or int(m["path"].split(".")[1]) < dropped]
+    return Manual.model_validate(data)

@@ -1,0 +1,208 @@
+"""A manual's change requests, replayed from its log, and the rules every event must keep.
+
+The same rules refuse a new event (the command fails naming the rule) and judge the history
+(``verify`` names each event that broke one), so what the store accepts and what it verifies
+cannot drift apart. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docversion.model import Cover, Frozen
+from docversion.workflow.events import (
+    LogLine,
+    PolicySet,
+    Proposed,
+    Published,
+    SentencesSet,
+    Signed,
+    SignOff,
+    Withdrawn,
+)
+
+OPEN_STATES = ("draft", "in_review", "authorized")
+
+
+class Policy(Frozen):
+    """Who must sign: every reviewer role, then the authoriser; one role per person unless allowed."""
+
+    reviewers: tuple[str, ...]
+    authorizer: str
+    is_one_person_many_roles: bool = False
+
+    @classmethod
+    def from_cover(cls, cover: Cover) -> Policy:
+        """The policy a manual's cover states: Revisado reviews, Autorizado authorises."""
+        return cls(reviewers=cover.reviewed_by, authorizer=cover.authorized_by)
+
+
+@dataclass
+class Request:
+    """One change request: its preparer, sentences, state and sign-offs."""
+
+    number: int
+    preparer: str
+    label: str
+    sentences: tuple[str, ...]
+    policy: Policy
+    state: str = "draft"
+    round_start: int = 0
+    signoffs: list[tuple[int, SignOff]] = field(default_factory=list)
+    reason: str = ""
+    version: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True until it is published or withdrawn."""
+        return self.state in OPEN_STATES
+
+    def current(self, digest: str | None = None) -> list[SignOff]:
+        """The sign-offs of the current round, only those on ``digest`` when one is given."""
+        return [s for seq, s in self.signoffs
+                if seq > self.round_start and (digest is None or s.digest == digest)]
+
+    def approval(self, role: str, meaning: str, digest: str) -> SignOff | None:
+        """The fresh approving sign-off of ``role`` with ``meaning``, if any."""
+        return next((s for s in self.current(digest) if s.role == role and s.meaning == meaning
+                     and s.decision == "approved"), None)
+
+    def missing(self, digest: str) -> list[str]:
+        """The roles that still have to sign ``digest``, reviewers first."""
+        roles = [r for r in self.policy.reviewers if self.approval(r, "reviewed", digest) is None]
+        if self.approval(self.policy.authorizer, "authorized", digest) is None:
+            roles.append(self.policy.authorizer)
+        return roles
+
+
+@dataclass
+class Workflow:
+    """Everything the log says about one manual."""
+
+    policy: Policy | None = None
+    requests: dict[int, Request] = field(default_factory=dict)
+    published: dict[int, tuple[LogLine, Published]] = field(default_factory=dict)
+
+    @property
+    def open(self) -> Request | None:
+        """The open change request, if any (a manual has at most one)."""
+        return next((r for r in self.requests.values() if r.is_open), None)
+
+    def policy_for(self, cover: Cover) -> Policy:
+        """The policy set in the store, else the one the cover states."""
+        return self.policy or Policy.from_cover(cover)
+
+
+class RuleBroken(Exception):
+    """An event that the workflow's rules refuse; the message says which rule and what to do."""
+
+
+def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
+    """Apply ``line`` to ``workflow`` after checking it; RuleBroken when it breaks a rule.
+
+    ``digest`` is the current content's digest when known (a new event): a sign-off must be on
+    it and a publication needs fresh sign-offs on it.
+    """
+    event: Any = line.event
+    if isinstance(event, PolicySet):
+        workflow.policy = Policy(reviewers=event.reviewers, authorizer=event.authorizer,
+                                 is_one_person_many_roles=event.is_one_person_many_roles)
+        if workflow.open is not None:
+            workflow.open.policy = workflow.policy
+    elif isinstance(event, Proposed):
+        if workflow.open is not None:
+            raise RuleBroken(f"change request {workflow.open.number} is still open: submit, publish or "
+                             "withdraw it before proposing another")
+        if event.request != len(workflow.requests) + 1:
+            raise RuleBroken(f"change request {event.request} is out of sequence")
+        policy = Policy(reviewers=event.reviewers, authorizer=event.authorizer,
+                        is_one_person_many_roles=event.is_one_person_many_roles)
+        workflow.requests[event.request] = Request(event.request, event.preparer, event.label,
+                                                   event.sentences, policy)
+    elif isinstance(event, SentencesSet):
+        request = _open(workflow, event.request)
+        request.sentences = event.sentences
+    elif isinstance(event, Signed):
+        _sign(workflow, line.seq, event.signoff, digest)
+    elif isinstance(event, Withdrawn):
+        _open(workflow, event.request).state = "withdrawn"
+    elif isinstance(event, Published):
+        request = _open(workflow, event.request)
+        if request.state != "authorized":
+            raise RuleBroken(f"change request {request.number} is {request.state}, not authorized: "
+                             "only an authorized request publishes")
+        missing = request.missing(event.digest)
+        if missing:
+            raise RuleBroken(f"the sign-offs of {', '.join(missing)} are missing or stale (the draft changed "
+                             "after they signed): submit it again for review")
+        if digest is not None and digest != event.digest:
+            raise RuleBroken("the draft changed after it was authorized: submit it again for review")
+        request.state, request.version = "published", event.version
+        workflow.published[event.version] = (line, event)
+
+
+def _open(workflow: Workflow, number: int) -> Request:
+    request = workflow.requests.get(number)
+    if request is None or not request.is_open:
+        raise RuleBroken(f"change request {number} is not open")
+    return request
+
+
+def _sign(workflow: Workflow, seq: int, signoff: SignOff, digest: str | None) -> None:
+    request = _open(workflow, signoff.request)
+    policy = request.policy
+    if digest is not None and signoff.digest != digest:
+        raise RuleBroken("the sign-off is not on the draft as it stands")
+    if signoff.meaning == "prepared":
+        if signoff.name != request.preparer:
+            raise RuleBroken(f"only the preparer, {request.preparer}, submits change request "
+                             f"{request.number}")
+        if signoff.decision != "approved":
+            raise RuleBroken("a submission cannot reject")
+        request.state, request.round_start, request.reason = "in_review", seq, ""
+        request.signoffs.append((seq, signoff))
+        return
+    if request.state != "in_review":
+        raise RuleBroken(f"change request {request.number} is {request.state}: it must be submitted "
+                         "for review first")
+    if signoff.name == request.preparer:
+        raise RuleBroken(f"{signoff.name} prepared change request {request.number} and may not "
+                         f"{'review' if signoff.meaning == 'reviewed' else 'authorize'} it")
+    _check_role(request, signoff, policy)
+    if signoff.meaning == "authorized" and signoff.decision == "approved":
+        waiting = [r for r in policy.reviewers if request.approval(r, "reviewed", signoff.digest) is None]
+        if waiting:
+            raise RuleBroken("every review comes before the authorization; still to review: "
+                             + ", ".join(waiting))
+    request.signoffs.append((seq, signoff))
+    if signoff.decision == "rejected":
+        request.state, request.reason = "draft", signoff.comment
+    elif signoff.meaning == "authorized":
+        request.state = "authorized"
+
+
+def _check_role(request: Request, signoff: SignOff, policy: Policy) -> None:
+    if signoff.meaning == "reviewed" and signoff.role not in policy.reviewers:
+        raise RuleBroken(f"{signoff.role!r} is not a reviewing role of this manual "
+                         f"({'; '.join(policy.reviewers)})")
+    if signoff.meaning == "authorized" and signoff.role != policy.authorizer:
+        raise RuleBroken(f"{signoff.role!r} does not authorize this manual ({policy.authorizer} does)")
+    if not policy.is_one_person_many_roles:
+        other = next((s.role for s in request.current() if s.name == signoff.name and s.role != signoff.role
+                      and s.meaning != "prepared"), None)
+        if other is not None:
+            raise RuleBroken(f"{signoff.name} already signed as {other}; one person signs for one role "
+                             "unless the manual's policy allows more")
+
+
+def replay(lines: list[LogLine]) -> tuple[Workflow, list[str]]:
+    """The workflow the log describes, and each line that broke a rule (named by its number)."""
+    workflow = Workflow()
+    problems = []
+    for line in lines:
+        try:
+            step(workflow, line)
+        except RuleBroken as exc:
+            problems.append(f"log line {line.seq} ({line.event.type}) breaks a rule: {exc}")
+    return workflow, problems
