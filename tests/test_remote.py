@@ -685,3 +685,38 @@ class TestUnreachableRemote:
         with pytest.raises(DocversionError) as pulled:
             do_pull(store, url)
         assert "cannot fetch" in str(pulled.value)
+
+
+class TestWorkflowTravels:
+    """A version published through the workflow reaches the other office with its log and keys, and verifies."""
+
+    def test_published_version_verifies_after_pull(self, shared: tuple[Store, Store], seed_manual: Manual) -> None:
+        from datetime import UTC, date, datetime
+
+        from docversion.store.control import KEYS_REF, ChangeControl, workflow_ref
+        from docversion.store.verification import verify
+        from docversion.workflow.signing import load_private_key, make_key, new_private_key
+
+        a, b = shared
+        control = ChangeControl(a)
+        pem = new_private_key()
+        control.add_key(make_key(pem, "Pedro", (seed_manual.cover.authorized_by,), "k"), AUTHOR)
+        a.record(with_objective(seed_manual, 0, "Objetivo nuevo."), author=AUTHOR)
+        now = datetime(2026, 11, 1, tzinfo=UTC)
+        control.propose("900-0935", preparer="Clara", label="Elaborado por", sentences=(), now=now, author=AUTHOR)
+        control.sign("900-0935", name="Clara", role=None, meaning="prepared", decision="approved", comment="",
+                     now=now, author=AUTHOR)
+        for number, role in enumerate(seed_manual.cover.reviewed_by):
+            control.sign("900-0935", name=f"Revisor {number}", role=role, meaning="reviewed", decision="approved",
+                         comment="", now=now, author=AUTHOR)
+        control.sign("900-0935", name="Pedro", role=None, meaning="authorized", decision="approved", comment="",
+                     now=now, author=AUTHOR, key=load_private_key(pem, "k"))
+        control.publish("900-0935", name="Pedro", in_force=date(2026, 12, 1), last_modified=None, now=now,
+                        author=AUTHOR)
+        checked(lambda: do_push(a))
+        report = checked(lambda: do_pull(b))
+        assert "900-0935/v6" in report.versions
+        assert ref(b.git_dir, workflow_ref("900-0935")) == ref(a.git_dir, workflow_ref("900-0935"))
+        assert ref(b.git_dir, KEYS_REF) == ref(a.git_dir, KEYS_REF)
+        assert verify(b) == []
+        assert b.load("900-0935", LATEST).cover.version == 6

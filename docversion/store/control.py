@@ -46,7 +46,7 @@ from docversion.workflow.signing import Key, sign
 from docversion.workflow.state import Request, RuleBroken, Workflow, replay, step
 
 WORKFLOW_PREFIX = "refs/docversion/workflow/"
-KEYS_REF = "refs/docversion/keys"
+KEYS_REF = "refs/docversion/trust/keys"
 LOG_FILE = "log.jsonl"
 KEYS_FILE = "keys.json"
 

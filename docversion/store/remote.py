@@ -19,10 +19,11 @@ from docversion.store.gitcmd import GitCommandError, Identity
 from docversion.store.history import ManualRefs
 from docversion.store.locking import writers_lock
 from docversion.store.merge import Clash, Prefer, merge_manuals
-from docversion.store.refs import ZERO_OID, manual_ref, version_tag
+from docversion.store.refs import ZERO_OID, manual_ref, validate_code, version_tag
 from docversion.store.store import Store
 
 REMOTES_ROOT = "refs/docversion/remotes/"
+LOG_SPACES = ("workflow", "trust")  # the workflow logs and the trusted keys: append-only histories
 DISPLACED_ROOT = "refs/docversion/displaced/"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
 _SCHEMES = ("file", "git", "http", "https", "ssh")
@@ -75,6 +76,7 @@ def push(store: Store, remote: str) -> PushReport:
         if found.tip:
             refs.append(manual_ref(code))
         refs += [version_tag(code, v.version) for v in found.versions]
+    refs += sorted(_log_refs(store, "refs/docversion/"))
     if not refs:
         return PushReport(remote, ())
     specs = [f"{ref}:{ref}" for ref in refs]
@@ -117,7 +119,8 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
     root = f"{REMOTES_ROOT}{key}/"
     try:
         store.git.run("fetch", "--no-tags", "--prune", "--no-write-fetch-head", "--", target,
-                      f"+refs/heads/manuals/*:{root}heads/manuals/*", f"+refs/tags/*:{root}tags/*")
+                      f"+refs/heads/manuals/*:{root}heads/manuals/*", f"+refs/tags/*:{root}tags/*",
+                      *(f"+refs/docversion/{space}/*:{root}{space}/*" for space in LOG_SPACES))
     except GitCommandError as exc:
         raise DocversionError(f"cannot fetch from {remote}: {exc.stderr or exc}") from exc
     report = PullReport(remote)
@@ -127,6 +130,7 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
         for code, theirs in sorted(history.scan(store.git, root=root).items()):
             ours = local.get(code) or ManualRefs(code)
             lines += _pull_manual(store, code, ours, theirs, author, prefer, report)
+        lines += _pull_logs(store, root, prefer, report)
         if lines:
             script = "start\n" + "".join(f"{line}\n" for line in lines) + "prepare\ncommit\n"
             try:
@@ -159,6 +163,52 @@ def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, 
         lines.append(f"update {manual_ref(code)} {new_tip} {ours.tip or ZERO_OID}")
         report.updated[code] = how
     report.versions += [f"{code}/v{v.version}" for v in taken]
+    return lines
+
+
+def _log_refs(store: Store, root: str) -> dict[str, str]:
+    """The append-only refs (workflow logs, trusted keys) under ``root``, by name below it, with oids."""
+    found: dict[str, str] = {}
+    for space in LOG_SPACES:
+        out = store.git.run("for-each-ref", "--format=%(refname) %(objectname)", f"{root}{space}/").stdout
+        for line in out.decode().splitlines():
+            ref, _, oid = line.partition(" ")
+            rest = ref.removeprefix(root)
+            name = rest.partition("/")[2]
+            if rest == "trust/keys" or (rest.startswith("workflow/") and _is_code(name)):
+                found[f"refs/docversion/{rest}"] = oid
+    return found
+
+
+def _is_code(name: str) -> bool:
+    try:
+        validate_code(name)
+    except InvalidInputError:
+        return False
+    return True
+
+
+def _pull_logs(store: Store, root: str, prefer: Prefer | None, report: PullReport) -> list[str]:
+    """Fast-forward the logs and keys; when both sides appended, keep the remote's and set ours aside
+    (only with ``prefer``), so the shared record stays one chain."""
+    local = _log_refs(store, "refs/docversion/")
+    lines = []
+    for ref, theirs in sorted(_log_refs(store, root).items()):
+        code = ref.removeprefix("refs/docversion/workflow/")
+        is_left_alone = bool(report.clashes.get(code)) or any(c.startswith(f"{code} v") for c in report.version_clashes)
+        if prefer is None and is_left_alone:
+            continue  # the manual was left as it was, so its log stays with it
+        mine = local.get(ref)
+        if mine == theirs or (mine and _is_ancestor(store, theirs, mine)):
+            continue
+        if mine is None or _is_ancestor(store, mine, theirs):
+            lines.append(f"update {ref} {theirs} {mine or ZERO_OID}")
+        elif prefer is None:
+            report.version_clashes.append(f"{ref.removeprefix('refs/docversion/')}: appended to here and on the "
+                                          "remote")
+        else:
+            lines += [f"update {ref} {theirs} {mine}",
+                      f"create {DISPLACED_ROOT}{ref.removeprefix('refs/docversion/')}-{mine[:12]} {mine}"]
     return lines
 
 
