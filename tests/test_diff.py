@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import unicodedata
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +20,7 @@ from docversion.diff import ChangeSet, apply, diff
 from docversion.files import write_manual_dir
 from docversion.formats.seed_text import read_seed_text
 from docversion.model import Manual
-from docversion.render.change_text import change_lines
+from docversion.render.diff_view import DiffView
 from docversion.store import Store
 from tests.conftest import AUTHOR, HISTORY
 from tests.strategies import manuals, texts
@@ -33,6 +35,12 @@ def edit(manual: Manual, change: Callable[[dict[str, Any]], None]) -> Manual:
     data = json.loads(manual.model_dump_json())
     change(data)
     return Manual.model_validate(data)
+
+
+def render(view: Any, width: int = 120) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(view)
+    return console.file.getvalue()  # type: ignore[attr-defined]
 
 
 def kinds(changeset: ChangeSet) -> list[str]:
@@ -195,8 +203,8 @@ class TestDesignedEdits:
         [change] = changes.changes
         assert change.is_cosmetic
         assert changes.sentences == ()
-        assert change_lines(changes)[-1].startswith("(1 cosmetic")
-        assert any("objective" in line for line in change_lines(changes, is_showing_all=True))
+        assert "(1 cosmetic or revision-mark changes hidden" in render(DiffView(changes))
+        assert "Objetivo del puesto" in render(DiffView(changes, is_showing_all=True))
 
     def test_percent_change(self, seed_manual: Manual) -> None:
         changed = edit(seed_manual, lambda d: d["positions"][0]["key_functions"][2].update(percent=25))
@@ -297,8 +305,8 @@ class TestCommand:
     def test_over_two_documents(self, tmp_path: Path) -> None:
         write_manual_dir(history(5), tmp_path / "v5")
         code, out, _ = run("diff", str(HISTORY / "v4.txt"), str(tmp_path / "v5"))
-        assert code == 0 and "position renamed: 'Auxiliar de Servicios en Línea'" in out
-        assert "Descripción de la modificación:" in out
+        assert code == 0 and "Renamed: [-Auxiliar-]{+Asistente de Soporte+} de Servicios en Línea" in out
+        assert "Descripción de la modificación" in out
 
     def test_bad_arguments(self) -> None:
         assert run("diff", "only-one")[0] == 2

@@ -67,9 +67,10 @@ def warn(warnings: tuple[Any, ...]) -> None:
 
 @dataclass
 class StoreContext:
-    """The group's context object: where the store is, opened on first use."""
+    """The group's context object: where the store is (opened on first use), and how to print."""
 
     path: Path | None
+    is_no_color: bool = False
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
@@ -89,12 +90,66 @@ lenient_option = click.option(
 document_argument = click.argument("document", type=click.Path(path_type=Path))
 
 
-@click.group(epilog=EXIT_CODES_HELP)
+# The order of the work: record, compare, change control, read, share, look after the store.
+COMMAND_ORDER = ("init", "import", "list", "log", "show", "diff", "propose", "sentences", "submit", "review",
+                 "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "export", "push",
+                 "pull", "doctor", "policy", "keys", "convert", "validate", "schema")
+
+
+class WorkOrderGroup(click.Group):
+    """A group whose help lists commands in the order of the work, not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return [n for n in COMMAND_ORDER if n in names] + [n for n in names if n not in COMMAND_ORDER]
+
+
+@click.group(cls=WorkOrderGroup, epilog=EXIT_CODES_HELP)
 @click.version_option(package_name="docversion")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="DOCVERSION_STORE",
               help="The store (a git repository). Default: $DOCVERSION_STORE, else the repository "
                    "around the current directory.")
+@click.option("--no-color", is_flag=True,
+              help="No colours or styles: changes read [-deleted-]{+inserted+}.")
 @click.pass_context
-def cli(context: click.Context, store_path: Path | None) -> None:
+def cli(context: click.Context, store_path: Path | None, no_color: bool) -> None:
     """Keep job-description manuals under formal change control."""
-    context.obj = StoreContext(store_path)
+    context.obj = StoreContext(store_path, is_no_color=no_color)
+
+
+html_option = click.option("--html", "html", type=click.Path(path_type=Path, dir_okay=False),
+                           help="Write the view to this file as one self-contained HTML page instead.")
+
+
+def show_view(context: StoreContext, view: Any, html: Path | None = None) -> None:
+    """Print a rich view: to an HTML file, through a pager when long and interactive, or as it is."""
+    import io
+    import os
+
+    from rich.console import Console
+
+    if html is not None:
+        recorder = Console(file=io.StringIO(), record=True, width=120, force_terminal=True,
+                           color_system="truecolor", soft_wrap=False)
+        recorder.print(view)
+        try:
+            html.write_text(recorder.export_html(inline_styles=True), encoding="utf-8")
+        except OSError as exc:
+            raise DocversionError(f"cannot write {html}: {exc.strerror}") from exc
+        click.echo(f"wrote {html}", err=True)
+        return
+    console = Console(no_color=context.is_no_color, soft_wrap=False, highlight=False)
+    if console.is_terminal and len(console.render_lines(view, pad=False)) > console.height:
+        os.environ.setdefault("LESS", "FRX")
+        with console.pager(styles=not context.is_no_color):
+            console.print(view)
+        return
+    console.print(view)
+
+
+def progress_console() -> Any:
+    """The console for progress on stderr, or None when stderr is not a terminal."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return console if console.is_terminal else None

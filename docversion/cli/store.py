@@ -13,12 +13,15 @@ from docversion.cli.base import (
     StoreContext,
     cli,
     emit_json,
+    html_option,
     json_option,
     lenient_option,
     pass_context,
     reports_errors,
+    show_view,
     warn,
 )
+from docversion.cli.completion import complete_code, complete_target
 
 author_option = click.option(
     "--author", metavar="'NAME <EMAIL>'",
@@ -100,10 +103,11 @@ def identity_for(store: Any, author: str | None) -> Any:
 
 
 @cli.command("list", epilog=EXIT_CODES_HELP)
+@html_option
 @json_option
 @pass_context
 @reports_errors
-def list_(context: StoreContext, as_json: bool) -> None:
+def list_(context: StoreContext, html: Path | None, as_json: bool) -> None:
     """List the store's manuals: latest version, version in force today, open draft."""
     statuses = context.store().manuals(date.today())
     if as_json:
@@ -113,15 +117,16 @@ def list_(context: StoreContext, as_json: bool) -> None:
         return
     from docversion.render.store_views import ManualList
 
-    _console().print(ManualList(statuses))
+    show_view(context, ManualList(statuses), html)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
+@html_option
 @json_option
 @pass_context
 @reports_errors
-def log(context: StoreContext, code: str, as_json: bool) -> None:
+def log(context: StoreContext, code: str, html: Path | None, as_json: bool) -> None:
     """Show the history of manual CODE: published versions and draft records, newest first."""
     from docversion.store.refs import validate_code
 
@@ -134,7 +139,7 @@ def log(context: StoreContext, code: str, as_json: bool) -> None:
         return
     from docversion.render.store_views import HistoryLog
 
-    _console().print(HistoryLog(code, entries))
+    show_view(context, HistoryLog(code, entries), html)
 
 
 as_of_option = click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
@@ -153,13 +158,16 @@ def _target(target: str, as_of: Any) -> tuple[str, Any]:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("target")
+@click.argument("target", shell_complete=complete_target)
 @as_of_option
+@click.option("--document", "as_document", is_flag=True, help="Show the whole manual as the document reads.")
 @lenient_option
+@html_option
 @json_option
 @pass_context
 @reports_errors
-def show(context: StoreContext, target: str, as_of: Any, lenient: bool, as_json: bool) -> None:
+def show(context: StoreContext, target: str, as_of: Any, as_document: bool, lenient: bool, html: Path | None,
+         as_json: bool) -> None:
     """Show a manual: TARGET is a document (FILE or DIR) or CODE[@REV] in the store.
 
     REV is 5 or v5, latest (the default), draft, or a date YYYY-MM-DD.
@@ -182,13 +190,18 @@ def show(context: StoreContext, target: str, as_of: Any, lenient: bool, as_json:
     if as_json:
         emit_json({**where, "manual": manual.model_dump(mode="json"), "warnings": [str(w) for w in warnings]})
         return
+    if as_document:
+        from docversion.render.manual_view import ManualView
+
+        show_view(context, ManualView(manual), html)
+        return
     from docversion.render.manual_summary import ManualSummary
 
-    _console().print(ManualSummary(manual))
+    show_view(context, ManualSummary(manual), html)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("target")
+@click.argument("target", shell_complete=complete_target)
 @click.option("--format", "output_format", type=click.Choice(["yaml"]), default="yaml", show_default=True,
               help="The form to write.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
@@ -213,36 +226,34 @@ def export(context: StoreContext, target: str, output_format: str, output: Path,
         click.echo(f"wrote {code}@{revision} to {output}", err=True)
 
 
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(soft_wrap=False)
-
-
 @cli.command("diff", epilog=EXIT_CODES_HELP)
-@click.argument("targets", nargs=-1, required=True)
+@click.argument("targets", nargs=-1, required=True, shell_complete=complete_target)
 @click.option("--all", "show_all", is_flag=True, help="Show cosmetic edits and revision-mark changes too.")
+@click.option("--side-by-side", "side_by_side", metavar="POSITION_ID",
+              help="Show one position old and new in two columns.")
 @lenient_option
+@html_option
 @json_option
 @pass_context
 @reports_errors
-def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, lenient: bool,
-          as_json: bool) -> None:
+def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_by_side: str | None,
+          lenient: bool, html: Path | None, as_json: bool) -> None:
     """What changed: ``diff CODE REV_A REV_B`` in the store, or ``diff FILE_A FILE_B`` between documents.
 
     Documents may be in any supported form (text, canonical directory). Revisions as for show.
     """
     from docversion.diff import diff
     from docversion.files import read_document
-    from docversion.render.change_text import change_lines
     from docversion.store.refs import parse_revision, validate_code
 
     if len(targets) == 2:
         old, new = (read_document(Path(target), is_lenient=lenient).manual for target in targets)
+        title = f"{targets[0]} -> {targets[1]}"
     elif len(targets) == 3:
         store = context.store()
         code = validate_code(targets[0])
         old, new = (store.load(code, parse_revision(rev)) for rev in targets[1:])
+        title = f"{code} {targets[1]} -> {targets[2]}"
     else:
         raise click.UsageError("give FILE_A FILE_B, or CODE REV_A REV_B")
     changeset = diff(old, new)
@@ -251,9 +262,20 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, lenie
                    "to": {"code": new.cover.code, "version": new.cover.version},
                    **changeset.model_dump(mode="json")})
         return
-    for line in change_lines(changeset, is_showing_all=show_all):
-        click.echo(line)
-    if changeset.sentences:
-        click.echo("\nDescripción de la modificación:")
-        for sentence in changeset.sentences:
-            click.echo(f"  {sentence}")
+    if side_by_side is not None:
+        from docversion.render.diff_view import PositionSideBySide
+
+        show_view(context, PositionSideBySide(*_pair(old, new, changeset, side_by_side)), html)
+        return
+    from docversion.render.diff_view import DiffView
+
+    show_view(context, DiffView(changeset, title=title, is_showing_all=show_all), html)
+
+
+def _pair(old: Any, new: Any, changeset: Any, position_id: str) -> tuple[Any, Any]:
+    """The old and new state of one position, following an id the diff matched by content."""
+    old_id = next((m.old_id for m in changeset.matches if m.new_id == position_id), position_id)
+    try:
+        return old.position(old_id), new.position(position_id)
+    except KeyError:
+        raise click.BadParameter(f"no position {position_id!r} in both versions", param_hint="--side-by-side") from None

@@ -10,7 +10,18 @@ from typing import Any
 
 import click
 
-from docversion.cli.base import EXIT_CODES_HELP, StoreContext, cli, emit_json, json_option, pass_context, reports_errors
+from docversion.cli.base import (
+    EXIT_CODES_HELP,
+    StoreContext,
+    cli,
+    emit_json,
+    html_option,
+    json_option,
+    pass_context,
+    reports_errors,
+    show_view,
+)
+from docversion.cli.completion import complete_code, complete_target
 from docversion.cli.store import identity_for
 
 as_option = click.option("--as", "name", help="Who acts (the person's name). Default: git's user.name.")
@@ -51,7 +62,7 @@ def _code(code: str) -> str:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 @click.argument("document", required=False, type=click.Path(path_type=Path))
 @as_option
 @click.option("--label", default="Elaborado por", show_default=True,
@@ -77,7 +88,7 @@ def propose(context: StoreContext, code: str, document: Path | None, name: str |
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 @click.argument("sentences", nargs=-1, required=True)
 @json_option
 @pass_context
@@ -99,7 +110,7 @@ def _sign(context: StoreContext, code: str, name: str | None, role: str | None, 
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 @as_option
 @key_option
 @comment_option
@@ -113,7 +124,7 @@ def submit(context: StoreContext, code: str, name: str | None, key_path: Path | 
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 @click.option("--role", required=True, help="The reviewing role you sign for (one under Revisado).")
 @click.option("--approve/--reject", "approve", required=True, help="Approve, or reject back to draft.")
 @as_option
@@ -131,7 +142,7 @@ def review(context: StoreContext, code: str, role: str, approve: bool, name: str
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 @click.option("--role", help="The authorizing role. Default: the one the policy names.")
 @click.option("--reject", is_flag=True, help="Refuse the authorization (back to draft).")
 @as_option
@@ -149,7 +160,7 @@ def authorize(context: StoreContext, code: str, role: str | None, reject: bool, 
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 @as_option
 @click.option("--in-force", "in_force", type=click.DateTime(["%Y-%m-%d"]),
               help="The day the version comes into force. Default: today.")
@@ -169,7 +180,7 @@ def publish(context: StoreContext, code: str, name: str | None, in_force: Any, l
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 @as_option
 @click.option("--reason", default="", help="Why it is withdrawn.")
 @json_option
@@ -190,11 +201,12 @@ def _done(as_json: bool, message: str, **payload: Any) -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code", required=False)
+@click.argument("code", required=False, shell_complete=complete_code)
+@html_option
 @json_option
 @pass_context
 @reports_errors
-def status(context: StoreContext, code: str | None, as_json: bool) -> None:
+def status(context: StoreContext, code: str | None, html: Path | None, as_json: bool) -> None:
     """Open change requests: state, sentences, sign-offs (stale ones flagged), who still has to sign."""
     from docversion.store.control import request_status
     from docversion.store.history import scan
@@ -210,11 +222,9 @@ def status(context: StoreContext, code: str | None, as_json: bool) -> None:
             "signoffs": [{**o.model_dump(mode="json"), "stale": stale} for o, stale in s.signoffs]}
             for s in found]})
         return
-    from rich.console import Console
-
     from docversion.render.workflow_views import RequestStatusView
 
-    Console(soft_wrap=False).print(RequestStatusView(found))
+    show_view(context, RequestStatusView(found), html)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -241,13 +251,14 @@ def verify(context: StoreContext, code: str | None, as_json: bool) -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("target")
+@click.argument("target", shell_complete=complete_target)
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
+@html_option
 @json_option
 @pass_context
 @reports_errors
-def table(context: StoreContext, target: str, output_format: str, as_json: bool) -> None:
+def table(context: StoreContext, target: str, output_format: str, html: Path | None, as_json: bool) -> None:
     """The revision table (MODIFICACIONES REALIZADAS) of CODE[@REV], generated from the store."""
     from docversion.store.refs import parse_target
 
@@ -260,19 +271,18 @@ def table(context: StoreContext, target: str, output_format: str, as_json: bool)
 
         click.echo(revision_table_markdown(rows), nl=False)
     else:
-        from rich.console import Console
-
         from docversion.render.workflow_views import RevisionTable
 
-        Console(soft_wrap=False).print(RevisionTable(rows))
+        show_view(context, RevisionTable(rows), html)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("target")
+@click.argument("target", shell_complete=complete_target)
+@html_option
 @json_option
 @pass_context
 @reports_errors
-def signoffs(context: StoreContext, target: str, as_json: bool) -> None:
+def signoffs(context: StoreContext, target: str, html: Path | None, as_json: bool) -> None:
     """The cover's sign-off block of CODE@REV: roles, who signed and when, dates, version."""
     from docversion.store.control import version_signoffs
     from docversion.store.refs import parse_target
@@ -290,15 +300,13 @@ def signoffs(context: StoreContext, target: str, as_json: bool) -> None:
                    "cover": manual.cover.model_dump(mode="json"),
                    "signoffs": [s.model_dump(mode="json") for s in found]})
         return
-    from rich.console import Console
-
     from docversion.render.workflow_views import SignOffBlock
 
-    Console(soft_wrap=False).print(SignOffBlock(manual, found, imported))
+    show_view(context, SignOffBlock(manual, found, imported), html)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code")
+@click.argument("code", shell_complete=complete_code)
 @click.option("--reviewer", "reviewers", multiple=True, help="A reviewing role (repeat for each).")
 @click.option("--authorizer", help="The authorizing role.")
 @click.option("--allow-many-roles", is_flag=True, help="Let one person sign for more than one role.")
