@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from docversion.diff.changes import ChangeSet, WordOp
 from docversion.diff.words import word_ops
 from docversion.model import KeyFunction, Position
 from docversion.render.labels import field_label
+from docversion.render.plain import PlainTable, plain_rule
 
 KIND_LABELS = {
     "term_renamed": "renamed everywhere", "position_added": "positions added", "position_removed": "positions removed",
@@ -85,7 +84,7 @@ class DiffView:
             yield Text(f"({hidden} cosmetic or revision-mark changes hidden; --all shows them)", style="dim")
         terms = [c for c in changes if c.kind == "term_renamed"]
         if terms:
-            yield Rule("Renamed everywhere", align="left")
+            yield plain_rule("Renamed everywhere", align="left")
             for term in terms:
                 line = Text("  ")
                 line.append_text(redline(word_ops(term.old, term.new), plain))
@@ -102,16 +101,16 @@ class DiffView:
         for group in positions.values():
             title = next((c.new for c in group if c.kind == "position_renamed"), None) or getattr(
                 group[0], "title", "") or group[0].position_id
-            yield Rule(f"{title} [{group[0].position_id}]", align="left")
+            yield plain_rule(f"{title} [{group[0].position_id}]", align="left")
             for change in group:
                 yield _line(change, plain)
         cover = [c for c in changes if c.kind == "manual_field_changed"]
         if cover:
-            yield Rule("Cover and revision table", align="left")
+            yield plain_rule("Cover and revision table", align="left")
             for change in cover:
                 yield _line(change, plain)
         if self.changeset.sentences:
-            yield Rule("Descripción de la modificación", align="left")
+            yield plain_rule("Descripción de la modificación", align="left")
             for sentence in self.changeset.sentences:
                 yield Text(f"  {sentence}")
 
@@ -169,7 +168,7 @@ class PositionSideBySide:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         plain = is_plain(console)
-        table = Table(title=f"{self.old.title} -> {self.new.title}" if self.old.title != self.new.title
+        table = PlainTable(title=f"{self.old.title} -> {self.new.title}" if self.old.title != self.new.title
                       else self.new.title, title_justify="left", show_lines=True, expand=True)
         table.add_column("Campo", ratio=1)
         table.add_column("Antes", ratio=3)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.table import Table
 from rich.text import Text
 
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import Manual, PeriodicFunctions
+from docversion.render.plain import PlainTable
 
 _PERIOD_HEADERS = ("Dia", "Sem", "Men", "Tri", "Ses", "Anu", "Eve")
 
@@ -21,9 +21,9 @@ class ManualSummary:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Group(self._cover(), Text(""), self._positions(), Text(""), self._revisions())
 
-    def _cover(self) -> Table:
+    def _cover(self) -> PlainTable:
         cover = self.manual.cover
-        table = Table(title=f"{cover.title} · {cover.code}", show_header=False, title_justify="left")
+        table = PlainTable(title=f"{cover.title} · {cover.code}", show_header=False, title_justify="left")
         table.add_column(style="bold")
         table.add_column()
         table.add_row("Área", cover.area)
@@ -35,8 +35,8 @@ class ManualSummary:
         table.add_row("Responsable de Proceso", cover.process_owner)
         return table
 
-    def _positions(self) -> Table:
-        table = Table(title="Puestos (funciones claves y periódicas)", title_justify="left",
+    def _positions(self) -> PlainTable:
+        table = PlainTable(title="Puestos (funciones claves y periódicas)", title_justify="left",
                       caption="Dia Sem Men Tri Ses Anu Eve: diarias, semanales, mensuales, "
                       "trimestrales, semestrales, anuales, eventuales", caption_justify="left")
         table.add_column("Puesto (id)", ratio=1)
@@ -52,8 +52,8 @@ class ManualSummary:
             table.add_row(name, f"{len(position.key_functions)} ({shares})", *counts)
         return table
 
-    def _revisions(self) -> Table:
-        table = Table(title="MODIFICACIONES REALIZADAS", title_justify="left")
+    def _revisions(self) -> PlainTable:
+        table = PlainTable(title="MODIFICACIONES REALIZADAS", title_justify="left")
         table.add_column("Versión", justify="right")
         table.add_column("Referencia de autorización")
         table.add_column("Descripción de la modificación")

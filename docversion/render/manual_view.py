@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import Manual, Position
 from docversion.render.labels import FIELD_LABELS
+from docversion.render.plain import PlainTable, plain_rule
 from docversion.render.workflow_views import RevisionTable
 
 _PERIODS = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual", "eventual")
@@ -28,7 +27,7 @@ class ManualView:
         yield Text(f"CÓDIGO: {cover.code}", style="bold")
         yield Text(cover.title, style="bold")
         yield Text(cover.area, style="bold")
-        signers = Table(show_header=False, box=None)
+        signers = PlainTable(show_header=False, box=None)
         signers.add_row("Autorizado:", cover.authorized_by)
         signers.add_row("Revisado:", "\n".join(cover.reviewed_by))
         signers.add_row("Responsable de Proceso:", cover.process_owner)
@@ -37,7 +36,7 @@ class ManualView:
                    f"{format_spanish_date(cover.in_force)}   Versión: {cover.version:02d}")
         if cover.conformity_statement:
             yield Text(cover.conformity_statement, style="italic")
-        yield Rule("ÍNDICE", align="left")
+        yield plain_rule("ÍNDICE", align="left")
         for number, position in enumerate(self.manual.positions, start=1):
             yield Text(f"  {number}. {position.title}")
         yield Text("  MODIFICACIONES REALIZADAS")
@@ -53,9 +52,9 @@ def _items(values: tuple[str, ...]) -> Text:
 
 
 def _position(position: Position) -> Iterator[RenderableType]:
-    yield Rule(position.title, style="bold")
+    yield plain_rule(position.title, style="bold")
     yield Text("I. IDENTIFICACIÓN", style="bold")
-    ident = Table(show_header=False, box=None)
+    ident = PlainTable(show_header=False, box=None)
     for name in ("title", "generic_title", "department", "unit", "reports_to"):
         ident.add_row(FIELD_LABELS[name] + ":", getattr(position, name))
     ident.add_row(FIELD_LABELS["direct_reports"] + ":",
@@ -63,7 +62,7 @@ def _position(position: Position) -> Iterator[RenderableType]:
     ident.add_row(FIELD_LABELS["objective"] + ":", position.objective)
     yield ident
     yield Text("II. FUNCIONES CLAVES", style="bold")
-    key = Table("Funciones claves", "% tiempo asignado", "Resultados esperados", show_lines=True)
+    key = PlainTable("Funciones claves", "% tiempo asignado", "Resultados esperados", show_lines=True)
     for function in position.key_functions:
         key.add_row(function.text, f"{function.percent}%", function.expected_result)
     yield key
@@ -72,7 +71,7 @@ def _position(position: Position) -> Iterator[RenderableType]:
         yield Text(FIELD_LABELS[f"periodic_functions.{period}"] + ".", style="italic")
         yield _items(getattr(position.periodic_functions, period))
     yield Text("IV. RELACIONES DEL PUESTO", style="bold")
-    relations = Table("Con", "Para / Frecuencia", show_lines=True)
+    relations = PlainTable("Con", "Para / Frecuencia", show_lines=True)
     relations.add_row(_items(position.relations.with_whom), _items(position.relations.purposes))
     yield relations
     yield Text("V. RESPONSABILIDADES, INSUMOS Y RECURSOS", style="bold")

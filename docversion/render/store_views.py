@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.table import Table
 
+from docversion.render.plain import PlainTable
 from docversion.store.history import LogEntry, VersionInfo
 from docversion.store.store import ManualStatus
 
@@ -25,7 +25,7 @@ class ManualList:
         self.statuses = statuses
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = Table(title="Manuals", title_justify="left")
+        table = PlainTable(title="Manuals", title_justify="left")
         for header in ("Code", "Area", "Latest", "In force", "Draft"):
             table.add_column(header)
         for status in self.statuses:
@@ -44,7 +44,7 @@ class HistoryLog:
         self.entries = entries
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = Table(title=f"History of {self.code}", title_justify="left")
+        table = PlainTable(title=f"History of {self.code}", title_justify="left")
         table.add_column("Commit", no_wrap=True)
         table.add_column("Kind", no_wrap=True)
         table.add_column("Version", no_wrap=True)

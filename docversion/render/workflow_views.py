@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.table import Table
 from rich.text import Text
 
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import Manual, RevisionRow
+from docversion.render.plain import PlainTable
 from docversion.store.control import RequestStatus
 from docversion.workflow.events import SignOff
 
@@ -33,7 +33,7 @@ class RevisionTable:
         self.rows = rows
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = Table(title="MODIFICACIONES REALIZADAS", title_justify="left", show_lines=True)
+        table = PlainTable(title="MODIFICACIONES REALIZADAS", title_justify="left", show_lines=True)
         table.add_column("Referencia de autorización", ratio=2)
         table.add_column("Versión", justify="center", no_wrap=True)
         table.add_column("Descripción de la modificación", ratio=3)
@@ -67,7 +67,7 @@ class SignOffBlock:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         cover = self.manual.cover
-        table = Table(title=f"{cover.title} · {cover.code}", show_header=True, title_justify="left")
+        table = PlainTable(title=f"{cover.title} · {cover.code}", show_header=True, title_justify="left")
         table.add_column("")
         table.add_column("Puesto")
         table.add_column("Firma")
@@ -93,7 +93,7 @@ class RequestStatusView:
             return
         for status in self.statuses:
             request = status.request
-            table = Table(title=f"{status.code}: change request {request.number} · {request.state}",
+            table = PlainTable(title=f"{status.code}: change request {request.number} · {request.state}",
                           title_justify="left")
             for header in ("Sign-off", "Name", "Role", "Decision", "When", "Fresh"):
                 table.add_column(header)
