@@ -1,0 +1,72 @@
+"""docversion: job-description manuals under formal change control.
+
+The public API, loaded on first use so that ``import docversion`` (and the command line's
+start-up) stays cheap::
+
+    from docversion import LATEST, DiffView, Store, parse_revision
+    from docversion.diff import diff      # the package docversion.diff holds the function
+
+    store = Store.open(Path("example.git"))
+    old = store.load("900-0935", parse_revision("4"))
+    new = store.load("900-0935", LATEST)
+    Console().print(DiffView(diff(old, new)))
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0.dev0"
+
+_EXPORTS = {
+    "ChangeControl": "docversion.store.control",
+    "ChangeSet": "docversion.diff.changes",
+    "ConflictError": "docversion.errors",
+    "Cover": "docversion.model",
+    "DRAFT": "docversion.store.refs",
+    "DiffView": "docversion.render.diff_view",
+    "DocversionError": "docversion.errors",
+    "HistoryLog": "docversion.render.store_views",
+    "Identity": "docversion.store.gitcmd",
+    "InvalidInputError": "docversion.errors",
+    "KeyFunction": "docversion.model",
+    "LATEST": "docversion.store.refs",
+    "Manual": "docversion.model",
+    "ManualList": "docversion.render.store_views",
+    "ManualSummary": "docversion.render.manual_summary",
+    "ManualView": "docversion.render.manual_view",
+    "Position": "docversion.model",
+    "PositionSideBySide": "docversion.render.diff_view",
+    "RequestStatusView": "docversion.render.workflow_views",
+    "Revision": "docversion.store.refs",
+    "RevisionRow": "docversion.model",
+    "RevisionTable": "docversion.render.workflow_views",
+    "SignOffBlock": "docversion.render.workflow_views",
+    "Store": "docversion.store.store",
+    "VerificationError": "docversion.errors",
+    "apply": "docversion.diff.apply",
+    "dump_manual": "docversion.formats.canonical",
+    "load_manual": "docversion.formats.canonical",
+    "parse_revision": "docversion.store.refs",
+    "read_document": "docversion.files",
+    "read_seed_text": "docversion.formats.seed_text",
+    "revision_table_markdown": "docversion.render.workflow_views",
+    "verify": "docversion.store.verification",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'docversion' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

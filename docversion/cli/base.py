@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -147,9 +148,27 @@ def show_view(context: StoreContext, view: Any, html: Path | None = None) -> Non
     console.print(view)
 
 
-def progress_console() -> Any:
-    """The console for progress on stderr, or None when stderr is not a terminal."""
+@contextmanager
+def progress(description: str, total: int | None = None) -> Iterator[Callable[[str], None]]:
+    """A progress bar (or spinner, without ``total``) on stderr while the work runs.
+
+    Yields ``advance(label)``. Shown only when stderr is a terminal, and gone when done, so
+    scripts and --json output never see it.
+    """
     from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
     console = Console(stderr=True)
-    return console if console.is_terminal else None
+    if not console.is_terminal:
+        yield lambda label: None
+        return
+    columns = [SpinnerColumn(), TextColumn("{task.description}")]
+    if total is not None:
+        columns += [BarColumn(), MofNCompleteColumn()]
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(description, total=total)
+
+        def advance(label: str) -> None:
+            bar.update(task, advance=1, description=f"{description} {label}")
+
+        yield advance

@@ -15,6 +15,7 @@ from docversion.cli.base import (
     emit_json,
     json_option,
     pass_context,
+    progress,
     reports_errors,
 )
 from docversion.cli.store import author_option, identity_for
@@ -34,7 +35,8 @@ def push(context: StoreContext, remote: str, as_json: bool) -> None:
     """
     from docversion.store.remote import push as push_refs
 
-    report = push_refs(context.store(), remote)
+    with progress(f"pushing to {remote}"):
+        report = push_refs(context.store(), remote)
     if as_json:
         emit_json({"ok": True, "remote": remote, "refs": list(report.refs)})
     else:
@@ -60,7 +62,8 @@ def pull(context: StoreContext, remote: str, prefer: Any, author: str | None, as
     from docversion.store.remote import pull as pull_refs
 
     store = context.store()
-    report = pull_refs(store, remote, author=identity_for(store, author), prefer=prefer)
+    with progress(f"pulling from {remote}"):
+        report = pull_refs(store, remote, author=identity_for(store, author), prefer=prefer)
     clashes = [(code, clash) for code, found in sorted(report.clashes.items()) for clash in found]
     if as_json:
         emit_json({"ok": not report.has_clashes, "remote": remote, "updated": report.updated,

@@ -17,6 +17,7 @@ from docversion.cli.base import (
     json_option,
     lenient_option,
     pass_context,
+    progress,
     reports_errors,
     show_view,
     warn,
@@ -70,24 +71,32 @@ def import_(context: StoreContext, documents: tuple[Path, ...], code: str | None
     A document that is already recorded as it stands changes nothing, so running an import
     again is safe. The first document that fails stops the run; those before it stay recorded.
     """
-    from docversion.files import read_document
 
     store = context.store()
     who = identity_for(store, author)
     recorded: list[dict[str, Any]] = []
-    for document in documents:
-        result = read_document(document, is_lenient=lenient)
-        done = store.record(result.manual, author=who, has_ids=result.has_ids, is_historical=historical,
-                            code=code, source=str(document))
-        warn(result.warnings)
-        recorded.append({"document": str(document), "code": done.code, "commit": done.commit,
-                         "version": done.version, "unchanged": done.is_unchanged,
-                         "positions": list(done.position_ids), "warnings": [str(w) for w in result.warnings]})
-        what = f"version {done.version}" if done.version else "draft"
-        state = "already recorded, nothing changed" if done.is_unchanged else "recorded"
-        click.echo(f"{done.code}: {what} {state} ({done.commit[:12]}) from {document}", err=True)
+    with progress("importing", total=len(documents)) as advance:
+        for document in documents:
+            advance(document.name)
+            recorded.append(_import_one(store, document, who, code, historical, lenient))
     if as_json:
         emit_json({"ok": True, "recorded": recorded})
+
+
+def _import_one(store: Any, document: Path, who: Any, code: str | None, historical: bool,
+                lenient: bool) -> dict[str, Any]:
+    from docversion.files import read_document
+
+    result = read_document(document, is_lenient=lenient)
+    done = store.record(result.manual, author=who, has_ids=result.has_ids, is_historical=historical,
+                        code=code, source=str(document))
+    warn(result.warnings)
+    what = f"version {done.version}" if done.version else "draft"
+    state = "already recorded, nothing changed" if done.is_unchanged else "recorded"
+    click.echo(f"{done.code}: {what} {state} ({done.commit[:12]}) from {document}", err=True)
+    return {"document": str(document), "code": done.code, "commit": done.commit, "version": done.version,
+            "unchanged": done.is_unchanged, "positions": list(done.position_ids),
+            "warnings": [str(w) for w in result.warnings]}
 
 
 def identity_for(store: Any, author: str | None) -> Any:

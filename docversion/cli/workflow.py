@@ -18,6 +18,7 @@ from docversion.cli.base import (
     html_option,
     json_option,
     pass_context,
+    progress,
     reports_errors,
     show_view,
 )
@@ -237,9 +238,12 @@ def verify(context: StoreContext, code: str | None, as_json: bool) -> None:
 
     Exit 4 naming each problem.
     """
+    from docversion.store.verification import manual_codes
     from docversion.store.verification import verify as verify_store
 
-    problems = verify_store(context.store(), _code(code) if code else None)
+    store = context.store()
+    with progress("verifying", total=len(manual_codes(store, _code(code) if code else None))) as advance:
+        problems = verify_store(store, _code(code) if code else None, on_manual=advance)
     if as_json:
         emit_json({"ok": not problems, "problems": [
             {"code": p.code, "version": p.version, "message": p.message} for p in problems]})

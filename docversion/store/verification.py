@@ -10,6 +10,7 @@ the version and what is wrong.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docversion.diff import ChangeSet, diff
@@ -37,18 +38,31 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def verify(store: Store, code: str | None = None) -> list[Problem]:
-    """Every problem in the store (or in one manual); empty when all verifies."""
+def verify(store: Store, code: str | None = None,
+           on_manual: Callable[[str], None] | None = None) -> list[Problem]:
+    """Every problem in the store (or in one manual); empty when all verifies.
+
+    ``on_manual`` is told each manual's code as its check starts (for a progress bar).
+    """
     control = ChangeControl(store)
     keys = control.keys()
     manuals = history.scan(store.git, code)
-    out = store.git.run("for-each-ref", "--format=%(refname)", WORKFLOW_PREFIX).stdout.decode()
-    logged = {ref.removeprefix(WORKFLOW_PREFIX) for ref in out.split()}
-    codes = sorted(({code} if code else set(manuals) | logged) - {""})
+    codes = manual_codes(store, code)
     problems: list[Problem] = []
     for name in codes:
+        if on_manual is not None:
+            on_manual(name)
         problems += _verify_manual(store, control, name, manuals.get(name) or ManualRefs(name), keys)
     return problems
+
+
+def manual_codes(store: Store, code: str | None = None) -> list[str]:
+    """The manuals verify looks at: those with snapshots or versions, and those with a log."""
+    if code:
+        return [code]
+    out = store.git.run("for-each-ref", "--format=%(refname)", WORKFLOW_PREFIX).stdout.decode()
+    logged = {ref.removeprefix(WORKFLOW_PREFIX) for ref in out.split()}
+    return sorted(set(history.scan(store.git)) | logged)
 
 
 def _verify_manual(store: Store, control: ChangeControl, code: str, refs: ManualRefs,
