@@ -139,10 +139,12 @@ def show_view(context: StoreContext, view: Any, html: Path | None = None) -> Non
             raise DocversionError(f"cannot write {html}: {exc.strerror}") from exc
         click.echo(f"wrote {html}", err=True)
         return
-    console = Console(no_color=context.is_no_color, soft_wrap=False, highlight=False)
+    is_plain = context.is_no_color or bool(os.environ.get("NO_COLOR"))
+    options: dict[str, Any] = {"color_system": None} if is_plain else {}
+    console = Console(soft_wrap=False, highlight=False, **options)
     if console.is_terminal and len(console.render_lines(view, pad=False)) > console.height:
         os.environ.setdefault("LESS", "FRX")
-        with console.pager(styles=not context.is_no_color):
+        with console.pager(styles=not is_plain):
             console.print(view)
         return
     console.print(view)

@@ -62,7 +62,7 @@ def validate(document: Path, lenient: bool, as_json: bool) -> None:
                    f"{len(manual.positions)} positions, {len(manual.revisions)} revisions")
 
 
-@cli.command()
+@cli.command(epilog=EXIT_CODES_HELP)
 def schema() -> None:
     """Print the JSON Schema of a manual."""
     from docversion.model import Manual

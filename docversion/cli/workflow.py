@@ -343,7 +343,7 @@ def policy(context: StoreContext, code: str, reviewers: tuple[str, ...], authori
                    f"one person, many roles: {'yes' if current.is_one_person_many_roles else 'no'}")
 
 
-@cli.group()
+@cli.group(epilog=EXIT_CODES_HELP)
 def keys() -> None:
     """The Ed25519 keys the store trusts for signing sign-offs."""
 

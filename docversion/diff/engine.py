@@ -85,15 +85,19 @@ def _term_changes(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> lis
 
 def _renames(old: Manual, new: Manual, pairs: list[tuple[int, int]], candidates: list[tuple[str, str]],
              min_places: int = terms.MIN_PLACES) -> list[TermRenamed]:
+    if not candidates:
+        return []
     counterpart = terms.counterparts(old, new, pairs)
+    candidates_places = [(path, text, text.casefold()) for path, text in terms.changed_places(old, new, pairs)]
+    new_places = [(path, text, text.casefold()) for path, text in terms.text_places(new, has_titles=True)]
     found = []
     for old_term, new_term in candidates:
-        pattern = terms.term_pattern(old_term)
-        places = tuple(path for path, text in terms.text_places(old)
-                       if pattern.search(text) and terms.is_renamed_at(counterpart.get(path), text, pattern))
+        pattern, needle = terms.term_pattern(old_term), " ".join(old_term.casefold().split())
+        places = tuple(path for path, text, folded in candidates_places
+                       if needle in folded and pattern.search(text)
+                       and terms.is_renamed_at(counterpart.get(path), text, pattern))
         if len(places) >= min_places:
-            remaining = tuple(path for path, text in terms.text_places(new, has_titles=True)
-                              if pattern.search(text))
+            remaining = tuple(path for path, text, folded in new_places if needle in folded and pattern.search(text))
             found.append(TermRenamed(old=old_term, new=new_term, places=places, remaining=remaining))
     return found
 

@@ -18,7 +18,7 @@ def _parent(data: dict[str, Any], path: str) -> tuple[Any, str | int]:
     at = 0
     while at < len(parts) - 1:
         part = parts[at]
-        if part == "positions" and node is data:
+        if part == "positions" and node is data and "positions" in data and isinstance(data["positions"], list):
             node = next(p for p in data["positions"] if p["id"] == parts[at + 1])
             at += 2
             continue
@@ -46,5 +46,12 @@ thaw = plain_data
 
 def rewrite_paths(data: dict[str, Any], paths: Iterable[str], rewrite: Callable[[str], str]) -> None:
     """Replace the text at each path with ``rewrite(text)``."""
+    by_id = {position["id"]: position for position in data.get("positions", ())}
     for path in paths:
-        set_path(data, path, rewrite(get_path(data, path)))
+        head, _, rest = path.partition(".")
+        if head == "positions":
+            position_id, _, inner = rest.partition(".")
+            node, key = _parent(by_id[position_id], inner)
+        else:
+            node, key = _parent(data, path)
+        node[key] = rewrite(node[key])

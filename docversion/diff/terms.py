@@ -131,12 +131,26 @@ def _widen(sightings: list[_Sighting]) -> list[_Sighting]:
     return sightings
 
 
+def changed_pairs(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The matched pairs whose positions differ: only there can a text have been renamed."""
+    return [(i, j) for i, j in pairs if old.positions[i] is not new.positions[j]
+            and old.positions[i] != new.positions[j]]
+
+
+def changed_places(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """The text places of ``old`` that can hold a rename: the cover's and those of changed positions."""
+    found = list(text_places(old.model_copy(update={"positions": ()})))
+    for i, _ in changed_pairs(old, new, pairs):
+        found += _position_places(old.positions[i], has_titles=False)
+    return found
+
+
 def changed_texts(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> Iterator[tuple[str, str, str]]:
     """(path in old, old text, new text) for every text that changed between matched places."""
     old_cover = dict(text_places(old.model_copy(update={"positions": ()})))
     new_cover = dict(text_places(new.model_copy(update={"positions": ()})))
     yield from _changed_lists(old_cover, new_cover)
-    for i, j in pairs:
+    for i, j in changed_pairs(old, new, pairs):
         before = dict(_position_places(old.positions[i], has_titles=False))
         after = dict(_position_places(new.positions[j], has_titles=False))
         new_prefix, old_prefix = f"positions.{new.positions[j].id}", f"positions.{old.positions[i].id}"
@@ -182,7 +196,7 @@ def counterparts(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> dict
     found: dict[str, str | list[str]] = {}
     new_places = dict(text_places(new.model_copy(update={"positions": ()})))
     sources = [(dict(text_places(old.model_copy(update={"positions": ()}))), new_places, "", "")]
-    for i, j in pairs:
+    for i, j in changed_pairs(old, new, pairs):
         sources.append((dict(_position_places(old.positions[i], has_titles=False)),
                         dict(_position_places(new.positions[j], has_titles=False)),
                         f"positions.{old.positions[i].id}", f"positions.{new.positions[j].id}"))

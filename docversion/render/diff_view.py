@@ -19,12 +19,24 @@ from docversion.model import KeyFunction, Position
 from docversion.render.labels import field_label
 from docversion.render.plain import PlainTable, plain_rule
 
+# Each kind as counted in the header: (one, several).
 KIND_LABELS = {
-    "term_renamed": "renamed everywhere", "position_added": "positions added", "position_removed": "positions removed",
-    "position_renamed": "positions renamed", "field_changed": "fields changed", "item_added": "items added",
-    "item_removed": "items removed", "item_edited": "items edited", "item_moved": "items moved",
-    "items_reordered": "reorders", "percent_changed": "shares changed", "manual_field_changed": "cover and table",
+    "term_renamed": ("term renamed everywhere", "terms renamed everywhere"),
+    "position_added": ("position added", "positions added"),
+    "position_removed": ("position removed", "positions removed"),
+    "position_renamed": ("position renamed", "positions renamed"),
+    "field_changed": ("field changed", "fields changed"),
+    "item_added": ("item added", "items added"), "item_removed": ("item removed", "items removed"),
+    "item_edited": ("item edited", "items edited"), "item_moved": ("item moved", "items moved"),
+    "items_reordered": ("reorder", "reorders"), "percent_changed": ("share changed", "shares changed"),
+    "manual_field_changed": ("cover or table change", "cover and table changes"),
 }
+
+
+def counted(number: int, kind: str) -> str:
+    """``number`` and the kind's name in agreement: "1 item moved", "3 items moved"."""
+    one, several = KIND_LABELS[kind]
+    return f"{number} {one if number == 1 else several}"
 DELETED = "strike red"
 INSERTED = "underline green"
 
@@ -78,7 +90,7 @@ class DiffView:
         changes = self._visible()
         hidden = len(self.changeset.changes) - len(changes)
         counts = Counter(c.kind for c in changes)
-        summary = ", ".join(f"{n} {KIND_LABELS[k]}" for k, n in counts.items()) or "no changes"
+        summary = ", ".join(counted(n, k) for k, n in counts.items()) or "no changes"
         yield Text(f"{self.title}{': ' if self.title else ''}{summary}", style="bold")
         if hidden:
             yield Text(f"({hidden} cosmetic or revision-mark changes hidden; --all shows them)", style="dim")
@@ -88,7 +100,7 @@ class DiffView:
             for term in terms:
                 line = Text("  ")
                 line.append_text(redline(word_ops(term.old, term.new), plain))
-                line.append(f"  ({len(term.places)} places)")
+                line.append(f"  ({len(term.places)} {'place' if len(term.places) == 1 else 'places'})")
                 if term.remaining:
                     line.append(f"; still the old name at {len(term.remaining)}: {', '.join(term.remaining)}",
                                 style="yellow")
@@ -101,7 +113,9 @@ class DiffView:
         for group in positions.values():
             title = next((c.new for c in group if c.kind == "position_renamed"), None) or getattr(
                 group[0], "title", "") or group[0].position_id
-            yield plain_rule(f"{title} [{group[0].position_id}]", align="left")
+            header = Text(f"── {title} ", style="bold")
+            header.append(f"[{group[0].position_id}]", style="dim")
+            yield header
             for change in group:
                 yield _line(change, plain)
         cover = [c for c in changes if c.kind == "manual_field_changed"]
@@ -139,6 +153,9 @@ def _line(change: Any, plain: bool) -> Text:
     elif kind == "items_reordered":
         moved = ", ".join(str(i + 1) for i in change.moved)
         text.append(f"{_where(change)}: order changed (moved: {moved})")
+    elif getattr(change, "field", "") == "marked":
+        text.append(f"* {field_label('marked')}: {len(change.old)} -> {len(change.new)} "
+                    f"({'; '.join(m['text'] for m in change.new) or '—'})")
     elif kind == "manual_field_changed" and change.field == "revisions":
         text.append(f"{field_label('revisions')}: {len(change.old)} -> {len(change.new)} rows")
     else:
@@ -177,27 +194,54 @@ class PositionSideBySide:
         for name, before in old.items():
             after = new.get(name, "")
             if before != after:
-                words = word_ops(before, after)
-                table.add_row(field_label(name), _side(words, "old", plain), _side(words, "new", plain))
+                table.add_row(field_label(name), *_side_by_side(before, after, plain))
         yield Group(table) if table.row_count else Text("No differences.")
 
 
-def _fields(position: Position) -> dict[str, str]:
-    fields: dict[str, str] = {}
+def _fields(position: Position) -> dict[str, Any]:
+    """Each field as shown side by side: a string, or a list of item strings."""
+    fields: dict[str, Any] = {}
     for name, value in position.model_dump(exclude={"id", "marked"}).items():
         if isinstance(value, dict):
             for key, inner in value.items():
-                fields[f"{name}.{key}"] = _lines(inner)
+                fields[f"{name}.{key}"] = _shown(inner)
         else:
-            fields[name] = _lines(value)
+            fields[name] = _shown(value)
     return fields
 
 
-def _lines(value: Any) -> str:
+def _shown(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
-        return "\n".join(f"{n}. {_item(KeyFunction(**v)) if isinstance(v, dict) else v}"
-                         for n, v in enumerate(value, start=1))
+        return [_item(KeyFunction(**v)) if isinstance(v, dict) else str(v) for v in value]
     return str(value)
+
+
+def _side_by_side(before: Any, after: Any, plain: bool) -> tuple[Text, Text]:
+    """Old and new of one field: word redline for text; for lists, items aligned one per line."""
+    if isinstance(before, str):
+        words = word_ops(before, after)
+        return _side(words, "old", plain), _side(words, "new", plain)
+    from docversion.diff.match import match_items
+
+    pairs = {i: j for (_, i), (_, j) in match_items({"x": before}, {"x": after}, is_crossing=False)}
+    back = {j: i for i, j in pairs.items()}
+    left = _list_side(before, "old", plain, lambda i: (before[i], after[pairs[i]]) if i in pairs else None)
+    right = _list_side(after, "new", plain, lambda j: (before[back[j]], after[j]) if j in back else None)
+    return left, right
+
+
+def _list_side(items: list[str], side: str, plain: bool, partner: Any) -> Text:
+    """One column of a list: each item numbered, redlined against its partner or wholly marked."""
+    text = Text()
+    for index, item in enumerate(items):
+        pair = partner(index)
+        words: Sequence[WordOp] = word_ops(*pair) if pair else (
+            [WordOp(op="delete", old=item)] if side == "old" else [WordOp(op="insert", new=item)])
+        text.append(f"{index + 1}. ")
+        text.append_text(_side(words, side, plain))
+        text.append("\n")
+    text.rstrip()
+    return text if items else Text("N/A")
 
 
 def _side(words: Sequence[WordOp], side: str, plain: bool) -> Text:

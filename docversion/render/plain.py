@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.rule import Rule
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 
@@ -25,7 +25,13 @@ class PlainTable(Table):
         for name in ("title", "caption"):
             if isinstance(options.get(name), str):
                 options[name] = Text(options[name], style="table." + name)
-        super().__init__(*(_text(h) for h in headers), **options)
+        super().__init__(*(Column(header=_text(h), overflow="fold") if isinstance(h, str) else h
+                           for h in headers), **options)
+
+    def add_column(self, header: Any = "", *args: Any, **options: Any) -> None:
+        """Add a column; a word too long for it folds onto the next line instead of being cut."""
+        options.setdefault("overflow", "fold")
+        super().add_column(_text(header), *args, **options)
 
     def add_row(self, *renderables: Any, **options: Any) -> None:
         """Add a row; strings are plain text."""

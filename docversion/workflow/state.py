@@ -59,9 +59,10 @@ class Request:
         return self.state in OPEN_STATES
 
     def current(self, digest: str | None = None) -> list[SignOff]:
-        """The sign-offs of the current round, only those on ``digest`` when one is given."""
+        """The sign-offs of the current round (from the latest submission on), only those on
+        ``digest`` when one is given."""
         return [s for seq, s in self.signoffs
-                if seq > self.round_start and (digest is None or s.digest == digest)]
+                if seq >= self.round_start and (digest is None or s.digest == digest)]
 
     def approval(self, role: str, meaning: str, digest: str) -> SignOff | None:
         """The fresh approving sign-off of ``role`` with ``meaning``, if any."""
