@@ -21,10 +21,27 @@ from docversion.model import Manual
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 MAX_POSITION_FILES = 5000
+MAX_DOCX_BYTES = 32 * 1_048_576  # a Word file may carry images and styles beyond its text
 
 
-def read_document(path: Path, *, is_lenient: bool = False) -> ReadResult:
-    """Read a manual from a canonical directory (or its manual.yaml) or a seed-format text file."""
+def write_file_atomically(data: bytes, target: Path) -> None:
+    """Write ``data`` to ``target`` all at once or not at all (a temporary file beside it, then renamed)."""
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temporary.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise DocversionError(f"cannot write {target}: {exc.strerror}; check the path, its permissions and "
+                              "free space") from exc
+
+
+def read_document(path: Path, *, is_lenient: bool = False, is_accepting_changes: bool = False) -> ReadResult:
+    """Read a manual from a canonical directory (or its manual.yaml), a Word .docx or a seed-format
+    text file; ``is_accepting_changes`` accepts a .docx's tracked changes instead of refusing it."""
     if path.is_dir():
         return ReadResult(read_manual_dir(path), has_ids=True)
     if path.name == MANUAL_FILE:
@@ -34,9 +51,9 @@ def read_document(path: Path, *, is_lenient: bool = False) -> ReadResult:
                                      hint="check the path")
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        raise UnsupportedFormatError(
-            "Word .docx documents cannot be read yet", source=str(path),
-            hint="save the document as UTF-8 text (the seed's format) and read that")
+        from docversion.formats.docx_reader import read_docx
+
+        return read_docx(_read_bytes(path, MAX_DOCX_BYTES), str(path), is_accepting_changes=is_accepting_changes)
     if suffix in (".yaml", ".yml"):
         raise UnsupportedFormatError(
             "a single YAML file is not a manual", source=str(path),
@@ -48,13 +65,13 @@ def read_document(path: Path, *, is_lenient: bool = False) -> ReadResult:
     return read_seed_text(_read_bytes(path), str(path), is_lenient=is_lenient)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
+        if size > limit:
             raise UnsupportedFormatError(
                 f"the file is {size / 1_048_576:.1f} MiB; documents over "
-                f"{MAX_DOCUMENT_BYTES // 1_048_576} MiB are refused", source=str(path),
+                f"{limit // 1_048_576} MiB are refused", source=str(path),
                 hint="check that this is the manual and not another file")
         return path.read_bytes()
     except OSError as exc:

@@ -357,9 +357,10 @@ def wrong_format_marker(tmp_path: Path, seed: str, manual: Manual) -> Bad:
 
 
 @case
-def docx_path(tmp_path: Path, seed: str, manual: Manual) -> Bad:
+def docx_truncated(tmp_path: Path, seed: str, manual: Manual) -> Bad:
+    """A .docx cut short: the zip's first bytes and nothing after."""
     data = b"PK\x03\x04\x14\x00\x06\x00" + b"[Content_Types].xml" + bytes(64)
-    return Bad(write_bytes(tmp_path, "manual.docx", data), UnsupportedFormatError, "manual.docx")
+    return Bad(write_bytes(tmp_path, "manual.docx", data), EncodingError, "manual.docx")
 
 
 @case

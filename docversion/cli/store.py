@@ -59,13 +59,15 @@ def init(path: Path, bare: bool, as_json: bool) -> None:
 @click.option("--historical", is_flag=True,
               help="Record the version each cover states as published, signed on paper "
                    "(its revision table must have that version's row).")
+@click.option("--accept-changes", is_flag=True,
+              help="Accept every tracked change of a Word document (by default they are refused).")
 @author_option
 @lenient_option
 @json_option
 @pass_context
 @reports_errors
 def import_(context: StoreContext, documents: tuple[Path, ...], code: str | None, historical: bool,
-            author: str | None, lenient: bool, as_json: bool) -> None:
+            accept_changes: bool, author: str | None, lenient: bool, as_json: bool) -> None:
     """Record DOCUMENTS in the store, in the order given: drafts, or with --historical published versions.
 
     A document that is already recorded as it stands changes nothing, so running an import
@@ -78,16 +80,16 @@ def import_(context: StoreContext, documents: tuple[Path, ...], code: str | None
     with progress("importing", total=len(documents)) as advance:
         for document in documents:
             advance(document.name)
-            recorded.append(_import_one(store, document, who, code, historical, lenient))
+            recorded.append(_import_one(store, document, who, code, historical, lenient, accept_changes))
     if as_json:
         emit_json({"ok": True, "recorded": recorded})
 
 
 def _import_one(store: Any, document: Path, who: Any, code: str | None, historical: bool,
-                lenient: bool) -> dict[str, Any]:
+                lenient: bool, accept_changes: bool) -> dict[str, Any]:
     from docversion.files import read_document
 
-    result = read_document(document, is_lenient=lenient)
+    result = read_document(document, is_lenient=lenient, is_accepting_changes=accept_changes)
     done = store.record(result.manual, author=who, has_ids=result.has_ids, is_historical=historical,
                         code=code, source=str(document))
     warn(result.warnings)
@@ -211,28 +213,54 @@ def show(context: StoreContext, target: str, as_of: Any, as_document: bool, leni
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("target", shell_complete=complete_target)
-@click.option("--format", "output_format", type=click.Choice(["yaml"]), default="yaml", show_default=True,
-              help="The form to write.")
+@click.option("--format", "output_format", type=click.Choice(["yaml", "docx", "md", "html"]), default="yaml",
+              show_default=True, help="yaml: the canonical directory; docx, md, html: one document file.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Directory to write to (created; refused if it holds anything but a manual).")
+              help="Where to write: a directory for yaml (refused if it holds anything but a manual), a file "
+                   "otherwise.")
+@click.option("--redline-against", "against", metavar="REV",
+              help="Underline what changed since this version (from a real diff), as the institution marks it.")
 @as_of_option
 @json_option
 @pass_context
 @reports_errors
-def export(context: StoreContext, target: str, output_format: str, output: Path, as_of: Any,
+def export(context: StoreContext, target: str, output_format: str, output: Path, against: str | None, as_of: Any,
            as_json: bool) -> None:
-    """Write manual CODE[@REV] from the store to a directory in canonical YAML form."""
-    from docversion.files import write_manual_dir
+    """Write manual CODE[@REV] from the store: canonical YAML, Word, Markdown or HTML."""
+    from docversion.files import write_file_atomically, write_manual_dir
+    from docversion.store.refs import parse_revision
 
     code, revision = _target(target, as_of)
     store = context.store()
     commit, info = store.resolve(code, revision)
-    write_manual_dir(store.load_commit(code, commit, f"{code}@{revision}"), output)
+    manual = store.load_commit(code, commit, f"{code}@{revision}")
+    underline = None
+    if against is not None:
+        from docversion.diff.redline import redline
+
+        underline = redline(store.load(code, parse_revision(against)), manual)
+    if output_format == "yaml":
+        if underline is not None:
+            raise click.UsageError("--redline-against makes a printed document: use --format docx, md or html")
+        write_manual_dir(manual, output)
+    else:
+        write_file_atomically(_document_bytes(manual, output_format, underline), output)
     if as_json:
         emit_json({"ok": True, "output": str(output), "format": output_format, "code": code,
                    "commit": commit, "version": _version_json(info)})
     else:
         click.echo(f"wrote {code}@{revision} to {output}", err=True)
+
+
+def _document_bytes(manual: Any, output_format: str, underline: Any) -> bytes:
+    if output_format == "docx":
+        from docversion.formats.docx_writer import write_docx
+
+        return write_docx(manual, underline)
+    from docversion.formats.document_text import to_html, to_markdown
+
+    text = to_markdown(manual, underline) if output_format == "md" else to_html(manual, underline)
+    return text.encode("utf-8")
 
 
 @cli.command("diff", epilog=EXIT_CODES_HELP)
