@@ -289,7 +289,9 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
     elif len(targets) == 3:
         store = context.store()
         code = validate_code(targets[0])
-        old, new = (store.load(code, parse_revision(rev)) for rev in targets[1:])
+        revisions = [parse_revision(rev) for rev in targets[1:]]
+        commits = tuple(store.resolve(code, revision)[0] for revision in revisions)
+        old, new = store.load_pair(code, (commits[0], commits[1]), (f"{code}@{revisions[0]}", f"{code}@{revisions[1]}"))
         title = f"{code} {targets[1]} -> {targets[2]}"
     else:
         raise click.UsageError("give FILE_A FILE_B, or CODE REV_A REV_B")

@@ -374,7 +374,7 @@ def keys_add(context: StoreContext, key_file: Path, person: str, roles: tuple[st
     """Trust KEY_FILE (a public or private key, PEM or OpenSSH) for PERSON in ROLES."""
     from docversion.workflow.signing import make_key
 
-    key = make_key(key_file.read_bytes(), person, roles, str(key_file))
+    key = make_key(key_file.read_bytes(), person, roles, str(key_file), since=_now())
     _control(context).add_key(key, identity_for(context.store(), None))
     _done(as_json, f"trusted key {key.key_id} for {person}", key=key.model_dump(mode="json"))
 

@@ -55,6 +55,7 @@ def diff(old: Manual, new: Manual) -> ChangeSet:
     """Every change from ``old`` to ``new``; empty when they are the same manual."""
     from docversion.diff.sentences import sentences
 
+    terms.forget_texts()  # the texts cache lives for one diff, never across calls
     pairs = match_positions(old.positions, new.positions)
     renames = _term_changes(old, new, pairs)
     rewritten = apply_terms(old, renames)

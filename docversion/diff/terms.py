@@ -9,6 +9,7 @@ a position's title change is always reported as its rename. Pure.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -36,9 +37,21 @@ def text_places(manual: Manual, *, has_titles: bool = False) -> Iterator[tuple[s
 
 def _position_places(position: Position, *, has_titles: bool) -> Iterator[tuple[str, str]]:
     base = f"positions.{position.id}"
-    for name, value in _flat(position.model_dump(exclude={"id", "marked", "direct_reports_count"})):
-        if isinstance(value, str) and (has_titles or name != "title"):
+    for name, value in _texts(position):
+        if has_titles or name != "title":
             yield f"{base}.{name}", value
+
+
+def forget_texts() -> None:
+    """Empty the cache of positions' texts (it serves one diff at a time)."""
+    _texts.cache_clear()
+
+
+@functools.lru_cache(maxsize=16384)
+def _texts(position: Position) -> tuple[tuple[str, str], ...]:
+    """A position's texts by path inside it, computed once per position (positions are frozen)."""
+    dumped = position.model_dump(exclude={"id", "marked", "direct_reports_count"})
+    return tuple((name, value) for name, value in _flat(dumped) if isinstance(value, str))
 
 
 def _flat(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:

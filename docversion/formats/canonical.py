@@ -119,11 +119,14 @@ def _load_head(text: str, source: str) -> tuple[dict[str, Any], Lines]:
     return data, lines
 
 
-def load_manual(files: Mapping[str, bytes], source: str = "") -> Manual:
+def load_manual(files: Mapping[str, bytes], source: str = "",
+                parsed: dict[tuple[str, bytes], Position] | None = None) -> Manual:
     """Read a manual from its canonical files (relative path -> bytes).
 
     ``source`` names the directory in error messages. Raises :class:`CanonicalFormError`
-    or :class:`EncodingError` naming the file, line and field at fault.
+    or :class:`EncodingError` naming the file, line and field at fault. ``parsed`` shares the
+    positions read between calls: two versions that hold the same file parse it once (and the
+    diff then sees the very same object, unchanged at no cost).
     """
     def where(name: str) -> str:
         return f"{source}/{name}" if source else name
@@ -138,8 +141,13 @@ def load_manual(files: Mapping[str, bytes], source: str = "") -> Manual:
     for name in sorted(present - {position_file(i) for i in listed}):
         raise CanonicalFormError("position file is not listed in manual.yaml", source=where(name),
                                  hint="add its id to 'positions' in manual.yaml, or delete it")
-    positions = [_load_position(files, position_id, where, lines, index)
-                 for index, position_id in enumerate(listed)]
+    cache = parsed if parsed is not None else {}
+    positions = []
+    for index, position_id in enumerate(listed):
+        key = (position_id, files.get(position_file(position_id), b""))
+        if key not in cache:
+            cache[key] = _load_position(files, position_id, where, lines, index)
+        positions.append(cache[key])
     cover = _validate(Cover, head.get("cover"), head_source, lines, ("cover",))
     revisions = head.get("revisions") or []
     rows = [_validate(RevisionRow, row, head_source, lines, ("revisions", n))

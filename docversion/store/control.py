@@ -181,6 +181,10 @@ class ChangeControl:
             digest = draft.digest(self.sentences(request, draft))
             if role is None:
                 role = request.label if meaning == "prepared" else request.policy.authorizer
+            if meaning == "prepared" and not self.sentences(request, draft):
+                raise WorkflowError("the request has no change sentences (the draft changes nothing the diff "
+                                    "can describe)", field="sentences",
+                                    hint=f"write them: docversion sentences {code} 'Actualización de …'")
             signoff = SignOff(request=request.number, name=name, role=role, meaning=meaning, decision=decision,
                               time=now, comment=comment, digest=digest, commit=draft.commit)
             if key is not None:

@@ -21,7 +21,7 @@ import git
 from docversion.diff.ids import carry_ids
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
 from docversion.formats.canonical import dump_manual, load_manual
-from docversion.model import Manual
+from docversion.model import Manual, Position
 from docversion.store import history, snapshots
 from docversion.store.gitcmd import Git, GitCommandError, Identity
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
@@ -141,6 +141,13 @@ class Store:
         """The manual ``code`` in the snapshot ``commit``."""
         files = snapshots.read_files(str(self.git_dir), commit, code)
         return load_manual(files, source=source)
+
+    def load_pair(self, code: str, commits: tuple[str, str], sources: tuple[str, str]) -> tuple[Manual, Manual]:
+        """Two snapshots of one manual, each file they share parsed once."""
+        parsed: dict[tuple[str, bytes], Position] = {}
+        first, second = (load_manual(snapshots.read_files(str(self.git_dir), commit, code), source=source,
+                                     parsed=parsed) for commit, source in zip(commits, sources, strict=True))
+        return first, second
 
     def log(self, code: str) -> list[LogEntry]:
         """The manual's snapshots, newest first."""

@@ -75,7 +75,10 @@ def _verify_manual(store: Store, control: ChangeControl, code: str, refs: Manual
         if later != earlier + 1:
             problems.append(Problem(code, later, f"version numbers skip from {earlier} to {later}"))
     for info in refs.versions:
-        if info.is_imported:
+        if info.is_imported and info.version in published:
+            problems.append(Problem(code, info.version, "the tag says the version was imported, but the log "
+                                                        "published it: the tag was replaced"))
+        elif info.is_imported:
             continue
         if info.version not in published:
             problems.append(Problem(code, info.version, "published outside the workflow: the log has no "

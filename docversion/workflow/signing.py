@@ -8,6 +8,7 @@ use the keys they already have.
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
@@ -25,18 +26,20 @@ class Key(Frozen):
     person: str
     roles: tuple[str, ...]
     public_key: str  # base64 of the 32 raw bytes
+    since: datetime | None = None  # sign-offs from then on must be signed with it
 
 
 def _raw(public: Ed25519PublicKey) -> bytes:
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
-def make_key(public_text: bytes, person: str, roles: tuple[str, ...], source: str) -> Key:
+def make_key(public_text: bytes, person: str, roles: tuple[str, ...], source: str,
+             since: datetime | None = None) -> Key:
     """A key record from a PEM or OpenSSH public key (or a private key: its public half is taken)."""
     public = _load_public(public_text, source)
     raw = _raw(public)
     return Key(key_id=sha256(raw)[:16], person=person, roles=roles,
-               public_key=base64.b64encode(raw).decode())
+               public_key=base64.b64encode(raw).decode(), since=since)
 
 
 def _load_public(text: bytes, source: str) -> Ed25519PublicKey:
@@ -80,9 +83,9 @@ def sign(signoff: SignOff, private: Ed25519PrivateKey) -> SignOff:
 
 def check_signature(signoff: SignOff, keys: list[Key]) -> str | None:
     """What is wrong with the sign-off's signature against the trusted ``keys``, or None."""
-    mine = [k for k in keys if k.person == signoff.name]
+    mine = [k for k in keys if k.person == signoff.name and (k.since is None or k.since <= signoff.time)]
     if signoff.signature is None:
-        return f"{signoff.name} has a registered key but signed without it" if mine else None
+        return f"{signoff.name} had a registered key but signed without it" if mine else None
     key = next((k for k in keys if k.key_id == signoff.key_id), None)
     if key is None:
         return f"signed with key {signoff.key_id}, which the store does not trust"

@@ -69,9 +69,14 @@ class Request:
         return next((s for s in self.current(digest) if s.role == role and s.meaning == meaning
                      and s.decision == "approved"), None)
 
+    def is_submitted(self, digest: str) -> bool:
+        """True when the preparer submitted exactly this content in the current round."""
+        return any(s.meaning == "prepared" and s.digest == digest for s in self.current())
+
     def missing(self, digest: str) -> list[str]:
-        """The roles that still have to sign ``digest``, reviewers first."""
-        roles = [r for r in self.policy.reviewers if self.approval(r, "reviewed", digest) is None]
+        """The roles that still have to sign ``digest``: the preparer's submission, reviewers, authorizer."""
+        roles = [] if self.is_submitted(digest) else [f"{self.label} ({self.preparer})"]
+        roles += [r for r in self.policy.reviewers if self.approval(r, "reviewed", digest) is None]
         if self.approval(self.policy.authorizer, "authorized", digest) is None:
             roles.append(self.policy.authorizer)
         return roles
@@ -167,6 +172,9 @@ def _sign(workflow: Workflow, seq: int, signoff: SignOff, digest: str | None) ->
     if request.state != "in_review":
         raise RuleBroken(f"change request {request.number} is {request.state}: it must be submitted "
                          "for review first")
+    if not request.is_submitted(signoff.digest):
+        raise RuleBroken(f"the draft changed after {request.preparer} submitted it: the preparer must submit "
+                         "it again before anyone reviews or authorizes it")
     if signoff.name == request.preparer:
         raise RuleBroken(f"{signoff.name} prepared change request {request.number} and may not "
                          f"{'review' if signoff.meaning == 'reviewed' else 'authorize'} it")

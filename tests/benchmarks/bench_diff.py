@@ -230,7 +230,9 @@ def measure(seed: Manual, positions: int, args: argparse.Namespace) -> dict[str,
         found = Counter(change.kind for change in changes.changes)
 
         def ours() -> object:
-            return diff(store.load_commit(code, c1, "a"), store.load_commit(code, c2, "b"))
+            # What `docversion diff CODE A B` does: load both snapshots (a file they share is
+            # parsed once), then diff.
+            return diff(*store.load_pair(code, (c1, c2), ("a", "b")))
 
         def git_diff() -> bytes:
             return subprocess.run(["git", "--git-dir", str(store.git_dir), "diff", "-M", c1, c2],
