@@ -140,7 +140,7 @@ SIGNOFF_FIELDS = {
 }
 SIGNOFF = record(SIGNOFF_FIELDS)
 KEY = record({"key_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"}, "person": TEXT, "roles": TEXTS,
-              "public_key": TEXT})
+              "public_key": TEXT, "since": nullable(DATETIME)})
 POLICY = {"reviewers": {"type": "array", "items": TEXT, "minItems": 1}, "authorizer": TEXT,
           "is_one_person_many_roles": BOOLEAN}
 

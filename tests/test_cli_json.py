@@ -212,7 +212,8 @@ class TestReadingCommands:
         assert request["request"] == 3 and request["state"] == "in_review"
         reviews = [s for s in request["signoffs"] if s["meaning"] == "reviewed"]
         assert [(s["name"], s["stale"]) for s in reviews] == [(REVIEWER_NAMES[1], True)]
-        assert request["missing"] == [*REVIEWERS, AUTHORIZER]
+        # The draft changed after the submission: the preparer submits again before anyone signs.
+        assert request["missing"] == [f"Elaborado por ({PREPARER})", *REVIEWERS, AUTHORIZER]
 
     def test_status_lists_the_preparers_submission(self, office: Office) -> None:
         """The submission is the preparer's sign-off on the draft: status lists it (stale after the edit)."""

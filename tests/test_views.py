@@ -112,8 +112,8 @@ def _fixed_log(entries: list[LogEntry]) -> list[LogEntry]:
 
 @pytest.fixture(scope="module")
 def store_views(tmp_path_factory: pytest.TempPathFactory) -> StoreViews:
-    """A store with versions 1 to 5 imported, a draft, and an open request: reviewed, then its
-    sentences changed (so the review is stale), then rejected by a second reviewer."""
+    """A store with versions 1 to 5 imported, a draft, and an open request: reviewed, rejected by a
+    second reviewer, then its sentences changed (so every sign-off so far is stale)."""
     store = Store.init(tmp_path_factory.mktemp("views") / "store.git", is_bare=True)
     for number in range(1, 6):
         store.record(version(number), author=AUTHOR, is_historical=True, has_ids=False)
@@ -128,9 +128,9 @@ def store_views(tmp_path_factory: pytest.TempPathFactory) -> StoreViews:
 
     sign("Clara Arce", None, "prepared", 5)
     sign("Gloria Gerente", REVIEWERS[0], "reviewed", 6)
+    sign("Pedro Plan", REVIEWERS[1], "reviewed", 7, "rejected", "Falta la fecha de vigencia [sic].")
     control.set_sentences(CODE, ("Actualización del objetivo del puesto Promotor de Servicios en Línea.",),
-                          NOW.replace(minute=7), AUTHOR)
-    sign("Pedro Plan", REVIEWERS[1], "reviewed", 8, "rejected", "Falta la fecha de vigencia [sic].")
+                          NOW.replace(minute=8), AUTHOR)
     statuses = [dataclasses.replace(s, head="ab" * 20) for s in store.manuals(date(2020, 1, 1))]
     found = request_status(control, CODE)
     assert found is not None

@@ -88,9 +88,10 @@ def _renames(old: Manual, new: Manual, pairs: list[tuple[int, int]], candidates:
              min_places: int = terms.MIN_PLACES) -> list[TermRenamed]:
     if not candidates:
         return []
-    counterpart = terms.counterparts(old, new, pairs)
+    counterpart = terms.Counterparts(old, new, pairs)
     candidates_places = [(path, text, text.casefold()) for path, text in terms.changed_places(old, new, pairs)]
     new_places = [(path, text, text.casefold()) for path, text in terms.text_places(new, has_titles=True)]
+    new_folded = "\n".join(folded for _, _, folded in new_places)  # one search says if any place holds it
     found = []
     for old_term, new_term in candidates:
         pattern, needle = terms.term_pattern(old_term), " ".join(old_term.casefold().split())
@@ -98,7 +99,8 @@ def _renames(old: Manual, new: Manual, pairs: list[tuple[int, int]], candidates:
                        if needle in folded and pattern.search(text)
                        and terms.is_renamed_at(counterpart.get(path), text, pattern))
         if len(places) >= min_places:
-            remaining = tuple(path for path, text, folded in new_places if needle in folded and pattern.search(text))
+            remaining = tuple(path for path, text, folded in new_places if needle in folded
+                              and pattern.search(text)) if needle in new_folded else ()
             found.append(TermRenamed(old=old_term, new=new_term, places=places, remaining=remaining))
     return found
 

@@ -204,25 +204,50 @@ def _lists(places: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
     return grouped
 
 
-def counterparts(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> dict[str, str | list[str]]:
-    """For each text place of ``old``: the new version's value of that field, or its whole list."""
+class Counterparts:
+    """For a text place of the old version: the new version's value of that field, or its whole
+    list. Worked out one position at a time, only for the positions asked about."""
+
+    def __init__(self, old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> None:
+        self.old, self.new = old, new
+        self.partner = {old.positions[i].id: j for i, j in changed_pairs(old, new, pairs)}
+        self.known: dict[str, dict[str, str | list[str]]] = {}
+
+    def get(self, path: str) -> str | list[str] | None:
+        """The new value at the place ``path`` of the old version, or None when it has none."""
+        head, _, rest = path.partition(".")
+        key = rest.partition(".")[0] if head == "positions" else ""
+        if key not in self.known:
+            self.known[key] = self._work_out(key)
+        return self.known[key].get(path)
+
+    def _work_out(self, position_id: str) -> dict[str, str | list[str]]:
+        if not position_id:
+            blank = {"positions": ()}
+            before = dict(text_places(self.old.model_copy(update=blank)))
+            return _pair_places(before, dict(text_places(self.new.model_copy(update=blank))), "", "")
+        j = self.partner.get(position_id)
+        if j is None:
+            return {}
+        old_position = next(p for p in self.old.positions if p.id == position_id)
+        new_position = self.new.positions[j]
+        return _pair_places(dict(_position_places(old_position, has_titles=False)),
+                            dict(_position_places(new_position, has_titles=False)),
+                            f"positions.{position_id}", f"positions.{new_position.id}")
+
+
+def _pair_places(before: dict[str, str], after: dict[str, str], old_prefix: str,
+                 new_prefix: str) -> dict[str, str | list[str]]:
     found: dict[str, str | list[str]] = {}
-    new_places = dict(text_places(new.model_copy(update={"positions": ()})))
-    sources = [(dict(text_places(old.model_copy(update={"positions": ()}))), new_places, "", "")]
-    for i, j in changed_pairs(old, new, pairs):
-        sources.append((dict(_position_places(old.positions[i], has_titles=False)),
-                        dict(_position_places(new.positions[j], has_titles=False)),
-                        f"positions.{old.positions[i].id}", f"positions.{new.positions[j].id}"))
-    for before, after, old_prefix, new_prefix in sources:
-        renamed = {old_prefix + k.removeprefix(new_prefix): v for k, v in after.items()}
-        lists = {name: [v for _, v in items] for name, items in _lists(renamed).items()}
-        for path in before:
-            name = _list_path(path)
-            if name is None:
-                if path in renamed:
-                    found[path] = renamed[path]
-            elif name in lists:
-                found[path] = lists[name]
+    renamed = {old_prefix + k.removeprefix(new_prefix): v for k, v in after.items()}
+    lists = {name: [v for _, v in items] for name, items in _lists(renamed).items()}
+    for path in before:
+        name = _list_path(path)
+        if name is None:
+            if path in renamed:
+                found[path] = renamed[path]
+        elif name in lists:
+            found[path] = lists[name]
     return found
 
 
