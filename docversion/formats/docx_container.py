@@ -41,10 +41,19 @@ def check_container(data: bytes, source: str) -> None:
                                 hint="save the document from Word as .docx")
         for entry in entries:
             if entry.filename.endswith((".xml", ".rels")):
-                head = archive.read(entry.filename)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                text = _xml_text(archive.read(entry.filename))
+                if "<!DOCTYPE" in text or "<!ENTITY" in text:
                     raise UnsupportedFormatError(f"{entry.filename} declares XML entities, which are refused",
                                                  source=source, hint="save the document again from Word")
+
+
+def _xml_text(data: bytes) -> str:
+    """An XML part as text, whatever Unicode encoding it declares by its first bytes."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else (
+            "utf-16-le" if data[:1] == b"<" else "utf-16-be")
+        return data.decode(encoding, errors="replace")
+    return data.decode("utf-8", errors="replace")
 
 
 def settle_tracked_changes(body: Any, source: str, *, is_accepting: bool) -> None:

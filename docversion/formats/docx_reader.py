@@ -224,6 +224,16 @@ class _Reader:
         return row
 
 
+def _is_header(cells: list[list[Para]], first: str, second: str) -> bool:
+    """True for a table's header row: the first cell names ``first``, and the next (when the header
+    is not merged into one cell) names ``second`` instead of holding a value."""
+    if not cells or any(p.is_item for cell in cells[:2] for p in cell):
+        return False
+    if first not in fold(cells[0][0].text).rstrip(":"):
+        return False
+    return len(cells) < 2 or second in fold(cells[1][0].text)
+
+
 def _is_cover_date(para: Para) -> bool:
     return fold(para.text).startswith(("fecha de creacion", "fecha de vigencia", "version"))
 
@@ -276,20 +286,30 @@ class _PositionReader:
         labels = {fold(label): field for field, label in IDENTIFICATION}
         for table in (b for b in content if isinstance(b, Tbl)):
             for row in table.rows:
-                paras = [p for cell in row for p in cell]
-                if not paras:
-                    continue
-                label, _, rest = paras[0].text.partition(":")
-                field = labels.get(fold(label).strip())
-                if field is None:
-                    raise self.parent.fail(paras[0].where, f"unknown label {paras[0].text!r} in I. IDENTIFICACIÓN",
-                                           "use the labels PUESTO FUNCIONAL, PUESTO GENÉRICO, DEPENDENCIA, …")
-                values = paras[1:] if not rest.strip() else [paras[0]]
-                skip = _after_label(paras[0].chars) if rest.strip() else 0
-                if field == "direct_reports":
-                    self._direct_reports(values, skip)
-                elif values:
-                    self.data[field] = self.marks.text(values[0], field, skip if values[0] is paras[0] else 0)
+                cells = [c for c in row if c]
+                at = 0
+                while at < len(cells):
+                    head = cells[at][0]
+                    label, _, rest = head.text.partition(":")
+                    field = labels.get(fold(label).strip())
+                    if field is None:
+                        raise self.parent.fail(head.where, f"unknown label {head.text!r} in I. IDENTIFICACIÓN",
+                                               "use the labels PUESTO FUNCIONAL, PUESTO GENÉRICO, DEPENDENCIA, …")
+                    if rest.strip():  # "LABEL: value" in one cell, maybe continued in the next (reports)
+                        values, skip, at = list(cells[at]), _after_label(head.chars), at + 1
+                        if at < len(cells) and fold(cells[at][0].text.partition(":")[0]).strip() not in labels:
+                            values += cells[at]
+                            at += 1
+                    else:  # the label's cell, then the value's
+                        values, skip = (cells[at][1:] or (cells[at + 1] if at + 1 < len(cells) else [])), 0
+                        at += 1 if cells[at][1:] else 2
+                    self._identified(field, values, skip)
+
+    def _identified(self, field: str, values: list[Para], skip: int) -> None:
+        if field == "direct_reports":
+            self._direct_reports(values, skip)
+        elif values:
+            self.data[field] = self.marks.text(values[0], field, skip)
 
     def _direct_reports(self, values: list[Para], skip: int) -> None:
         if not values:
@@ -299,7 +319,7 @@ class _PositionReader:
         self.data["direct_reports_count"] = self.parent._number(self.marks.whole(count, "direct_reports_count", skip),
                                                                 count)
         items = values[1:]
-        if len(items) == 1 and is_not_applicable(items[0].text):
+        if len(items) == 1 and not items[0].is_item and is_not_applicable(items[0].text):
             items = []
         self.data["direct_reports"] = [self.marks.text(p, f"direct_reports.{n}", is_item=True)
                                        for n, p in enumerate(items)]
@@ -308,19 +328,25 @@ class _PositionReader:
         for table in (b for b in content if isinstance(b, Tbl)):
             for row in table.rows:
                 cells = [c for c in row if c]
-                if not cells or "funciones claves" in fold(cells[0][0].text):
-                    continue  # the header row (merged or not)
-                if len(cells) == 1 and is_not_applicable(cells[0][0].text):
+                if not self.data["key_functions"] and _is_header(cells, "funciones claves", "tiempo"):
+                    continue  # a header row before the functions (merged or not)
+                if not cells or (len(cells) == 1 and len(cells[0]) == 1 and is_not_applicable(cells[0][0].text)):
                     continue
                 if len(cells) != 3:
                     raise self.parent.fail(table.where, "a FUNCIONES CLAVES row needs 3 cells (function, % time, "
                                            "expected result)", "keep the three columns")
-                index = len(self.data["key_functions"])
-                path = f"key_functions.{index}"
-                self.data["key_functions"].append({
-                    "text": self.marks.text(cells[0][0], f"{path}.text"),
-                    "percent": self.parent._number(self.marks.whole(cells[1][0], f"{path}.percent"), cells[1][0]),
-                    "expected_result": self.marks.text(cells[2][0], f"{path}.expected_result")})
+                texts, shares, results = cells
+                if not len(texts) == len(shares) == len(results):
+                    raise self.parent.fail(texts[0].where, f"{len(texts)} functions, {len(shares)} percentages and "
+                                           f"{len(results)} results in one row", "give each function its "
+                                           "percentage and its expected result")
+                listed = len(texts) > 1  # several functions in one row: typed numbers are list markers
+                for text, share, result in zip(texts, shares, results, strict=True):
+                    path = f"key_functions.{len(self.data['key_functions'])}"
+                    self.data["key_functions"].append({
+                        "text": self.marks.text(text, f"{path}.text", is_item=listed),
+                        "percent": self.parent._number(self.marks.whole(share, f"{path}.percent"), share),
+                        "expected_result": self.marks.text(result, f"{path}.expected_result", is_item=listed)})
 
     def _labelled(self, content: list[Para | Tbl], fields: dict[str, str]) -> None:
         labels = {fold(label): field for field, label in fields.items()}
@@ -345,8 +371,8 @@ class _PositionReader:
         for field, _ in RELATION_HEADERS:
             self.data["relations"][field] = []
         for table in (b for b in content if isinstance(b, Tbl)):
-            for row in table.rows:
-                if row and row[0] and fold(row[0][0].text).rstrip(":").strip() == "con":
+            for number, row in enumerate(table.rows):
+                if number == 0 and _is_header([c for c in row if c], "con", "para"):
                     continue
                 for cell, (field, _) in zip(row, RELATION_HEADERS, strict=False):
                     path = f"relations.{field}"
