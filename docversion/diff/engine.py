@@ -108,24 +108,44 @@ def _renames(old: Manual, new: Manual, pairs: list[tuple[int, int]], candidates:
 def apply_terms(manual: Manual, renames: Sequence[TermRenamed]) -> Manual:
     """``manual`` with each rename applied at the places it names.
 
-    A revision mark on a rewritten text no longer fits it and is dropped: marks belong to the
-    version that made them, and the diff reports the new version's marks as they are.
+    Only the positions (and the cover) a rename touches are rebuilt and validated again; the rest
+    stay the very objects they were. A revision mark on a rewritten text no longer fits it and is
+    dropped: marks belong to the version that made them, and the diff reports the new version's
+    marks as they are.
     """
     if not renames:
         return manual
     from docversion.diff.paths import rewrite_paths, thaw
 
-    data = thaw(manual.model_dump())
+    touched: dict[str, list[tuple[str, TermRenamed]]] = {}
     for rename in renames:
+        for place in rename.places:
+            head, _, rest = place.partition(".")
+            key = rest.partition(".")[0] if head == "positions" else ""
+            touched.setdefault(key, []).append((place, rename))
+    positions = list(manual.positions)
+    for index, position in enumerate(positions):
+        if position.id in touched:
+            data = {"positions": [thaw(position.model_dump())]}
+            _rewrite(data, touched[position.id], rewrite_paths)
+            prefix = f"positions.{position.id}."
+            rewritten = {place for place, _ in touched[position.id]}
+            data["positions"][0]["marked"] = [m for m in data["positions"][0]["marked"]
+                                              if prefix + m["path"] not in rewritten]
+            positions[index] = Position.model_validate(data["positions"][0])
+    head = thaw(manual.model_dump(exclude={"positions"}))
+    if "" in touched:
+        _rewrite(head, touched[""], rewrite_paths)
+        rewritten = {place for place, _ in touched[""]}
+        head["marked"] = [m for m in head["marked"] if m["path"] not in rewritten]
+    return Manual.model_validate({**head, "positions": positions})
+
+
+def _rewrite(data: dict[str, Any], places: list[tuple[str, TermRenamed]], rewrite_paths: Any) -> None:
+    for place, rename in places:
         def rewrite(text: str, rename: TermRenamed = rename) -> str:
             return terms.replace_term(text, rename.old, rename.new)
-        rewrite_paths(data, rename.places, rewrite)
-    rewritten = {place for rename in renames for place in rename.places}
-    data["marked"] = [m for m in data["marked"] if m["path"] not in rewritten]
-    for position in data["positions"]:
-        prefix = f"positions.{position['id']}."
-        position["marked"] = [m for m in position["marked"] if prefix + m["path"] not in rewritten]
-    return Manual.model_validate(data)
+        rewrite_paths(data, [place], rewrite)
 
 
 def _manual_changes(old: Manual, new: Manual) -> list[Change]:
