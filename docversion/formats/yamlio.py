@@ -105,6 +105,38 @@ def _value_lines(root: yaml.Node) -> Lines:
     return lines
 
 
+class _LinesOnDemand(dict[tuple[str | int, ...], int]):
+    """The line map, worked out only when an error needs a line: parsing the text again then
+    costs nothing on the path every valid file takes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text: str | None = text
+
+    def _fill(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            loader = _BaseLoader(text)
+            try:
+                node = loader.get_single_node()
+                if node is not None:
+                    self.update(_value_lines(node))
+            finally:
+                loader.dispose()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._fill()
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> int:
+        self._fill()
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return super().__contains__(key)
+
+
 def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
     """Parse one YAML document; return the data and the line of every value in it."""
     loader = _StrictLoader(text)
@@ -112,13 +144,14 @@ def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
         node = loader.get_single_node()
         if node is None:
             raise CanonicalFormError("the file is empty", source=source, hint="write the YAML mapping")
-        _refuse_aliases(node, text)
+        if "*" in text:  # an alias is written *name: without one, no node can be reached twice
+            _refuse_aliases(node, text)
         try:
             data = loader.construct_document(node)
         except ValueError as exc:  # PyYAML lets a bad date or number escape as ValueError
             raise CanonicalFormError(f"invalid value: {exc}", line=_bad_scalar_line(loader, node),
                                      hint="write real dates as YYYY-MM-DD") from exc
-        return data, _value_lines(node)
+        return data, _LinesOnDemand(text)
     except CanonicalFormError as exc:
         raise CanonicalFormError(
             exc.message, source=source, line=exc.line, field=exc.field, hint=exc.hint
