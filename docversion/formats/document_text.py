@@ -19,6 +19,7 @@ from docversion.formats.layout import (
     PERIODS,
     RELATION_HEADERS,
     REVISION_HEADERS,
+    marked_pieces,
 )
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import SECTIONS, Manual, Position, resolve_path
@@ -36,17 +37,8 @@ th, td { border: 1px solid #444; padding: .25em .5em; vertical-align: top; text-
 
 
 def _marked(text: str, path: str | None, marks: Marks, escape: Callable[[str], str]) -> str:
-    spans = sorted(marks.get(path, ()) if path else (), key=lambda m: -1 if m[0] is None else m[0])
-    whole = next((marked for start, marked in spans if start is None), None)
-    if whole is not None:
-        return f"<u>{escape(whole)}</u>"
-    out, at = [], 0
-    for start, marked in spans:
-        if start is None or start < at or text[start:start + len(marked)] != marked:
-            continue
-        out += [escape(text[at:start]), f"<u>{escape(marked)}</u>"]
-        at = start + len(marked)
-    return "".join([*out, escape(text[at:])])
+    pieces = marked_pieces(text, marks.get(path, ()) if path else ())
+    return "".join(f"<u>{escape(piece)}</u>" if is_marked else escape(piece) for piece, is_marked in pieces)
 
 
 def _md_escape(text: str) -> str:

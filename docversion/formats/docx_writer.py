@@ -27,6 +27,7 @@ from docversion.formats.layout import (
     PERIODS,
     RELATION_HEADERS,
     REVISION_HEADERS,
+    marked_pieces,
 )
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import SECTIONS, Manual, Position, resolve_path
@@ -59,23 +60,11 @@ class _Writer:
 
     def runs(self, paragraph: Any, text: str, path: str | None, *, bold: bool = False) -> None:
         """Write ``text`` into ``paragraph``, underlining the spans marked at ``path``."""
-        spans = sorted(self.marks.get(path, ()) if path else (), key=lambda m: -1 if m[0] is None else m[0])
-        whole = next((marked for start, marked in spans if start is None), None)
-        if whole is not None:  # a whole value marked: written as the source wrote it ("N/A.")
-            run = paragraph.add_run(whole)
-            run.underline, run.bold = True, bold or None
-            return
-        at = 0
-        for start, marked in spans:
-            if start is None or start < at or text[start:start + len(marked)] != marked:
-                continue
-            if start > at:
-                paragraph.add_run(text[at:start]).bold = bold or None
-            run = paragraph.add_run(marked)
-            run.underline, run.bold = True, bold or None
-            at = start + len(marked)
-        if at < len(text) or not text:
-            paragraph.add_run(text[at:]).bold = bold or None
+        for piece, is_marked in marked_pieces(text, self.marks.get(path, ()) if path else ()):
+            run = paragraph.add_run(piece)
+            run.bold = bold or None
+            if is_marked:
+                run.underline = True
 
     def paragraph(self, text: str = "", path: str | None = None, *, bold: bool = False,
                   style: str | None = None) -> Any:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 IDENTIFICATION = (
     ("title", "PUESTO FUNCIONAL"), ("generic_title", "PUESTO GENÉRICO"), ("department", "DEPENDENCIA"),
     ("unit", "UNIDAD/ÁREA"), ("reports_to", "REPORTA A"),
@@ -25,3 +27,27 @@ LABELLED_LISTS = {
 }
 REVISION_HEADERS = ("Referencia de autorización", "Versión", "Descripción de la modificación")
 NOT_APPLICABLE = "N/A"
+
+
+def marked_pieces(text: str, spans: Sequence[tuple[int | None, str]]) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is_marked), the marked spans underlined as the institution prints them.
+
+    A whole-value mark (start None) replaces the text by the mark's own text, as the source wrote
+    it ("N/A.", "02 de enero de 2018."); a span that no longer fits the text is left out.
+    """
+    ordered = sorted(spans, key=lambda span: -1 if span[0] is None else span[0])
+    whole = next((marked for start, marked in ordered if start is None), None)
+    if whole is not None:
+        return [(whole, True)]
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, marked in ordered:
+        if start is None or start < at or text[start:start + len(marked)] != marked:
+            continue
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((marked, True))
+        at = start + len(marked)
+    if at < len(text) or not text:
+        pieces.append((text[at:], False))
+    return pieces

@@ -129,6 +129,12 @@ class ChangeControl:
 
     # Writing -----------------------------------------------------------------------------
 
+    def _commit_file(self, name: str, data: bytes, parent: str | None, message: str, author: Identity) -> str:
+        """A commit whose tree is the one file ``name`` (a log or the keys), after ``parent``."""
+        blob = self.store.git.text("hash-object", "-w", "--stdin", data=data)
+        tree = self.store.git.text("mktree", data=f"100644 blob {blob}\t{name}\n".encode())
+        return self.store._commit(tree, parent, message, author)
+
     def _append(self, code: str, state: LogState, event: Any, author: Identity,
                 digest: str | None = None, extra: list[str] | None = None) -> LogLine:
         """Check ``event`` against the rules, then append it by compare-and-swap."""
@@ -137,11 +143,8 @@ class ChangeControl:
             step(state.workflow, line, digest)
         except RuleBroken as exc:
             raise WorkflowError(str(exc), field=getattr(event, "type", "event")) from exc
-        data = dump_log([*state.lines, line])
-        blob = self.store.git.text("hash-object", "-w", "--stdin", data=data)
-        tree = self.store.git.text("mktree", data=f"100644 blob {blob}\t{LOG_FILE}\n".encode())
         message = f"{code}: {getattr(event, 'type', 'event')}\n"
-        commit = self.store._commit(tree, state.ref, message, author)
+        commit = self._commit_file(LOG_FILE, dump_log([*state.lines, line]), state.ref, message, author)
         lines = [f"update {workflow_ref(code)} {commit} {state.ref or ZERO_OID}", *(extra or [])]
         try:
             self.store.transaction(lines, f"docversion: {code} {getattr(event, 'type', '')}")
@@ -256,9 +259,7 @@ class ChangeControl:
             commit, data = self._blob(KEYS_REF, KEYS_FILE)
             keys = [k for k in (Key.model_validate(i) for i in json.loads(data or b"[]")) if k.key_id != key.key_id]
             body = canonical_json([k.model_dump() for k in [*keys, key]]) + b"\n"
-            blob = self.store.git.text("hash-object", "-w", "--stdin", data=body)
-            tree = self.store.git.text("mktree", data=f"100644 blob {blob}\t{KEYS_FILE}\n".encode())
-            new = self.store._commit(tree, commit, f"keys: {key.person} ({key.key_id})\n", author)
+            new = self._commit_file(KEYS_FILE, body, commit, f"keys: {key.person} ({key.key_id})\n", author)
             try:
                 self.store.transaction([f"update {KEYS_REF} {new} {commit or ZERO_OID}"], "docversion: keys")
             except GitCommandError as exc:

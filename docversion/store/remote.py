@@ -132,10 +132,8 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
             lines += _pull_manual(store, code, ours, theirs, author, prefer, report)
         lines += _pull_logs(store, root, prefer, report)
         if lines:
-            script = "start\n" + "".join(f"{line}\n" for line in lines) + "prepare\ncommit\n"
             try:
-                store.git.run("update-ref", "-m", f"docversion: pull {remote}", "--stdin",
-                              data=script.encode())
+                store.transaction(lines, f"docversion: pull {remote}")
             except GitCommandError as exc:
                 raise ConflictError("another writer changed the store during the pull; nothing was "
                                     "taken: run the pull again") from exc

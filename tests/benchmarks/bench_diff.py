@@ -52,17 +52,16 @@ import json
 import pstats
 import random
 import re
-import statistics
 import subprocess
 import tempfile
 import time
-import tracemalloc
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from deepdiff import DeepDiff
+from measuring import median_ms, peak_mib
 
 from docversion.diff import apply, diff
 from docversion.formats.seed_text import read_seed_text
@@ -182,27 +181,6 @@ def build_new(old: Manual, rng: random.Random) -> tuple[Manual, Counter[str]]:
     return Manual.model_validate(data), expected
 
 
-def timed(run: Callable[[], object], repeat: int) -> float:
-    """Median wall time (ms) over ``repeat`` runs after a warm-up."""
-    run()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def peak_mib(run: Callable[[], object]) -> float:
-    """Peak traced memory (MiB) of one run."""
-    tracemalloc.start()
-    try:
-        run()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
-
-
 def profile(run: Callable[[], object], top: int = 25) -> str:
     """The functions of one run by cumulative and by own time, as pstats prints them."""
     profiler = cProfile.Profile()
@@ -239,13 +217,13 @@ def measure(seed: Manual, positions: int, args: argparse.Namespace) -> dict[str,
                                   capture_output=True, check=True).stdout
 
         git_bytes = len(git_diff())
-        ours_ms = timed(ours, args.repeat)
-        diff_ms = timed(lambda: diff(a, b), args.repeat)
-        git_ms = timed(git_diff, args.repeat)
+        ours_ms = median_ms(ours, args.repeat)
+        diff_ms = median_ms(lambda: diff(a, b), args.repeat)
+        git_ms = median_ms(git_diff, args.repeat)
         peak = peak_mib(ours)
         profiled = profile(ours) if args.profile and positions == args.profile_at else None
     before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
-    deepdiff_ms = timed(lambda: DeepDiff(before, after), args.deepdiff_repeat)
+    deepdiff_ms = median_ms(lambda: DeepDiff(before, after), args.deepdiff_repeat)
     return {"positions": positions, "new_positions": len(new.positions), "ours_ms": ours_ms,
             "diff_ms": diff_ms, "git_diff_ms": git_ms, "git_diff_bytes": git_bytes, "deepdiff_ms": deepdiff_ms,
             "x_git_diff": ours_ms / git_ms, "deepdiff_x_ours": deepdiff_ms / ours_ms,

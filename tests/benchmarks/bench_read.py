@@ -19,14 +19,12 @@ import cProfile
 import json
 import pstats
 import re
-import statistics
-import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from measuring import median_ms, peak_mib
 
 from docversion.formats import yamlio
 from docversion.formats.canonical import dump_manual, load_manual
@@ -64,19 +62,7 @@ def build_seed_text(positions: int) -> bytes:
 
 def timed(run: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Median wall time (ms) over ``repeat`` runs after a warm-up; peak MiB of one separate run."""
-    run()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000)
-    tracemalloc.start()
-    try:
-        run()
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
-    return statistics.median(times), peak
+    return median_ms(run, repeat), peak_mib(run)
 
 
 def profile_seed_read(data: bytes, top: int = 12) -> None:

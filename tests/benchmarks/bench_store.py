@@ -37,11 +37,13 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+from measuring import median_ms
 
 from docversion.formats.canonical import dump_manual
 from docversion.formats.seed_text import read_seed_text
@@ -87,17 +89,6 @@ def next_version(manual: Manual, number: int) -> Manual:
     cover = manual.cover.model_copy(update={"version": version, "in_force": in_force})
     return Manual.model_validate({**manual.model_dump(), "cover": cover.model_dump(),
                                   "revisions": [*(r.model_dump() for r in manual.revisions), row.model_dump()]})
-
-
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    """Median wall time (ms) over ``repeat`` runs after a warm-up."""
-    run()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def git(git_dir: Path, *args: str) -> bytes:
