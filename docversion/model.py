@@ -21,10 +21,12 @@ from pydantic import (
     model_validator,
 )
 
-from docversion.text import normalize_text
+from docversion.text import is_plain_text, normalize_text
 
 
 def _non_empty_text(value: str) -> str:
+    if is_plain_text(value):  # the common case, worked out in C: nothing to clean
+        return value
     cleaned = normalize_text(value)
     if not cleaned:
         raise ValueError("text must not be empty")

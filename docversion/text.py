@@ -35,11 +35,28 @@ def find_forbidden_character(value: str) -> tuple[int, str] | None:
     return found.start(), f"U+{ord(found.group()):04X}"
 
 
+# White space other than the plain space (every character str.isspace() accepts but " ");
+# tests/test_text_and_dates.py proves the list complete.
+_OTHER_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Anything normalize_text might change or refuse, but doubled and outer spaces (tested apart):
+# one character class, so one scan in C. A string with none of it, already NFC, comes back as
+# it is: the common case, every string of a stored manual.
+_NOT_PLAIN = re.compile(_FORBIDDEN.pattern[:-1] + _OTHER_SPACE + "]")
+
+
+def is_plain_text(value: str) -> bool:
+    """True when :func:`normalize_text` would give ``value`` back unchanged (and it is not empty)."""
+    return (value != "" and _NOT_PLAIN.search(value) is None and "  " not in value and value[0] != " " != value[-1]
+            and (value.isascii() or unicodedata.is_normalized("NFC", value)))
+
+
 def normalize_text(value: str) -> str:
     """NFC-normalise ``value``, collapse runs of white space to one space and strip the ends.
 
     Raises ``ValueError`` (pydantic turns it into a field error) for control characters.
     """
+    if is_plain_text(value):
+        return value
     found = find_forbidden_character(value)
     if found is not None:
         offset, name = found

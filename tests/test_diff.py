@@ -283,6 +283,36 @@ class TestProperties:
     def test_self_diff_is_empty(self, manual: Manual) -> None:
         assert diff(manual, manual).is_empty
 
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(edited())
+    def test_renames_applied_by_copies_pass_validation_unchanged(self, pair: tuple[Manual, Manual]) -> None:
+        """apply_terms builds its copies without validating them: validating one changes nothing."""
+        from docversion.diff.engine import _term_changes
+        from docversion.diff.match import match_positions
+
+        old, new = pair
+        renames, rewritten = _term_changes(old, new, match_positions(old.positions, new.positions))
+        assert Manual.model_validate(rewritten.model_dump()) == rewritten
+        assert rewritten == old or renames
+
+    @settings(max_examples=60, deadline=None)
+    @given(manuals(max_positions=2))
+    def test_a_positions_texts_are_every_string_it_holds(self, manual: Manual) -> None:
+        from docversion.diff.terms import position_texts
+
+        for position in manual.positions:
+            dumped = position.model_dump(exclude={"id", "marked", "direct_reports_count"})
+            assert position_texts(position, has_titles=True) == dict(_strings_by_path(dumped))
+            assert "title" not in position_texts(position)
+
+
+def _strings_by_path(value: Any, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _strings_by_path(item, f"{prefix}{key}.")]
+    if isinstance(value, (list, tuple)):
+        return [pair for index, item in enumerate(value) for pair in _strings_by_path(item, f"{prefix}{index}.")]
+    return [(prefix[:-1], value)] if isinstance(value, str) else []
+
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from docversion.formats.markup import MARK_CLOSE, MARK_OPEN, finish
 from docversion.formats.seed_items import numbered_spans, sentence_spans
 from docversion.formats.spanish_dates import SpanishDateError, format_spanish_date, parse_spanish_date
-from docversion.text import find_forbidden_character, normalize_text, slugify
+from docversion.text import find_forbidden_character, is_plain_text, normalize_text, slugify
 
 
 class TestSlugs:
@@ -123,3 +123,42 @@ class TestForbiddenCharacters:
     def test_offset_and_name_of_the_first(self) -> None:
         assert find_forbidden_character("ab\tc\x00d\x07") == (4, "U+0000")
         assert find_forbidden_character("Línea\u00a0\u2003uno") is None
+
+
+def _normalize_by_rule(value: str) -> str:
+    """normalize_text as the rule states it, with no fast path."""
+    if find_forbidden_character(value) is not None:
+        raise ValueError("forbidden")
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+class TestPlainTextFastPath:
+    """Text that needs no cleaning is given back untouched without the slow path; the shortcut
+    never lets through what the rule would change or refuse."""
+
+    def test_the_other_space_class_is_every_space_but_the_plain_one(self) -> None:
+        from docversion.text import _NOT_PLAIN
+
+        spaces = [code for code in range(sys.maxunicode + 1) if chr(code).isspace() and code != 0x20]
+        assert [f"U+{code:04X}" for code in spaces if _NOT_PLAIN.fullmatch(chr(code)) is None] == []
+
+    @pytest.mark.parametrize("value", ["", " ", "a ", " a", "a  b", "a\tb", "a\u00a0b", "e\u0301", "a\x00",
+                                       "Área\u2003de", "\u3000"])
+    def test_not_plain(self, value: str) -> None:
+        assert not is_plain_text(value)
+
+    @pytest.mark.parametrize("value", ["a", "Jefe Área de Servicios en Línea", "«¿Qué?» — 100 %", "ñ"])
+    def test_plain(self, value: str) -> None:
+        assert is_plain_text(value) and normalize_text(value) == value
+
+    @given(st.text(alphabet=st.sampled_from("ab á\u0301\u00a0\t\n\u2003\x00\x07\ufdd0é"), max_size=12) | st.text())
+    def test_same_as_the_rule(self, value: str) -> None:
+        try:
+            expected = _normalize_by_rule(value)
+        except ValueError:
+            with pytest.raises(ValueError, match="control character"):
+                normalize_text(value)
+            return
+        assert normalize_text(value) == expected
+        if is_plain_text(value):
+            assert expected == value != ""

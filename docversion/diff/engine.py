@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from deepdiff import DeepDiff
@@ -33,6 +33,7 @@ from docversion.diff.changes import (
     TermRenamed,
 )
 from docversion.diff.match import match_items, match_positions
+from docversion.diff.paths import rewrite_texts
 from docversion.diff.words import is_cosmetic, word_ops
 from docversion.model import SECTIONS, KeyFunction, Manual, Position, resolve_path
 
@@ -55,10 +56,8 @@ def diff(old: Manual, new: Manual) -> ChangeSet:
     """Every change from ``old`` to ``new``; empty when they are the same manual."""
     from docversion.diff.sentences import sentences
 
-    terms.forget_texts()  # the texts cache lives for one diff, never across calls
     pairs = match_positions(old.positions, new.positions)
-    renames = _term_changes(old, new, pairs)
-    rewritten = apply_terms(old, renames)
+    renames, rewritten = _term_changes(old, new, pairs)
     changes: list[Change] = [*renames, *_manual_changes(rewritten, new)]
     changes += _position_set_changes(rewritten, new, pairs)
     matches = []
@@ -71,84 +70,72 @@ def diff(old: Manual, new: Manual) -> ChangeSet:
     return changeset.model_copy(update={"sentences": sentences(changeset, old, new)})
 
 
-def _term_changes(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> list[TermRenamed]:
-    """Renamed positions' titles wherever else they appear, then organisation-wide renames.
+def _term_changes(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> tuple[list[TermRenamed], Manual]:
+    """Renamed positions' titles wherever else they appear, then organisation-wide renames; and
+    ``old`` with all of them applied.
 
     Titles go first: a title is the whole phrase ("Analista de Agencia Virtual"), so the places
     that name the position follow its rename rather than a shorter term inside it.
     """
+    holders = terms.Holders(new)
     titles = sorted(((old.positions[i].title, new.positions[j].title) for i, j in pairs
                      if old.positions[i].title != new.positions[j].title), key=lambda t: -len(t[0]))
-    found = _renames(old, new, pairs, titles, min_places=1)
-    rewritten = apply_terms(old, found)
-    return found + _renames(rewritten, new, pairs, terms.find_terms(rewritten, new, pairs))
+    comparison = terms.Comparison(old, new, pairs)
+    found = _renames(comparison, holders, titles, min_places=1)
+    if found:
+        old = apply_terms(old, found)
+        comparison = terms.Comparison(old, new, pairs)
+    more = _renames(comparison, holders, terms.find_terms(comparison))
+    return found + more, apply_terms(old, more)
 
 
-def _renames(old: Manual, new: Manual, pairs: list[tuple[int, int]], candidates: list[tuple[str, str]],
+def _renames(comparison: terms.Comparison, holders: terms.Holders, candidates: list[tuple[str, str]],
              min_places: int = terms.MIN_PLACES) -> list[TermRenamed]:
     if not candidates:
         return []
-    counterpart = terms.Counterparts(old, new, pairs)
-    candidates_places = [(path, text, text.casefold()) for path, text in terms.changed_places(old, new, pairs)]
-    new_places = [(path, text, text.casefold()) for path, text in terms.text_places(new, has_titles=True)]
-    new_folded = "\n".join(folded for _, _, folded in new_places)  # one search says if any place holds it
+    places = [(path, text, text.casefold()) for path, text in comparison.places()]
     found = []
     for old_term, new_term in candidates:
         pattern, needle = terms.term_pattern(old_term), " ".join(old_term.casefold().split())
-        places = tuple(path for path, text, folded in candidates_places
-                       if needle in folded and pattern.search(text)
-                       and terms.is_renamed_at(counterpart.get(path), text, pattern))
-        if len(places) >= min_places:
-            remaining = tuple(path for path, text, folded in new_places if needle in folded
-                              and pattern.search(text)) if needle in new_folded else ()
-            found.append(TermRenamed(old=old_term, new=new_term, places=places, remaining=remaining))
+        renamed_at = tuple(path for path, text, folded in places
+                           if needle in folded and pattern.search(text)
+                           and terms.is_renamed_at(comparison.counterpart(path), text, pattern))
+        if len(renamed_at) >= min_places:
+            found.append(TermRenamed(old=old_term, new=new_term, places=renamed_at,
+                                     remaining=holders.find(needle, pattern)))
     return found
 
 
 def apply_terms(manual: Manual, renames: Sequence[TermRenamed]) -> Manual:
     """``manual`` with each rename applied at the places it names.
 
-    Only the positions (and the cover) a rename touches are rebuilt and validated again; the rest
-    stay the very objects they were. A revision mark on a rewritten text no longer fits it and is
-    dropped: marks belong to the version that made them, and the diff reports the new version's
-    marks as they are.
+    Only the texts a rename touches are replaced, by copies along their paths; every other
+    position and value stays the very object it was. A revision mark on a rewritten text no
+    longer fits it and is dropped: marks belong to the version that made them, and the diff
+    reports the new version's marks as they are.
     """
     if not renames:
         return manual
-    from docversion.diff.paths import rewrite_paths, thaw
-
-    touched: dict[str, list[tuple[str, TermRenamed]]] = {}
+    touched: dict[str, list[tuple[str, Callable[[str], str]]]] = {}
     for rename in renames:
-        for place in rename.places:
-            head, _, rest = place.partition(".")
-            key = rest.partition(".")[0] if head == "positions" else ""
-            touched.setdefault(key, []).append((place, rename))
-    positions = list(manual.positions)
-    for index, position in enumerate(positions):
-        if position.id in touched:
-            data = {"positions": [thaw(position.model_dump())]}
-            _rewrite(data, touched[position.id], rewrite_paths)
-            prefix = f"positions.{position.id}."
-            rewritten = {place for place, _ in touched[position.id]}
-            data["positions"][0]["marked"] = [m for m in data["positions"][0]["marked"]
-                                              if prefix + m["path"] not in rewritten]
-            positions[index] = Position.model_validate(data["positions"][0])
-    head = thaw(manual.model_dump(exclude={"positions"}))
-    if "" in touched:
-        _rewrite(head, touched[""], rewrite_paths)
-        rewritten = {place for place, _ in touched[""]}
-        head["marked"] = [m for m in head["marked"] if m["path"] not in rewritten]
-    return Manual.model_validate({**head, "positions": positions})
-
-
-def _rewrite(data: dict[str, Any], places: list[tuple[str, TermRenamed]], rewrite_paths: Any) -> None:
-    for place, rename in places:
         def rewrite(text: str, rename: TermRenamed = rename) -> str:
             return terms.replace_term(text, rename.old, rename.new)
-        rewrite_paths(data, [place], rewrite)
+        for place in rename.places:
+            head, _, rest = place.partition(".")
+            if head == "positions":
+                position_id, _, inner = rest.partition(".")
+                touched.setdefault(position_id, []).append((inner, rewrite))
+            else:
+                touched.setdefault("", []).append((place, rewrite))
+    positions = tuple(rewrite_texts(position, touched[position.id]) if position.id in touched else position
+                      for position in manual.positions)
+    rewritten = manual.model_copy(update={"positions": positions})
+    return rewrite_texts(rewritten, touched[""]) if "" in touched else rewritten
 
 
 def _manual_changes(old: Manual, new: Manual) -> list[Change]:
+    if (old.cover, old.revisions, old.marked) == (new.cover, new.revisions, new.marked):
+        return []
     before = old.model_dump(mode="json", exclude={"positions"})
     after = new.model_dump(mode="json", exclude={"positions"})
     found = DeepDiff(before, after, view="tree", verbose_level=0)

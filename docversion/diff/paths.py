@@ -6,10 +6,16 @@ set's term places and for applying changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from docversion.formats.canonical import plain_data
+from docversion.text import normalize_text
+
+Model = TypeVar("Model", bound=BaseModel)
+Rewrite = Callable[[str], str]
 
 
 def _parent(data: dict[str, Any], path: str) -> tuple[Any, str | int]:
@@ -44,14 +50,46 @@ thaw = plain_data
 """A model dump with every tuple turned into a list, so it can be changed in place."""
 
 
-def rewrite_paths(data: dict[str, Any], paths: Iterable[str], rewrite: Callable[[str], str]) -> None:
-    """Replace the text at each path with ``rewrite(text)``."""
-    by_id = {position["id"]: position for position in data.get("positions", ())}
-    for path in paths:
-        head, _, rest = path.partition(".")
-        if head == "positions":
-            position_id, _, inner = rest.partition(".")
-            node, key = _parent(by_id[position_id], inner)
-        else:
-            node, key = _parent(data, path)
-        node[key] = rewrite(node[key])
+def rewrite_texts(model: Model, places: Sequence[tuple[str, Rewrite]]) -> Model:
+    """``model`` with the text at each path (relative to it) passed through its rewrite, in order.
+
+    Built by copies along the paths, so everything off them stays the very object it was. A
+    copy is not validated again: each new text is normalised here, and the marks of ``model``
+    (``marked``, when it has them) that point at a rewritten text are dropped, as the text they
+    marked is gone. Nothing else a rule checks (counts, percentages, ids) can change.
+    """
+    update = _updates(model, [(path.split("."), rewrite) for path, rewrite in places])
+    marked = getattr(model, "marked", None)
+    if marked:
+        rewritten = {path for path, _ in places}
+        update["marked"] = tuple(mark for mark in marked if mark.path not in rewritten)
+    return model.model_copy(update=update)
+
+
+def _updates(model: BaseModel, places: list[tuple[list[str], Rewrite]]) -> dict[str, Any]:
+    grouped: dict[str, list[tuple[list[str], Rewrite]]] = {}
+    for parts, rewrite in places:
+        if parts[0] not in type(model).model_fields:
+            raise KeyError(".".join(parts))
+        grouped.setdefault(parts[0], []).append((parts[1:], rewrite))
+    return {name: _rewritten(getattr(model, name), inner) for name, inner in grouped.items()}
+
+
+def _rewritten(value: Any, places: list[tuple[list[str], Rewrite]]) -> Any:
+    if isinstance(value, str):
+        for parts, rewrite in places:
+            if parts:
+                raise KeyError(".".join(parts))
+            value = normalize_text(rewrite(value))
+        return value
+    if isinstance(value, tuple):
+        items = list(value)
+        by_index: dict[int, list[tuple[list[str], Rewrite]]] = {}
+        for parts, rewrite in places:
+            by_index.setdefault(int(parts[0]), []).append((parts[1:], rewrite))
+        for index, inner in by_index.items():
+            items[index] = _rewritten(items[index], inner)
+        return tuple(items)
+    if isinstance(value, BaseModel):
+        return value.model_copy(update=_updates(value, places))
+    raise KeyError(".".join(places[0][0]))

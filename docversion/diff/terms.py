@@ -9,12 +9,13 @@ a position's title change is always reported as its rename. Pure.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
+
+from pydantic import BaseModel
 
 from docversion.diff.match import match_items
 from docversion.diff.words import tokens
@@ -24,45 +25,129 @@ MIN_PLACES = 2
 _MAX_WIDEN = 4
 
 
-def text_places(manual: Manual, *, has_titles: bool = False) -> Iterator[tuple[str, str]]:
-    """Every text of ``manual`` a term can live in, by path (``positions.<id>.unit``)."""
-    cover = manual.cover
-    for name in ("title", "area", "authorized_by", "process_owner"):
-        yield f"cover.{name}", getattr(cover, name)
-    for index, role in enumerate(cover.reviewed_by):
-        yield f"cover.reviewed_by.{index}", role
-    for position in manual.positions:
-        yield from _position_places(position, has_titles=has_titles)
+_SKIPPED = frozenset({"id", "title", "marked", "direct_reports_count"})
+_NOT_TEXT = frozenset({"id", "marked"})
+_COVER_TEXTS = ("title", "area", "authorized_by", "process_owner")
 
 
-def _position_places(position: Position, *, has_titles: bool) -> Iterator[tuple[str, str]]:
-    base = f"positions.{position.id}"
-    for name, value in _texts(position):
-        if has_titles or name != "title":
-            yield f"{base}.{name}", value
-
-
-def forget_texts() -> None:
-    """Empty the cache of positions' texts (it serves one diff at a time)."""
-    _texts.cache_clear()
-
-
-@functools.lru_cache(maxsize=16384)
-def _texts(position: Position) -> tuple[tuple[str, str], ...]:
-    """A position's texts by path inside it, computed once per position (positions are frozen)."""
-    dumped = position.model_dump(exclude={"id", "marked", "direct_reports_count"})
-    return tuple((name, value) for name, value in _flat(dumped) if isinstance(value, str))
-
-
-def _flat(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _flat(item, f"{prefix}.{key}" if prefix else key)
-    elif isinstance(value, (list, tuple)):
+def _collect(value: Any, path: str, out: dict[str, str]) -> None:
+    """Every text inside ``value`` into ``out`` by path (``periodic_functions.monthly.3``)."""
+    if isinstance(value, str):
+        out[path] = value
+    elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from _flat(item, f"{prefix}.{index}")
-    else:
-        yield prefix, value
+            _collect(item, f"{path}.{index}", out)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _collect(getattr(value, name), f"{path}.{name}", out)
+
+
+def position_texts(position: Position, *, has_titles: bool = False) -> dict[str, str]:
+    """A position's texts by path inside it (``key_functions.0.text``), its title only if asked."""
+    out: dict[str, str] = {"title": position.title} if has_titles else {}
+    for name in type(position).model_fields:
+        if name not in _SKIPPED:
+            _collect(getattr(position, name), name, out)
+    return out
+
+
+def cover_texts(manual: Manual) -> dict[str, str]:
+    """The cover's texts a term can live in, by path (``cover.area``)."""
+    cover = manual.cover
+    found = {f"cover.{name}": getattr(cover, name) for name in _COVER_TEXTS}
+    found.update((f"cover.reviewed_by.{index}", role) for index, role in enumerate(cover.reviewed_by))
+    return found
+
+
+def _changed_fields(old: Position, new: Position, prefix: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The texts of the fields (title aside) that differ between two matched positions, both
+    sides keyed by the old position's paths. A field that is equal holds no rename."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for name in type(old).model_fields:
+        if name not in _SKIPPED and (was := getattr(old, name)) != (now := getattr(new, name)):
+            _collect(was, f"{prefix}.{name}", before)
+            _collect(now, f"{prefix}.{name}", after)
+    return before, after
+
+
+class Comparison:
+    """Two versions' texts that differ, place by place, worked out once for one pair of manuals.
+
+    Only the cover and the fields that differ between matched positions can hold a rename: an
+    equal field holds the old text where it was. ``places`` are those texts of the old version,
+    ``changed_texts`` pairs them with their new values, ``counterpart`` gives the new value (or
+    the whole new list) of one place.
+    """
+
+    def __init__(self, old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> None:
+        self.sides: dict[str, tuple[dict[str, str], dict[str, str]]] = {"": (cover_texts(old), cover_texts(new))}
+        for i, j in pairs:
+            before, after = old.positions[i], new.positions[j]
+            if before is not after:
+                changed = _changed_fields(before, after, f"positions.{before.id}")
+                if changed[0] or changed[1]:
+                    self.sides[before.id] = changed
+        self._known: dict[str, dict[str, str | list[str]]] = {}
+
+    def places(self) -> list[tuple[str, str]]:
+        """(path, text) of every text of the old version that can hold a rename."""
+        return [item for before, _ in self.sides.values() for item in before.items()]
+
+    def changed_texts(self) -> Iterator[tuple[str, str, str]]:
+        """(path in old, old text, new text) for every text that changed between matched places."""
+        for before, after in self.sides.values():
+            yield from _changed_lists(before, after)
+
+    def counterpart(self, path: str) -> str | list[str] | None:
+        """The new value at the place ``path`` of the old version, or None when it has none."""
+        head, _, rest = path.partition(".")
+        key = rest.partition(".")[0] if head == "positions" else ""
+        if key not in self._known:
+            before, after = self.sides.get(key, ({}, {}))
+            self._known[key] = _pair_places(before, after)
+        return self._known[key].get(path)
+
+
+class Holders:
+    """Where a version holds a phrase, titles included: each position's texts joined and
+    case-folded once, so a phrase held nowhere costs one search per position; the paths of a
+    position's texts are worked out only where the phrase is found."""
+
+    def __init__(self, manual: Manual) -> None:
+        self.manual = manual
+        self._folded: list[tuple[Position | None, str]] | None = None
+
+    def find(self, needle: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
+        """The paths of the texts that hold the phrase (``needle`` is it case-folded)."""
+        if self._folded is None:
+            folded: list[tuple[Position | None, str]] = [(None, "\n".join(cover_texts(self.manual).values()))]
+            for position in self.manual.positions:
+                texts: list[str] = []
+                _strings(position, texts)
+                folded.append((position, "\n".join(texts)))
+            self._folded = [(owner, text.casefold()) for owner, text in folded]
+        found = []
+        for owner, folded_text in self._folded:
+            if needle in folded_text:
+                texts_of = cover_texts(self.manual) if owner is None else {
+                    f"positions.{owner.id}.{path}": text
+                    for path, text in position_texts(owner, has_titles=True).items()}
+                found += [path for path, text in texts_of.items() if needle in text.casefold() and pattern.search(text)]
+        return tuple(found)
+
+
+def _strings(value: Any, out: list[str]) -> None:
+    """Every text inside ``value`` (ids and marks aside), in no particular order: fast, no paths."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, tuple):
+        for item in value:
+            _strings(item, out)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in _NOT_TEXT:
+                _strings(getattr(value, name), out)
 
 
 @dataclass
@@ -81,10 +166,10 @@ class _Group:
     sightings: list[_Sighting] = field(default_factory=list)
 
 
-def find_terms(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> list[tuple[str, str]]:
+def find_terms(comparison: Comparison) -> list[tuple[str, str]]:
     """The (old phrase, new phrase) renames seen in two places or more, widened to whole phrases."""
     groups: dict[tuple[str, str], _Group] = {}
-    for path, before, after in changed_texts(old, new, pairs):
+    for path, before, after in comparison.changed_texts():
         a, b = [t.group() for t in tokens(before)], [t.group() for t in tokens(after)]
         matcher = SequenceMatcher(None, [w.casefold() for w in a], [w.casefold() for w in b], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -144,33 +229,6 @@ def _widen(sightings: list[_Sighting]) -> list[_Sighting]:
     return sightings
 
 
-def changed_pairs(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The matched pairs whose positions differ: only there can a text have been renamed."""
-    return [(i, j) for i, j in pairs if old.positions[i] is not new.positions[j]
-            and old.positions[i] != new.positions[j]]
-
-
-def changed_places(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> list[tuple[str, str]]:
-    """The text places of ``old`` that can hold a rename: the cover's and those of changed positions."""
-    found = list(text_places(old.model_copy(update={"positions": ()})))
-    for i, _ in changed_pairs(old, new, pairs):
-        found += _position_places(old.positions[i], has_titles=False)
-    return found
-
-
-def changed_texts(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> Iterator[tuple[str, str, str]]:
-    """(path in old, old text, new text) for every text that changed between matched places."""
-    old_cover = dict(text_places(old.model_copy(update={"positions": ()})))
-    new_cover = dict(text_places(new.model_copy(update={"positions": ()})))
-    yield from _changed_lists(old_cover, new_cover)
-    for i, j in changed_pairs(old, new, pairs):
-        before = dict(_position_places(old.positions[i], has_titles=False))
-        after = dict(_position_places(new.positions[j], has_titles=False))
-        new_prefix, old_prefix = f"positions.{new.positions[j].id}", f"positions.{old.positions[i].id}"
-        after = {old_prefix + k.removeprefix(new_prefix): v for k, v in after.items()}
-        yield from _changed_lists(before, after)
-
-
 def _changed_lists(before: Mapping[str, str], after: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
     """Pair scalar texts by path and list items by matching, yielding those that differ."""
     scalars_old = {p: v for p, v in before.items() if not _list_path(p)}
@@ -204,48 +262,15 @@ def _lists(places: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
     return grouped
 
 
-class Counterparts:
-    """For a text place of the old version: the new version's value of that field, or its whole
-    list. Worked out one position at a time, only for the positions asked about."""
-
-    def __init__(self, old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> None:
-        self.old, self.new = old, new
-        self.partner = {old.positions[i].id: j for i, j in changed_pairs(old, new, pairs)}
-        self.known: dict[str, dict[str, str | list[str]]] = {}
-
-    def get(self, path: str) -> str | list[str] | None:
-        """The new value at the place ``path`` of the old version, or None when it has none."""
-        head, _, rest = path.partition(".")
-        key = rest.partition(".")[0] if head == "positions" else ""
-        if key not in self.known:
-            self.known[key] = self._work_out(key)
-        return self.known[key].get(path)
-
-    def _work_out(self, position_id: str) -> dict[str, str | list[str]]:
-        if not position_id:
-            blank = {"positions": ()}
-            before = dict(text_places(self.old.model_copy(update=blank)))
-            return _pair_places(before, dict(text_places(self.new.model_copy(update=blank))), "", "")
-        j = self.partner.get(position_id)
-        if j is None:
-            return {}
-        old_position = next(p for p in self.old.positions if p.id == position_id)
-        new_position = self.new.positions[j]
-        return _pair_places(dict(_position_places(old_position, has_titles=False)),
-                            dict(_position_places(new_position, has_titles=False)),
-                            f"positions.{position_id}", f"positions.{new_position.id}")
-
-
-def _pair_places(before: dict[str, str], after: dict[str, str], old_prefix: str,
-                 new_prefix: str) -> dict[str, str | list[str]]:
+def _pair_places(before: dict[str, str], after: dict[str, str]) -> dict[str, str | list[str]]:
+    """For each old place: the new text at that path, or the whole new list it belongs to."""
     found: dict[str, str | list[str]] = {}
-    renamed = {old_prefix + k.removeprefix(new_prefix): v for k, v in after.items()}
-    lists = {name: [v for _, v in items] for name, items in _lists(renamed).items()}
+    lists = {name: [v for _, v in items] for name, items in _lists(after).items()}
     for path in before:
         name = _list_path(path)
         if name is None:
-            if path in renamed:
-                found[path] = renamed[path]
+            if path in after:
+                found[path] = after[path]
         elif name in lists:
             found[path] = lists[name]
     return found

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from docversion.errors import CanonicalFormError, EncodingError, InvalidInputError, ModelValidationError
 from docversion.formats.yamlio import Lines, dump_yaml, load_yaml
@@ -119,45 +119,75 @@ def _load_head(text: str, source: str) -> tuple[dict[str, Any], Lines]:
     return data, lines
 
 
-def load_manual(files: Mapping[str, bytes], source: str = "",
-                parsed: dict[tuple[str, bytes], Position] | None = None) -> Manual:
+class Head(BaseModel):
+    """manual.yaml as read: the cover, the position ids in document order, the revision table
+    and the cover's marks. Its JSON is what the store's parse cache keeps of the file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cover: Cover
+    positions: tuple[str, ...]
+    revisions: tuple[RevisionRow, ...] = ()
+    marked: tuple[MarkedSpan, ...] = ()
+
+    @classmethod
+    def of(cls, manual: Manual) -> Head:
+        """The head of ``manual``, as reading its manual.yaml gives it."""
+        return cls(cover=manual.cover, positions=tuple(p.id for p in manual.positions),
+                   revisions=manual.revisions, marked=manual.marked)
+
+
+Parsed = dict[str, "Head | Position"]
+"""A manual's files already read, by name (``manual.yaml``, ``positions/<id>.yaml``)."""
+
+
+def load_manual(files: Mapping[str, bytes], source: str = "", parsed: Parsed | None = None) -> Manual:
     """Read a manual from its canonical files (relative path -> bytes).
 
     ``source`` names the directory in error messages. Raises :class:`CanonicalFormError`
-    or :class:`EncodingError` naming the file, line and field at fault. ``parsed`` shares the
-    positions read between calls: two versions that hold the same file parse it once (and the
-    diff then sees the very same object, unchanged at no cost).
+    or :class:`EncodingError` naming the file, line and field at fault. ``parsed`` holds files
+    read before (by the store's parse cache, or for another version holding the same file):
+    those are taken from it, not from ``files``, and every file read here is added to it.
     """
     def where(name: str) -> str:
         return f"{source}/{name}" if source else name
 
-    if MANUAL_FILE not in files:
-        raise CanonicalFormError(f"{MANUAL_FILE} is missing", source=source or None,
-                                 hint="point at a directory written by 'docversion convert'")
+    parsed = parsed if parsed is not None else {}
     head_source = where(MANUAL_FILE)
-    head, lines = _load_head(_decode(files[MANUAL_FILE], head_source), head_source)
-    listed = [str(i) for i in head["positions"]]
-    present = {name for name in files if name.startswith(f"{POSITIONS_DIR}/")}
-    for name in sorted(present - {position_file(i) for i in listed}):
+    head, lines = parsed.get(MANUAL_FILE), None
+    if not isinstance(head, Head):
+        if MANUAL_FILE not in files:
+            raise CanonicalFormError(f"{MANUAL_FILE} is missing", source=source or None,
+                                     hint="point at a directory written by 'docversion convert'")
+        head, lines = _read_head(_decode(files[MANUAL_FILE], head_source), head_source)
+        parsed[MANUAL_FILE] = head
+    lines = lines if lines is not None else {}
+    present = {name for name in (*files, *parsed) if name.startswith(f"{POSITIONS_DIR}/")}
+    for name in sorted(present - {position_file(i) for i in head.positions}):
         raise CanonicalFormError("position file is not listed in manual.yaml", source=where(name),
                                  hint="add its id to 'positions' in manual.yaml, or delete it")
-    cache = parsed if parsed is not None else {}
     positions = []
-    for index, position_id in enumerate(listed):
-        key = (position_id, files.get(position_file(position_id), b""))
-        if key not in cache:
-            cache[key] = _load_position(files, position_id, where, lines, index)
-        positions.append(cache[key])
-    cover = _validate(Cover, head.get("cover"), head_source, lines, ("cover",))
-    revisions = head.get("revisions") or []
-    rows = [_validate(RevisionRow, row, head_source, lines, ("revisions", n))
-            for n, row in enumerate(revisions if isinstance(revisions, list) else [revisions])]
-    marks = head.get("marked") or []
-    spans = [_validate(MarkedSpan, mark, head_source, lines, ("marked", n))
-             for n, mark in enumerate(marks if isinstance(marks, list) else [marks])]
-    data = {"cover": cover, "positions": positions, "revisions": rows, "marked": spans}
+    for index, position_id in enumerate(head.positions):
+        name = position_file(position_id)
+        if not isinstance(parsed.get(name), Position):
+            parsed[name] = _load_position(files, position_id, where, lines, index)
+        positions.append(parsed[name])
+    data = {"cover": head.cover, "positions": positions, "revisions": head.revisions, "marked": head.marked}
     manual: Manual = _validate(Manual, data, head_source, lines)
     return manual
+
+
+def _read_head(text: str, source: str) -> tuple[Head, Lines]:
+    head, lines = _load_head(text, source)
+    cover = _validate(Cover, head.get("cover"), source, lines, ("cover",))
+    revisions = head.get("revisions") or []
+    rows = [_validate(RevisionRow, row, source, lines, ("revisions", n))
+            for n, row in enumerate(revisions if isinstance(revisions, list) else [revisions])]
+    marks = head.get("marked") or []
+    spans = [_validate(MarkedSpan, mark, source, lines, ("marked", n))
+             for n, mark in enumerate(marks if isinstance(marks, list) else [marks])]
+    ids = tuple(str(i) for i in head["positions"])
+    return Head(cover=cover, positions=ids, revisions=tuple(rows), marked=tuple(spans)), lines
 
 
 def _load_position(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
+from docversion.model import Manual
 from docversion.store import history
 from docversion.store.gitcmd import GitCommandError, Identity
 from docversion.store.history import ManualRefs
@@ -222,7 +223,9 @@ def _join(store: Store, code: str, mine: str | None, other: str | None, author: 
     if _is_ancestor(store, mine, other):
         return other, "fast-forward"
     base = store.git.run("merge-base", mine, other, check=False).stdout.decode().strip() or None
-    load = store.load_commit
+    def load(code: str, commit: str, source: str) -> Manual:
+        return store.load_commit(code, commit, source, use_cache=False)  # a merge is written back
+
     merged, clashes = merge_manuals(load(code, base, f"{code}@base") if base else None,
                                     load(code, mine, f"{code}@ours"), load(code, other, f"{code}@theirs"),
                                     prefer)

@@ -8,10 +8,9 @@ written again; new objects go through ``git hash-object -w`` and ``git mktree`` 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-import git
-
+from docversion.errors import DocversionError
 from docversion.store.gitcmd import Git
 
 FILE_MODE = "100644"
@@ -66,16 +65,19 @@ def tree_of(runner: Git, commit: str) -> str:
     return runner.text("rev-parse", "--verify", "--quiet", f"{commit}^{{tree}}")
 
 
-def read_files(git_dir: str, commit: str, code: str) -> dict[str, bytes]:
-    """The files of manual ``code`` at ``commit``, read through one cat-file process, then closed."""
-    files: dict[str, bytes] = {}
-    with git.Repo(git_dir) as repo:
-        try:
-            tree = repo.commit(commit).tree[code]
-        except KeyError:
-            return files
-        prefix = f"{code}/"
-        for item in tree.traverse():
-            if isinstance(item, git.Blob):
-                files[str(item.path).removeprefix(prefix)] = item.data_stream.read()
-    return files
+def read_blobs(runner: Git, blobs: Sequence[str]) -> dict[str, bytes]:
+    """The bytes of each blob, read by one ``git cat-file --batch`` process."""
+    if not blobs:
+        return {}
+    out = runner.run("cat-file", "--batch", data="".join(f"{oid}\n" for oid in blobs).encode("ascii")).stdout
+    found: dict[str, bytes] = {}
+    at = 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        header = out[at:end].decode("ascii").split()
+        if len(header) != 3 or header[1] != "blob":
+            raise DocversionError(f"git object {header[0]} is missing or not a file; run 'docversion doctor'")
+        size = int(header[2])
+        found[header[0]] = out[end + 1:end + 1 + size]
+        at = end + 1 + size + 1  # the content is followed by a line feed
+    return found

@@ -20,12 +20,13 @@ import git
 
 from docversion.diff.ids import carry_ids
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
-from docversion.formats.canonical import dump_manual, load_manual
-from docversion.model import Manual, Position
-from docversion.store import history, snapshots
+from docversion.formats.canonical import dump_manual
+from docversion.model import Manual
+from docversion.store import history, reading, snapshots
 from docversion.store.gitcmd import Git, GitCommandError, Identity
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
 from docversion.store.locking import writers_lock
+from docversion.store.parsed import ParsedCache
 from docversion.store.refs import ZERO_OID, Revision, manual_ref, store_code, validate_code, version_tag
 
 STORE_CONFIG = {
@@ -70,6 +71,7 @@ class Store:
     def __init__(self, git_dir: Path) -> None:
         self.git_dir = git_dir
         self.git = Git(git_dir)
+        self.parsed = ParsedCache(git_dir)
 
     @classmethod
     def init(cls, path: Path, *, is_bare: bool = False) -> Store:
@@ -132,21 +134,25 @@ class Store:
                 raise DocversionError(f"no version of manual {code} was in force on {day.isoformat()}")
         return found.commit, found
 
-    def load(self, code: str, revision: Revision) -> Manual:
+    def load(self, code: str, revision: Revision, *, use_cache: bool = True) -> Manual:
         """The manual as it stands at ``revision``."""
         commit, _ = self.resolve(code, revision)
-        return self.load_commit(code, commit, f"{code}@{revision}")
+        return self.load_commit(code, commit, f"{code}@{revision}", use_cache=use_cache)
 
-    def load_commit(self, code: str, commit: str, source: str) -> Manual:
-        """The manual ``code`` in the snapshot ``commit``."""
-        files = snapshots.read_files(str(self.git_dir), commit, code)
-        return load_manual(files, source=source)
+    def load_commit(self, code: str, commit: str, source: str, *, use_cache: bool = True) -> Manual:
+        """The manual ``code`` in the snapshot ``commit``.
 
-    def load_pair(self, code: str, commits: tuple[str, str], sources: tuple[str, str]) -> tuple[Manual, Manual]:
+        ``use_cache`` False reads every file from git's objects, never from the parse cache:
+        what is signed, verified, merged or written again is read that way.
+        """
+        [manual] = reading.load_snapshots(self.git, code, [(commit, source)], self.parsed if use_cache else None)
+        return manual
+
+    def load_pair(self, code: str, commits: tuple[str, str], sources: tuple[str, str], *,
+                  use_cache: bool = True) -> tuple[Manual, Manual]:
         """Two snapshots of one manual, each file they share parsed once."""
-        parsed: dict[tuple[str, bytes], Position] = {}
-        first, second = (load_manual(snapshots.read_files(str(self.git_dir), commit, code), source=source,
-                                     parsed=parsed) for commit, source in zip(commits, sources, strict=True))
+        first, second = reading.load_snapshots(self.git, code, list(zip(commits, sources, strict=True)),
+                                               self.parsed if use_cache else None)
         return first, second
 
     def log(self, code: str) -> list[LogEntry]:
@@ -179,7 +185,7 @@ class Store:
             refs = history.scan(self.git, code).get(code) or ManualRefs(code)
             head = refs.head
             if not has_ids and head is not None:
-                manual = carry_ids(manual, self.load_commit(code, head, f"{code}@head"))
+                manual = carry_ids(manual, self.load_commit(code, head, f"{code}@head", use_cache=False))
             if is_historical:
                 _check_historical(manual, refs, source)
             files = dump_manual(manual)
@@ -199,6 +205,7 @@ class Store:
                 commit = self._commit(tree, head, message, author)
             version = manual.cover.version if is_historical else None
             self._move(code, refs, commit, manual, author, source, is_historical)
+            reading.remember(self.parsed, files, manual)
             return Recorded(code, commit, version, False, ids)
 
     def merge_commit(self, code: str, manual: Manual, parents: tuple[str, str], author: Identity,

@@ -110,9 +110,10 @@ def _check_version(store: Store, code: str, refs: ManualRefs, info: VersionInfo,
     if refs.tip and store.git.run("merge-base", "--is-ancestor", info.commit, refs.tip,
                                   check=False).returncode != 0:
         found.append("the manual's branch no longer contains this version")
-    draft = store.load_commit(code, event.draft_commit, f"{code}@{event.draft_commit[:12]}")
+    draft = store.load_commit(code, event.draft_commit, f"{code}@{event.draft_commit[:12]}", use_cache=False)
     base_info = refs.version(info.version - 1)
-    base = store.load_commit(code, base_info.commit, f"{code}@v{base_info.version}") if base_info else None
+    base = (store.load_commit(code, base_info.commit, f"{code}@v{base_info.version}", use_cache=False)
+            if base_info else None)
     changes = diff(base, draft) if base else ChangeSet()
     sentences = request.sentences or changes.sentences
     if content_digest(dump_manual(draft), changes, sentences) != event.digest:
@@ -120,6 +121,6 @@ def _check_version(store: Store, code: str, refs: ManualRefs, info: VersionInfo,
     expected = published_manual(draft, version=info.version, in_force=event.in_force,
                                 last_modified=event.last_modified, authorizer=request.policy.authorizer,
                                 sentences=sentences, label=request.label, preparer=request.preparer)
-    if store.load_commit(code, info.commit, f"{code}@v{info.version}") != expected:
+    if store.load_commit(code, info.commit, f"{code}@v{info.version}", use_cache=False) != expected:
         found.append("its content differs from the authorized draft as published")
     return found

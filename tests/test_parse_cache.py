@@ -1,0 +1,182 @@
+"""The store's parse cache: versions read back without YAML, and never at the cost of the truth.
+
+Recording a snapshot fills the cache; reading one takes what the cache holds and reads the rest
+from git (one ``cat-file --batch``), then keeps it. A damaged, unwritable or foreign cache only
+means reading the YAML again; what is signed, verified or merged is read from git's objects.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from docversion.errors import CanonicalFormError
+from docversion.formats.canonical import MANUAL_FILE, Head, position_file
+from docversion.model import Manual
+from docversion.store import DRAFT, Store, snapshots
+from docversion.store.control import ChangeControl
+from docversion.store.parsed import CACHE_FILE, FORMAT, ParsedCache, _parse
+from tests.conftest import AUTHOR, with_objective
+from tests.strategies import manuals
+
+
+def _keys(store: Store, code: str, commit: str) -> set[tuple[str, str]]:
+    return set(snapshots.list_files(store.git, commit, code).items())
+
+
+def _no_blob_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make reading any blob from git count (and give nothing); return the counter."""
+    calls: list[int] = []
+    real = snapshots.read_blobs
+
+    def counting(runner: object, blobs: list[str]) -> dict[str, bytes]:
+        if blobs:
+            calls.append(len(blobs))
+        return real(runner, blobs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(snapshots, "read_blobs", counting)
+    return calls
+
+
+class TestFilledAndUsed:
+    def test_recording_fills_the_cache_and_reading_needs_no_blob(self, store: Store, seed_manual: Manual,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        keys = _keys(store, recorded.code, recorded.commit)
+        assert set(store.parsed.get(keys)) == keys
+        reads = _no_blob_reads(monkeypatch)
+        assert store.load(recorded.code, DRAFT) == seed_manual
+        assert reads == []
+
+    def test_a_cold_read_parses_the_yaml_once_then_keeps_it(self, store: Store, seed_manual: Manual,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        (store.git_dir / CACHE_FILE).unlink()
+        reads = _no_blob_reads(monkeypatch)
+        assert store.load(recorded.code, DRAFT) == seed_manual
+        assert reads == [1 + len(seed_manual.positions)]
+        assert store.load(recorded.code, DRAFT) == seed_manual
+        assert reads == [1 + len(seed_manual.positions)], "the second read still went to the YAML"
+
+    def test_two_versions_share_what_did_not_change(self, store: Store, seed_manual: Manual,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+        first = store.record(seed_manual, author=AUTHOR)
+        edited = with_objective(seed_manual, 1, "Un objetivo nuevo.")
+        second = store.record(edited, author=AUTHOR)
+        (store.git_dir / CACHE_FILE).unlink()
+        reads = _no_blob_reads(monkeypatch)
+        pair = store.load_pair(first.code, (first.commit, second.commit), ("a", "b"))
+        assert pair == (seed_manual, edited)
+        # manual.yaml and every position once, plus the one position file that differs
+        assert reads == [1 + len(seed_manual.positions) + 1]
+        assert pair[0].positions[0] is pair[1].positions[0]
+
+
+class TestNeverAtTheCostOfTheTruth:
+    def test_a_damaged_cache_file_is_read_around(self, store: Store, seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        (store.git_dir / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+        fresh = Store.open(store.git_dir)
+        assert fresh.load(recorded.code, DRAFT) == seed_manual
+        assert not fresh.parsed.is_working
+
+    def test_a_cache_that_cannot_be_opened_or_written(self, store: Store, seed_manual: Manual) -> None:
+        (store.git_dir / CACHE_FILE).mkdir()  # nothing can open a directory as a database
+        recorded = store.record(seed_manual, author=AUTHOR)
+        assert store.load(recorded.code, DRAFT) == seed_manual
+        assert (store.git_dir / CACHE_FILE).is_dir()
+
+    def test_entries_of_another_format_are_not_taken(self, store: Store, seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        with sqlite3.connect(store.git_dir / CACHE_FILE) as db:
+            db.execute("UPDATE parsed SET format = 'docversion-manual/0'")
+        db.close()
+        assert store.parsed.get(_keys(store, recorded.code, recorded.commit)) == {}
+        assert store.load(recorded.code, DRAFT) == seed_manual
+
+    def test_an_entry_naming_another_position_is_not_taken(self, seed_manual: Manual) -> None:
+        position = seed_manual.positions[0]
+        assert _parse(position_file(position.id), position.model_dump_json()) == position
+        assert _parse(position_file("otro-puesto"), position.model_dump_json()) is None
+        assert _parse(position_file(position.id), '{"id": "x"}') is None
+
+    def test_what_is_signed_is_read_from_git_not_the_cache(self, store: Store, seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        position = seed_manual.positions[0]
+        blob = snapshots.list_files(store.git, recorded.commit, recorded.code)[position_file(position.id)]
+        forged = position.model_copy(update={"objective": "Un objetivo que nadie aprobó."})
+        with sqlite3.connect(store.git_dir / CACHE_FILE) as db:
+            db.execute("UPDATE parsed SET json = ? WHERE blob = ?", (forged.model_dump_json(), blob))
+        db.close()
+        # The cache is trusted like the rest of the store's directory for display ...
+        assert store.load(recorded.code, DRAFT).positions[0] == forged
+        # ... but content that is signed, verified or merged comes from git's objects.
+        assert store.load(recorded.code, DRAFT, use_cache=False) == seed_manual
+        assert ChangeControl(store).draft(recorded.code).manual == seed_manual
+
+    def test_a_broken_snapshot_is_reported_from_its_files(self, store: Store, seed_manual: Manual) -> None:
+        """The cache knows manual.yaml, but the snapshot lacks a position file: the error still
+        names manual.yaml and the line that lists the position."""
+        recorded = store.record(seed_manual, author=AUTHOR)
+        code, victim = recorded.code, seed_manual.positions[1].id
+        tree = snapshots.write_snapshot(
+            store.git, code, {name: data for name, data in _files(store, code, recorded.commit).items()
+                              if name != position_file(victim)}, {})
+        commit = store.git.text("commit-tree", tree, "-m", "broken", identity=AUTHOR)
+        with pytest.raises(CanonicalFormError) as caught:
+            store.load_commit(code, commit, "broken")
+        assert caught.value.source == f"broken/{MANUAL_FILE}"
+        assert caught.value.line is not None and victim in str(caught.value)
+
+
+def _files(store: Store, code: str, commit: str) -> dict[str, bytes]:
+    listing = snapshots.list_files(store.git, commit, code)
+    blobs = snapshots.read_blobs(store.git, sorted(set(listing.values())))
+    return {name: blobs[blob] for name, blob in listing.items()}
+
+
+class TestConcurrentReaders:
+    def test_readers_filling_the_cache_at_once(self, store: Store, seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        (store.git_dir / CACHE_FILE).unlink()
+        results: list[Manual] = []
+        failures: list[BaseException] = []
+
+        def read() -> None:
+            try:
+                results.append(Store.open(store.git_dir).load(recorded.code, DRAFT))
+            except BaseException as exc:
+                failures.append(exc)
+
+        threads = [threading.Thread(target=read) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == [] and results == [seed_manual] * 6
+        keys = _keys(store, recorded.code, recorded.commit)
+        assert set(ParsedCache(store.git_dir).get(keys)) == keys
+
+
+class TestRoundTrip:
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(manuals(max_positions=3))
+    def test_what_the_cache_keeps_reads_back_equal(self, manual: Manual) -> None:
+        head = Head.of(manual)
+        assert _parse(MANUAL_FILE, head.model_dump_json()) == head
+        for position in manual.positions:
+            assert _parse(position_file(position.id), position.model_dump_json()) == position
+
+    def test_the_format_names_the_manual_format(self) -> None:
+        assert FORMAT.startswith("docversion-manual/1;")
+
+
+def test_the_cache_lives_in_the_store(store: Store, seed_manual: Manual, tmp_path: Path) -> None:
+    before = {path for path in tmp_path.rglob("*") if not path.is_relative_to(store.git_dir)}
+    store.record(seed_manual, author=AUTHOR)
+    after = {path for path in tmp_path.rglob("*") if not path.is_relative_to(store.git_dir)}
+    assert after == before and (store.git_dir / CACHE_FILE).is_file()
