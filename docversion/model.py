@@ -8,7 +8,9 @@ seven sections to the position fields they hold.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from pydantic import (
@@ -18,14 +20,21 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     model_validator,
 )
 
 from docversion.text import is_plain_text, normalize_text
 
 
-def _non_empty_text(value: str) -> str:
-    if is_plain_text(value):  # the common case, worked out in C: nothing to clean
+CLEAN_TEXT: Mapping[str, bool] = MappingProxyType({"clean_text": True})
+"""Validation context for data whose every text already passed :data:`Text`'s rules: the
+store's parse cache, written from validated models. Shape, types and every other rule are
+still checked; only the per-string cleaning, a Python call per text, is skipped."""
+
+
+def _non_empty_text(value: str, info: ValidationInfo) -> str:
+    if info.context is CLEAN_TEXT or is_plain_text(value):  # the common cases: nothing to clean
         return value
     cleaned = normalize_text(value)
     if not cleaned:

@@ -84,7 +84,7 @@ def _term_changes(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> tup
     found = _renames(comparison, holders, titles, min_places=1)
     if found:
         old = apply_terms(old, found)
-        comparison = terms.Comparison(old, new, pairs)
+        comparison = terms.Comparison(old, new, pairs, earlier=comparison)
     more = _renames(comparison, holders, terms.find_terms(comparison))
     return found + more, apply_terms(old, more)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from docversion.diff.words import plain, similarity
+from docversion.diff.words import plain
 from docversion.model import Position
 
 POSITION_THRESHOLD = 55.0
@@ -29,13 +29,25 @@ def _content(position: Position) -> str:
     return " ".join([*(f.text for f in position.key_functions), *periodic, position.objective])
 
 
+def _features(position: Position) -> tuple[str, str, str, str]:
+    """What :func:`position_score` compares, in compare form: title, content, reports_to, unit."""
+    return (plain(position.title), plain(_content(position)), plain(position.reports_to), plain(position.unit))
+
+
+def _score(old: tuple[str, str, str, str], new: tuple[str, str, str, str], threshold: float = 0.0) -> float:
+    """The score of two positions' features; a score that cannot reach ``threshold`` may come back
+    lower than it is (the long content comparison stops early), never higher."""
+    place = 50.0 * (old[2] == new[2]) + 50.0 * (old[3] == new[3])
+    base = 0.35 * fuzz.ratio(old[0], new[0]) + 0.15 * place
+    needed = (threshold - base) / 0.5
+    if needed > 100.0:
+        return base
+    return base + 0.5 * fuzz.ratio(old[1], new[1], score_cutoff=max(needed - 1e-9, 0.0))
+
+
 def position_score(old: Position, new: Position) -> float:
     """How likely two positions are the same one, 0 to 100: title, functions, place in the structure."""
-    title = similarity(old.title, new.title)
-    content = similarity(_content(old), _content(new))
-    place = 50.0 * (plain(old.reports_to) == plain(new.reports_to))
-    place += 50.0 * (plain(old.unit) == plain(new.unit))
-    return 0.35 * title + 0.5 * content + 0.15 * place
+    return _score(_features(old), _features(new))
 
 
 def match_positions(old: Sequence[Position], new: Sequence[Position]) -> list[tuple[int, int]]:
@@ -45,7 +57,12 @@ def match_positions(old: Sequence[Position], new: Sequence[Position]) -> list[tu
     left_old = [i for i in range(len(old)) if old[i].id not in new_by_id]
     taken = {j for _, j in pairs}
     left_new = [j for j in range(len(new)) if j not in taken]
-    pairs += greedy(left_old, left_new, lambda i, j: position_score(old[i], new[j]), POSITION_THRESHOLD)
+    if left_old and left_new:  # each position's compare forms worked out once, not once per pair
+        old_features = {i: _features(old[i]) for i in left_old}
+        new_features = {j: _features(new[j]) for j in left_new}
+        pairs += greedy(left_old, left_new,
+                        lambda i, j: _score(old_features[i], new_features[j], POSITION_THRESHOLD),
+                        POSITION_THRESHOLD)
     return sorted(pairs)
 
 

@@ -9,6 +9,7 @@ a position's title change is always reported as its rename. Pure.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ _MAX_WIDEN = 4
 
 
 _SKIPPED = frozenset({"id", "title", "marked", "direct_reports_count"})
-_NOT_TEXT = frozenset({"id", "marked"})
+_NOT_TEXT = {"id", "marked"}
 _COVER_TEXTS = ("title", "area", "authorized_by", "process_owner")
 
 
@@ -80,11 +81,19 @@ class Comparison:
     the whole new list) of one place.
     """
 
-    def __init__(self, old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> None:
+    def __init__(self, old: Manual, new: Manual, pairs: list[tuple[int, int]],
+                 earlier: Comparison | None = None) -> None:
+        """``earlier``, a comparison of an older state of ``old`` with the same ``new``, lends
+        what it found for every position that is still the very same object."""
         self.sides: dict[str, tuple[dict[str, str], dict[str, str]]] = {"": (cover_texts(old), cover_texts(new))}
+        self.compared: dict[str, Position] = {}
         for i, j in pairs:
             before, after = old.positions[i], new.positions[j]
-            if before is not after:
+            self.compared[before.id] = before
+            if earlier is not None and earlier.compared.get(before.id) is before:
+                if before.id in earlier.sides:
+                    self.sides[before.id] = earlier.sides[before.id]
+            elif before is not after:
                 changed = _changed_fields(before, after, f"positions.{before.id}")
                 if changed[0] or changed[1]:
                     self.sides[before.id] = changed
@@ -110,44 +119,38 @@ class Comparison:
 
 
 class Holders:
-    """Where a version holds a phrase, titles included: each position's texts joined and
-    case-folded once, so a phrase held nowhere costs one search per position; the paths of a
-    position's texts are worked out only where the phrase is found."""
+    """Where a version holds a phrase, titles included.
+
+    Each position's JSON (pydantic writes it in Rust) is case-folded once, and all of them
+    joined: a phrase the version holds nowhere costs one search, and the paths of a position's
+    texts are worked out only where the phrase is found. JSON writes a text as it is but for
+    ``"`` and ``\\`` (a manual's texts hold no control characters), so the phrase is searched
+    for written the same way; a hit in a key or across texts is only a place to look closer.
+    """
 
     def __init__(self, manual: Manual) -> None:
         self.manual = manual
-        self._folded: list[tuple[Position | None, str]] | None = None
+        self._folded: list[tuple[Position | None, str]] = []
+        self._whole = ""
 
     def find(self, needle: str, pattern: re.Pattern[str]) -> tuple[str, ...]:
         """The paths of the texts that hold the phrase (``needle`` is it case-folded)."""
-        if self._folded is None:
-            folded: list[tuple[Position | None, str]] = [(None, "\n".join(cover_texts(self.manual).values()))]
-            for position in self.manual.positions:
-                texts: list[str] = []
-                _strings(position, texts)
-                folded.append((position, "\n".join(texts)))
-            self._folded = [(owner, text.casefold()) for owner, text in folded]
+        if not self._folded:
+            cover = json.dumps(list(cover_texts(self.manual).values()), ensure_ascii=False)
+            self._folded = [(None, cover.casefold())]
+            self._folded += [(p, p.model_dump_json(exclude=_NOT_TEXT).casefold()) for p in self.manual.positions]
+            self._whole = "\n".join(folded for _, folded in self._folded)
+        written = json.dumps(needle, ensure_ascii=False)[1:-1]
+        if written not in self._whole:
+            return ()
         found = []
-        for owner, folded_text in self._folded:
-            if needle in folded_text:
-                texts_of = cover_texts(self.manual) if owner is None else {
+        for owner, folded in self._folded:
+            if written in folded:
+                texts = cover_texts(self.manual) if owner is None else {
                     f"positions.{owner.id}.{path}": text
                     for path, text in position_texts(owner, has_titles=True).items()}
-                found += [path for path, text in texts_of.items() if needle in text.casefold() and pattern.search(text)]
+                found += [path for path, text in texts.items() if needle in text.casefold() and pattern.search(text)]
         return tuple(found)
-
-
-def _strings(value: Any, out: list[str]) -> None:
-    """Every text inside ``value`` (ids and marks aside), in no particular order: fast, no paths."""
-    if isinstance(value, str):
-        out.append(value)
-    elif isinstance(value, tuple):
-        for item in value:
-            _strings(item, out)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in _NOT_TEXT:
-                _strings(getattr(value, name), out)
 
 
 @dataclass
@@ -169,13 +172,14 @@ class _Group:
 def find_terms(comparison: Comparison) -> list[tuple[str, str]]:
     """The (old phrase, new phrase) renames seen in two places or more, widened to whole phrases."""
     groups: dict[tuple[str, str], _Group] = {}
+    seen: dict[tuple[str, str], tuple[list[str], list[str], list[tuple[int, int, int, int]]]] = {}
     for path, before, after in comparison.changed_texts():
-        a, b = [t.group() for t in tokens(before)], [t.group() for t in tokens(after)]
-        matcher = SequenceMatcher(None, [w.casefold() for w in a], [w.casefold() for w in b], autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "replace":
-                key = (" ".join(a[i1:i2]).casefold(), " ".join(b[j1:j2]).casefold())
-                groups.setdefault(key, _Group()).sightings.append(_Sighting(a, b, i1, i2, j1, j2, path))
+        if (before, after) not in seen:  # a department renamed everywhere is one text pair, many places
+            seen[(before, after)] = _replacements(before, after)
+        a, b, replaced = seen[(before, after)]
+        for i1, i2, j1, j2 in replaced:
+            key = (" ".join(a[i1:i2]).casefold(), " ".join(b[j1:j2]).casefold())
+            groups.setdefault(key, _Group()).sightings.append(_Sighting(a, b, i1, i2, j1, j2, path))
     terms = []
     for group in groups.values():
         if len({s.path for s in group.sightings}) < MIN_PLACES:
@@ -186,6 +190,13 @@ def find_terms(comparison: Comparison) -> list[tuple[str, str]]:
         if any(w[:1].isupper() for w in (*best.old[best.i1:best.i2], *best.new[best.j1:best.j2])):
             terms.append((_join(old_phrase), _join(new_phrase)))
     return sorted(set(terms), key=lambda t: (-len(t[0]), t))
+
+
+def _replacements(before: str, after: str) -> tuple[list[str], list[str], list[tuple[int, int, int, int]]]:
+    """The words of two texts and the (i1, i2, j1, j2) spans where words were replaced, case aside."""
+    a, b = [t.group() for t in tokens(before)], [t.group() for t in tokens(after)]
+    matcher = SequenceMatcher(None, [w.casefold() for w in a], [w.casefold() for w in b], autojunk=False)
+    return a, b, [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag == "replace"]
 
 
 def _join(phrase: str) -> str:

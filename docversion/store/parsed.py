@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from docversion import __version__
 from docversion.formats.canonical import FORMAT as MANUAL_FORMAT
 from docversion.formats.canonical import MANUAL_FILE, Head, position_file
-from docversion.model import Position
+from docversion.model import CLEAN_TEXT, Position
 
 CACHE_FILE = "docversion-parsed.sqlite"
 FORMAT = f"{MANUAL_FORMAT};docversion {__version__};cache 1"
@@ -101,8 +101,8 @@ def _parse(name: str, text: str) -> Head | Position | None:
     differ wrote it, or it names another position)."""
     try:
         if name == MANUAL_FILE:
-            return Head.model_validate_json(text)
-        position = Position.model_validate_json(text)
+            return Head.model_validate_json(text, context=CLEAN_TEXT)
+        position = Position.model_validate_json(text, context=CLEAN_TEXT)
     except ValidationError:
         return None
     return position if position_file(position.id) == name else None

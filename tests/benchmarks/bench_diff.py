@@ -32,10 +32,12 @@ warm-up:
   alone on the loaded manuals; peak traced memory of load plus diff in a separate run
   (tracemalloc);
 * baseline 1: one ``git --git-dir STORE diff -M c1 c2`` subprocess (output captured); ratio
-  ours / git diff, target at most 3 at the smallest size;
+  ours (load plus diff: both start from the two commits) / git diff, target at most 3 at the
+  smallest size;
 * baseline 2: ``DeepDiff(old_dict, new_dict)`` with default options of the two manuals dumped
   with ``model_dump(mode="json")`` beforehand (the dumps are not timed), over --deepdiff-repeat
-  runs; ratio DeepDiff / ours, target at least 10;
+  runs. Both start from the two versions in memory, so the target (at least 10) is judged on
+  DeepDiff / our diff alone; DeepDiff / load plus diff is printed next to it;
 * growth: ours at the largest size / ours at the smallest, target at most 25 (1,000 vs 50).
 
 Checked, not timed: the store gives back the manuals recorded, and ``apply(diff(a, b), a) == b``;
@@ -61,6 +63,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +91,7 @@ NEW_WORDS = ("oportunamente", "periódicamente", "formalmente", "detalladamente"
              "eficientemente", "previamente", "sistemáticamente", "debidamente", "directamente",
              "semestralmente", "continuamente", "puntualmente", "adecuadamente", "técnicamente")
 _LOWER_WORD = re.compile(r"^[a-záéíóúñü]{5,}$")
-TARGETS = {"x_git_diff_at_smallest": 3.0, "deepdiff_x_ours": 10.0, "growth": 25.0}
+TARGETS = {"x_git_diff_at_smallest": 3.0, "deepdiff_x_diff": 10.0, "growth": 25.0}
 
 
 def build_old(seed: Manual, positions: int) -> Manual:
@@ -196,8 +199,22 @@ def profile(run: Callable[[], object], top: int = 25) -> str:
     return out.getvalue()
 
 
+def in_memory(a: Manual, b: Manual, args: argparse.Namespace) -> tuple[float, float]:
+    """Median ms of the plain DeepDiff of the two manuals' dicts (dumped beforehand, not timed),
+    and of our diff of the same two manuals, already loaded."""
+    deepdiff_ms = median_ms(partial(DeepDiff, a.model_dump(mode="json"), b.model_dump(mode="json")),
+                            args.deepdiff_repeat)  # the dicts are freed with the partial
+    return deepdiff_ms, median_ms(lambda: diff(a, b), args.repeat)
+
+
 def measure(seed: Manual, positions: int, args: argparse.Namespace) -> dict[str, Any]:
-    """Build, record, check and time one size; the figures of that row."""
+    """Build, record, check and time one size; the figures of that row.
+
+    What is built for the checks and the baselines is dropped before ours is timed, so the
+    timed runs hold what ``docversion diff`` holds: a heap several manuals larger makes every
+    full pass of Python's cycle collector dearer, and would charge ours for the benchmark's own
+    objects.
+    """
     old = build_old(seed, positions)
     new, expected = build_new(old, random.Random(args.seed + positions))  # noqa: S311 (not crypto)
     with tempfile.TemporaryDirectory(prefix="bench-diff-", dir=args.dir) as tmp:
@@ -207,38 +224,41 @@ def measure(seed: Manual, positions: int, args: argparse.Namespace) -> dict[str,
         code, c1, c2 = first.code, first.commit, second.commit
         a, b = store.load_commit(code, c1, "a"), store.load_commit(code, c2, "b")
         assert (a, b) == (old, new), "the store did not give back the manuals recorded"
+        assert (a, b) == store.load_pair(code, (c1, c2), ("a", "b"), use_cache=False), "cache and git differ"
         changes = diff(a, b)
         assert apply(changes, a) == b, "apply(diff(a, b), a) != b"
         found = Counter(change.kind for change in changes.changes)
+        facts = {"new_positions": len(new.positions), "changes": len(changes.changes),
+                 "matches": len(changes.matches)}
+        del old, new, changes
+
+        deepdiff_ms, diff_ms = in_memory(a, b, args)
+        del a, b
 
         def ours() -> object:
             # What `docversion diff CODE A B` does: load both snapshots (a file they share is
             # parsed once), then diff.
             return diff(*store.load_pair(code, (c1, c2), ("a", "b")))
 
+        def cold() -> object:
+            return diff(*store.load_pair(code, (c1, c2), ("a", "b"), use_cache=False))
+
         def git_diff() -> bytes:
             return subprocess.run(["git", "--git-dir", str(store.git_dir), "diff", "-M", c1, c2],
                                   capture_output=True, check=True).stdout
 
-        def cold() -> object:
-            return diff(*store.load_pair(code, (c1, c2), ("a", "b"), use_cache=False))
-
         git_bytes = len(git_diff())
         ours_ms = median_ms(ours, args.repeat)
         cold_ms = median_ms(cold, args.repeat)
-        diff_ms = median_ms(lambda: diff(a, b), args.repeat)
         git_ms = median_ms(git_diff, args.repeat)
         peak = peak_mib(ours)
         profiled = profile(ours) if args.profile and positions == args.profile_at else None
-    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
-    deepdiff_ms = median_ms(lambda: DeepDiff(before, after), args.deepdiff_repeat)
-    return {"positions": positions, "new_positions": len(new.positions), "ours_ms": ours_ms, "cold_ms": cold_ms,
-            "diff_ms": diff_ms, "git_diff_ms": git_ms, "git_diff_bytes": git_bytes, "deepdiff_ms": deepdiff_ms,
-            "x_git_diff": ours_ms / git_ms, "cold_x_git_diff": cold_ms / git_ms, "deepdiff_x_ours": deepdiff_ms / ours_ms,
-            "deepdiff_x_diff": deepdiff_ms / diff_ms, "peak_mib": peak, "changes": len(changes.changes),
-            "matches": len(changes.matches), "found": dict(sorted(found.items())),
-            "expected": dict(sorted(expected.items())), "found_as_expected": found == expected,
-            "profile": profiled}
+    return {"positions": positions, **facts, "ours_ms": ours_ms, "cold_ms": cold_ms, "diff_ms": diff_ms,
+            "git_diff_ms": git_ms, "git_diff_bytes": git_bytes, "deepdiff_ms": deepdiff_ms,
+            "x_git_diff": ours_ms / git_ms, "cold_x_git_diff": cold_ms / git_ms,
+            "deepdiff_x_ours": deepdiff_ms / ours_ms, "deepdiff_x_diff": deepdiff_ms / diff_ms, "peak_mib": peak,
+            "found": dict(sorted(found.items())), "expected": dict(sorted(expected.items())),
+            "found_as_expected": found == expected, "profile": profiled}
 
 
 def main() -> None:
@@ -268,8 +288,8 @@ def main() -> None:
     targets = {
         f"ours / git diff at {sizes[0]} <= {TARGETS['x_git_diff_at_smallest']:g}":
             rows[0]["x_git_diff"] <= TARGETS["x_git_diff_at_smallest"],
-        f"DeepDiff / ours >= {TARGETS['deepdiff_x_ours']:g} at every size":
-            all(r["deepdiff_x_ours"] >= TARGETS["deepdiff_x_ours"] for r in rows),
+        f"DeepDiff / our diff (both from memory) >= {TARGETS['deepdiff_x_diff']:g} at every size":
+            all(r["deepdiff_x_diff"] >= TARGETS["deepdiff_x_diff"] for r in rows),
         f"ours at {sizes[-1]} / ours at {sizes[0]} <= {TARGETS['growth']:g}": growth <= TARGETS["growth"],
     }
     info = {"positions": ",".join(map(str, sizes)), "repeat": args.repeat,
@@ -290,11 +310,13 @@ def print_table(info: dict[str, Any], rows: list[dict[str, Any]], targets: dict[
     """The figures as a table, then the change kinds found at each size and the targets."""
     print(", ".join(f"{key}={value}" for key, value in info.items()))
     print(f"{'positions':>9}{'load+diff ms':>14}{'cold ms':>10}{'diff ms':>10}{'git diff ms':>13}{'x git diff':>12}"
-          f"{'cold x git':>12}{'DeepDiff ms':>13}{'DeepDiff x':>12}{'x smallest':>12}{'peak MiB':>10}")
+          f"{'cold x git':>12}{'DeepDiff ms':>13}{'DD / diff':>11}{'DD / ours':>11}{'x smallest':>12}"
+          f"{'peak MiB':>10}")
     for row in rows:
         print(f"{row['positions']:>9}{row['ours_ms']:>14.2f}{row['cold_ms']:>10.2f}{row['diff_ms']:>10.2f}"
               f"{row['git_diff_ms']:>13.2f}{row['x_git_diff']:>12.3g}{row['cold_x_git_diff']:>12.3g}"
-              f"{row['deepdiff_ms']:>13.1f}{row['deepdiff_x_ours']:>12.3g}{row['x_smallest']:>12.3g}"
+              f"{row['deepdiff_ms']:>13.1f}{row['deepdiff_x_diff']:>11.3g}{row['deepdiff_x_ours']:>11.3g}"
+              f"{row['x_smallest']:>12.3g}"
               f"{row['peak_mib']:>10.2f}")
     for row in rows:
         mark = "as expected" if row["found_as_expected"] else f"EXPECTED {row['expected']}"
