@@ -26,7 +26,6 @@ from pydantic import (
 
 from docversion.text import is_plain_text, normalize_text
 
-
 CLEAN_TEXT: Mapping[str, bool] = MappingProxyType({"clean_text": True})
 """Validation context for data whose every text already passed :data:`Text`'s rules: the
 store's parse cache, written from validated models. Shape, types and every other rule are

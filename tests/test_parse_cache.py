@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ from docversion.errors import CanonicalFormError
 from docversion.formats.canonical import MANUAL_FILE, Head, position_file
 from docversion.model import Manual
 from docversion.store import DRAFT, Store, snapshots
+from docversion.store import parsed as parsed_module
 from docversion.store.control import ChangeControl
+from docversion.store.doctor import examine
 from docversion.store.parsed import CACHE_FILE, FORMAT, ParsedCache, _parse
 from tests.conftest import AUTHOR, with_objective
 from tests.strategies import manuals
@@ -180,3 +183,61 @@ def test_the_cache_lives_in_the_store(store: Store, seed_manual: Manual, tmp_pat
     store.record(seed_manual, author=AUTHOR)
     after = {path for path in tmp_path.rglob("*") if not path.is_relative_to(store.git_dir)}
     assert after == before and (store.git_dir / CACHE_FILE).is_file()
+
+
+class TestDoctor:
+    """doctor checks every entry against its file; --repair drops what is off."""
+
+    def test_a_healthy_cache_is_no_finding(self, store: Store, seed_manual: Manual) -> None:
+        store.record(seed_manual, author=AUTHOR)
+        assert [f for f in examine(store.git, is_repairing=False, min_age=10, now=time.time())
+                if "cache" in f.kind] == []
+
+    def test_a_forged_entry_is_damage_and_repair_drops_it(self, store: Store, seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        name = position_file(seed_manual.positions[2].id)
+        blob = snapshots.list_files(store.git, recorded.commit, recorded.code)[name]
+        forged = seed_manual.positions[2].model_copy(update={"unit": "Otra unidad"})
+        with sqlite3.connect(store.git_dir / CACHE_FILE) as db:
+            db.execute("UPDATE parsed SET json = ? WHERE blob = ? AND name = ?", (forged.model_dump_json(), blob, name))
+            db.execute("INSERT INTO parsed SELECT ?, name, format, json, added FROM parsed WHERE blob = ? AND name = ?",
+                       ("0" * 40, blob, name))  # a file git does not hold (gone with gc)
+            db.execute("UPDATE parsed SET format = 'docversion-manual/0' WHERE name = 'manual.yaml'")
+        db.close()
+        found = examine(store.git, is_repairing=False, min_age=10, now=time.time())
+        [wrong] = [f for f in found if f.kind == "parse_cache"]
+        assert wrong.is_damage and name in wrong.path and blob[:12] in wrong.path
+        [stale] = [f for f in found if f.kind == "stale_cache"]
+        assert not stale.is_damage and stale.message.startswith("2 entries")
+        repaired = examine(store.git, is_repairing=True, min_age=10, now=time.time())
+        assert all(f.is_repaired for f in repaired if "cache" in f.kind)
+        after = examine(store.git, is_repairing=False, min_age=10, now=time.time())
+        assert [f for f in after if "cache" in f.kind] == []
+        assert store.load(recorded.code, DRAFT) == seed_manual
+
+    def test_an_unreadable_cache_is_removed_by_repair(self, store: Store, seed_manual: Manual) -> None:
+        store.record(seed_manual, author=AUTHOR)
+        (store.git_dir / CACHE_FILE).write_bytes(b"\0" * 4096)
+        [finding] = [f for f in examine(store.git, is_repairing=True, min_age=10, now=time.time())
+                     if f.kind == "parse_cache"]
+        assert finding.is_repaired and not (store.git_dir / CACHE_FILE).exists()
+
+
+def test_the_oldest_entries_go_past_the_limit(store: Store, seed_manual: Manual,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parsed_module, "MAX_ENTRIES", 10)
+    first = store.record(seed_manual, author=AUTHOR)  # 4 files
+    first_keys = _keys(store, first.code, first.commit)
+    manual = seed_manual
+    for number in range(3):  # 1 new file each
+        manual = with_objective(manual, 0, f"Objetivo número {number}.")
+        store.record(manual, author=AUTHOR)
+    assert set(store.parsed.get(first_keys)) == first_keys  # 7 entries: nothing dropped yet
+    for number in range(3, 8):
+        manual = with_objective(manual, 0, f"Objetivo número {number}.")
+        last = store.record(manual, author=AUTHOR)
+    rows = store.parsed.rows()
+    assert rows is not None and len(rows) <= 10
+    last_keys = _keys(store, last.code, last.commit)
+    assert set(store.parsed.get(last_keys)) == last_keys  # what was written last is kept
+    assert store.load(last.code, DRAFT) == manual

@@ -91,14 +91,15 @@ def _plain(value: Any) -> Any:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-@click.option("--repair", is_flag=True, help="Remove stale lock files and temporary files.")
+@click.option("--repair", is_flag=True,
+              help="Remove stale lock files and temporary files; drop parse-cache entries that are off.")
 @click.option("--min-age", type=click.FloatRange(min=0), default=10.0, show_default=True,
               help="Seconds a lock file must have stood untouched before it counts as stale.")
 @json_option
 @pass_context
 @reports_errors
 def doctor(context: StoreContext, repair: bool, min_age: float, as_json: bool) -> None:
-    """Check the store: stale locks, leftovers of killed writers, refs, and git fsck.
+    """Check the store: stale locks, leftovers of killed writers, refs, git fsck, the parse cache.
 
     Exit 1 when damage remains.
     """
@@ -116,6 +117,7 @@ def doctor(context: StoreContext, repair: bool, min_age: float, as_json: bool) -
     if not findings:
         click.echo("the store is healthy", err=True)
     if damage:
-        if not repair and any(f.kind in ("stale_lock", "temporary_file") for f in damage):
-            click.echo("run 'docversion doctor --repair' to remove stale locks and temporary files", err=True)
+        if not repair and any(f.kind in ("stale_lock", "temporary_file", "parse_cache") for f in damage):
+            click.echo("run 'docversion doctor --repair' to remove stale locks and temporary files and "
+                       "the parse-cache entries that are off", err=True)
         sys.exit(1)

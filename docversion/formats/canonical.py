@@ -177,6 +177,17 @@ def load_manual(files: Mapping[str, bytes], source: str = "", parsed: Parsed | N
     return manual
 
 
+def read_file(name: str, data: bytes, source: str) -> Head | Position:
+    """One file of a manual read on its own: manual.yaml, or ``positions/<id>.yaml``."""
+    if name == MANUAL_FILE:
+        return _read_head(_decode(data, source), source)[0]
+    position_id = name.removeprefix(f"{POSITIONS_DIR}/").removesuffix(".yaml")
+    if position_file(position_id) != name:
+        raise CanonicalFormError("not a file of a manual", source=source,
+                                 hint=f"a manual holds {MANUAL_FILE} and {POSITIONS_DIR}/<id>.yaml")
+    return _load_position({name: data}, position_id, lambda _: source, {}, 0)
+
+
 def _read_head(text: str, source: str) -> tuple[Head, Lines]:
     head, lines = _load_head(text, source)
     cover = _validate(Cover, head.get("cover"), source, lines, ("cover",))

@@ -5,7 +5,9 @@ ref; what it can leave is a lock file (``refs/.../x.lock``, ``packed-refs.lock``
 that makes every later writer of that ref fail, and temporary object files. A lock is stale when
 no docversion writer is running (the writers' lock is free), no process has the file open, and
 it is older than ``min_age`` seconds, the margin for a plain ``git`` process between opening and
-renaming it. Repair removes stale locks and temporary files, and nothing else.
+renaming it. Repair removes stale locks and temporary files, and nothing else of git's. It also
+checks the parse cache (derived data) entry by entry against the files, and repair drops what
+is off, or the whole cache when it cannot be read.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from docversion.store import history
+from docversion.store import history, parsed
 from docversion.store.gitcmd import Git
 from docversion.store.locking import writers_lock
+from docversion.store.parsed import CACHE_FILE, ParsedCache
 
 TEMPORARY_PATTERNS = ("objects/tmp_obj_*", "objects/*/tmp_obj_*", "objects/pack/tmp_*", "objects/incoming-*")
 
@@ -26,7 +29,7 @@ TEMPORARY_PATTERNS = ("objects/tmp_obj_*", "objects/*/tmp_obj_*", "objects/pack/
 class Finding:
     """One problem: its kind, the file or ref, what is wrong, and whether it was repaired."""
 
-    kind: str  # "stale_lock", "held_lock", "temporary_file", "fsck", "ref"
+    kind: str  # "stale_lock", "held_lock", "temporary_file", "fsck", "ref", "parse_cache", "stale_cache"
     path: str
     message: str
     is_repaired: bool = False
@@ -34,7 +37,7 @@ class Finding:
     @property
     def is_damage(self) -> bool:
         """True for what still needs attention after the run."""
-        return not self.is_repaired and self.kind != "held_lock"
+        return not self.is_repaired and self.kind not in ("held_lock", "stale_cache")
 
 
 def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> list[Finding]:
@@ -56,6 +59,7 @@ def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> l
             findings.append(Finding(kind, relative, f"{label}, {age:.0f} s old", is_repaired))
     findings += _check_refs(runner)
     findings += _fsck(runner)
+    findings += _check_cache(runner, is_repairing=is_repairing)
     return findings
 
 
@@ -121,3 +125,23 @@ def _fsck(runner: Git) -> list[Finding]:
     if done.returncode == 0 and not lines:
         return []
     return [Finding("fsck", "objects", line) for line in lines or [f"git fsck exited {done.returncode}"]]
+
+
+def _check_cache(runner: Git, *, is_repairing: bool) -> list[Finding]:
+    """The parse cache, each entry against its file: derived data, so repair drops what is off."""
+    cache = ParsedCache(runner.git_dir)
+    found = parsed.audit(runner, cache)
+    if found is None:
+        return [Finding("parse_cache", CACHE_FILE,
+                        "the parse cache cannot be read; versions are read from git without it until "
+                        "--repair removes it", is_repairing and _remove(cache.path)
+                        and _remove(cache.path.with_name(f"{CACHE_FILE}-journal")))]
+    findings = [Finding("parse_cache", f"{CACHE_FILE}:{name}@{blob[:12]}",
+                        "the cached reading is not what the stored file reads as (changed outside "
+                        "docversion); --repair drops it", is_repairing and cache.discard([(blob, name, form)]))
+                for blob, name, form in found.wrong]
+    if found.stale:
+        findings.append(Finding("stale_cache", CACHE_FILE,
+                                f"{len(found.stale)} entries of another docversion build or of files git no "
+                                "longer holds; --repair drops them", is_repairing and cache.discard(found.stale)))
+    return findings

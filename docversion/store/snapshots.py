@@ -65,8 +65,9 @@ def tree_of(runner: Git, commit: str) -> str:
     return runner.text("rev-parse", "--verify", "--quiet", f"{commit}^{{tree}}")
 
 
-def read_blobs(runner: Git, blobs: Sequence[str]) -> dict[str, bytes]:
-    """The bytes of each blob, read by one ``git cat-file --batch`` process."""
+def read_blobs(runner: Git, blobs: Sequence[str], *, allow_missing: bool = False) -> dict[str, bytes]:
+    """The bytes of each blob, read by one ``git cat-file --batch`` process; with
+    ``allow_missing``, those git does not have are left out instead of raising."""
     if not blobs:
         return {}
     out = runner.run("cat-file", "--batch", data="".join(f"{oid}\n" for oid in blobs).encode("ascii")).stdout
@@ -75,6 +76,9 @@ def read_blobs(runner: Git, blobs: Sequence[str]) -> dict[str, bytes]:
     while at < len(out):
         end = out.index(b"\n", at)
         header = out[at:end].decode("ascii").split()
+        if allow_missing and header[-1:] == ["missing"]:
+            at = end + 1
+            continue
         if len(header) != 3 or header[1] != "blob":
             raise DocversionError(f"git object {header[0]} is missing or not a file; run 'docversion doctor'")
         size = int(header[2])
