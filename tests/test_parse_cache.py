@@ -118,8 +118,17 @@ class TestNeverAtTheCostOfTheTruth:
         # The cache is trusted like the rest of the store's directory for display ...
         assert store.load(recorded.code, DRAFT).positions[0] == forged
         # ... but content that is signed, verified or merged comes from git's objects.
-        assert store.load(recorded.code, DRAFT, use_cache=False) == seed_manual
         assert ChangeControl(store).draft(recorded.code).manual == seed_manual
+        # A read from git's objects puts the truth back in the cache.
+        assert store.load(recorded.code, DRAFT, use_cache=False) == seed_manual
+        assert store.load(recorded.code, DRAFT) == seed_manual
+
+    def test_a_read_from_git_fills_the_cache(self, store: Store, seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        (store.git_dir / CACHE_FILE).unlink()
+        assert store.load(recorded.code, DRAFT, use_cache=False) == seed_manual
+        keys = _keys(store, recorded.code, recorded.commit)
+        assert set(store.parsed.get(keys)) == keys
 
     def test_a_broken_snapshot_is_reported_from_its_files(self, store: Store, seed_manual: Manual) -> None:
         """The cache knows manual.yaml, but the snapshot lacks a position file: the error still

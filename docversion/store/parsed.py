@@ -43,8 +43,10 @@ the cache keeps what was written or read last, and a file dropped is parsed agai
 _SCHEMA = """CREATE TABLE IF NOT EXISTS parsed (
     blob TEXT NOT NULL, name TEXT NOT NULL, format TEXT NOT NULL, json TEXT NOT NULL, added REAL NOT NULL,
     PRIMARY KEY (blob, name, format)) WITHOUT ROWID"""
-# A file written again counts as new: the entries kept are those used last.
-_UPSERT = "INSERT INTO parsed VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET added = excluded.added"
+# A file written or parsed again counts as new (the entries kept are those used last), and its
+# reading replaces the one kept: it comes from the file itself.
+_UPSERT = """INSERT INTO parsed VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT DO UPDATE SET json = excluded.json, added = excluded.added"""
 _EVICT = """DELETE FROM parsed WHERE (blob, name, format) IN
     (SELECT blob, name, format FROM parsed ORDER BY added LIMIT ?)"""
 # The blob ids go in as one JSON array: one query, whatever their number, and no SQL is built.

@@ -17,12 +17,16 @@ from docversion.store.gitcmd import Git
 from docversion.store.parsed import Key, ParsedCache
 
 
-def load_snapshots(runner: Git, code: str, wanted: Sequence[tuple[str, str]],
-                   cache: ParsedCache | None) -> list[Manual]:
-    """Manual ``code`` at each (commit, source) of ``wanted``; ``source`` names it in errors."""
+def load_snapshots(runner: Git, code: str, wanted: Sequence[tuple[str, str]], cache: ParsedCache | None,
+                   *, use_cache: bool = True) -> list[Manual]:
+    """Manual ``code`` at each (commit, source) of ``wanted``; ``source`` names it in errors.
+
+    ``use_cache`` False reads every file from git's objects; what they parse to still goes into
+    ``cache``, being the truth, so a later display finds it there.
+    """
     listings = [snapshots.list_files(runner, commit, code) for commit, _ in wanted]
     keys = {(name, blob) for listing in listings for name, blob in listing.items()}
-    known: dict[Key, Head | Position] = cache.get(keys) if cache is not None else {}
+    known: dict[Key, Head | Position] = cache.get(keys) if cache is not None and use_cache else {}
     from_cache = set(known)
     contents = snapshots.read_blobs(runner, sorted({blob for _, blob in keys - from_cache}))
     manuals = []

@@ -143,16 +143,17 @@ class Store:
         """The manual ``code`` in the snapshot ``commit``.
 
         ``use_cache`` False reads every file from git's objects, never from the parse cache:
-        what is signed, verified, merged or written again is read that way.
+        what is signed, verified, merged or written again is read that way (and what it reads
+        still fills the cache).
         """
-        [manual] = reading.load_snapshots(self.git, code, [(commit, source)], self.parsed if use_cache else None)
+        [manual] = reading.load_snapshots(self.git, code, [(commit, source)], self.parsed, use_cache=use_cache)
         return manual
 
     def load_pair(self, code: str, commits: tuple[str, str], sources: tuple[str, str], *,
                   use_cache: bool = True) -> tuple[Manual, Manual]:
         """Two snapshots of one manual, each file they share parsed once."""
         first, second = reading.load_snapshots(self.git, code, list(zip(commits, sources, strict=True)),
-                                               self.parsed if use_cache else None)
+                                               self.parsed, use_cache=use_cache)
         return first, second
 
     def log(self, code: str) -> list[LogEntry]:
