@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from docversion.files import read_manual_dir, write_manual_dir
 from docversion.formats import yamlio
@@ -115,3 +117,57 @@ class TestProperties:
     @given(manuals())
     def test_model_json_model(self, manual: Manual) -> None:
         assert Manual.model_validate_json(manual.model_dump_json()) == manual
+
+
+def _outcome(read: Callable[[], object]) -> object:
+    try:
+        return ("value", repr(read()))  # repr: NaN is not equal to itself
+    except (yamlio.CanonicalFormError, yaml.YAMLError, ValueError, RecursionError) as exc:
+        return ("error", type(exc).__name__, str(exc))
+
+
+def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """load_yaml's outcome, and its outcome when every document goes through PyYAML's constructor."""
+    fast = _outcome(lambda: yamlio.load_yaml(text, "x.yaml")[0])
+
+    def unusual(node: object, loader: object) -> object:
+        raise yamlio._Unusual
+
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlio, "_build", unusual)
+        slow = _outcome(lambda: yamlio.load_yaml(text, "x.yaml")[0])
+    return fast, slow
+
+
+_SCALARS = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.dates(),
+                     st.sampled_from(["yes", "No", "~", "0o17", "017", "1_000", "0x1F", "1e3", ".inf", "2024-02-30",
+                                      "2001-12-14t21:59:43.10-05:00", "<<", "=", "!x", "&a", "*a", "null", ""]))
+_DOCUMENTS = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
+                          | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=12)
+
+
+class TestFastConstruction:
+    """load_yaml builds plain documents itself; whatever it builds, PyYAML's constructor (with the
+    strict checks) builds the same, and what it leaves to PyYAML gives PyYAML's answer."""
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                      HealthCheck.function_scoped_fixture])
+    @given(data=_DOCUMENTS, flow=st.sampled_from([None, True, False]))
+    def test_same_as_pyyaml(self, data: object, flow: bool | None, monkeypatch: pytest.MonkeyPatch) -> None:
+        fast, slow = _both(yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow), monkeypatch)
+        assert fast == slow
+
+    @pytest.mark.parametrize("text", [
+        "a: 1\nb: [x, y]\n", "<<: {a: 1}\nb: 2\n", "a: !!str 12\n", "a: !!binary aGVsbG8=\n", "a: !custom x\n",
+        "? [a]\n: 1\n", "1: a\n", "a: 1\na: 2\n", "=: x\n", "a: 2024-02-30\n", "a: 0o17\n", "a: yes\n",
+        "a: {b: {c: [1, {d: e}]}}\n", "- 2001-12-14 21:59:43.10 -5\n", "a: !!set {x, y}\n", "a: !!omap [b: 1]\n",
+        "a: &x 1\nb: *x\n", "a: .nan\n", "a: ''\n", "[" * 2000 + "]" * 2000,
+    ])
+    def test_edge_cases(self, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        fast, slow = _both(text, monkeypatch)
+        assert fast == slow
+
+    def test_a_date_that_does_not_exist_names_its_line(self) -> None:
+        with pytest.raises(yamlio.CanonicalFormError) as caught:
+            yamlio.load_yaml("a: 1\nb:\n  c: 2024-02-30\n", "x.yaml")
+        assert caught.value.line == 3 and "invalid value" in caught.value.message

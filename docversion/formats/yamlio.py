@@ -137,6 +137,44 @@ class _LinesOnDemand(dict[tuple[str | int, ...], int]):
         return super().__contains__(key)
 
 
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = frozenset(_TAG + name for name in ("int", "float", "bool", "null", "timestamp"))
+
+
+class _Unusual(Exception):
+    """A node the fast path leaves to PyYAML's constructor: another tag, a merge, a duplicate."""
+
+
+def _build(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    """The value of ``node`` as PyYAML's safe constructor builds it, for the plain mappings,
+    sequences and scalars canonical files hold, without its per-node machinery."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _TAG + "str":
+            return node.value
+        if node.tag in _SCALARS:
+            return loader.construct_object(node, deep=True)
+    elif isinstance(node, yaml.MappingNode) and node.tag == _TAG + "map":
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, loader) if key_node.tag == _TAG + "str" else None
+            if not isinstance(key, str) or key in result:
+                raise _Unusual  # a merge (<<), a key of another type, a duplicate: the full path says
+            result[key] = _build(value_node, loader)
+        return result
+    elif isinstance(node, yaml.SequenceNode) and node.tag == _TAG + "seq":
+        return [_build(item, loader) for item in node.value]
+    raise _Unusual
+
+
+def _construct(root: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    """The document's data: built directly when it holds only what canonical files hold (two to
+    three times faster), otherwise by PyYAML's constructor with the strict loader's checks."""
+    try:
+        return _build(root, loader)
+    except _Unusual:
+        return loader.construct_document(root)
+
+
 def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
     """Parse one YAML document; return the data and the line of every value in it."""
     loader = _StrictLoader(text)
@@ -147,8 +185,9 @@ def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
         if "*" in text:  # an alias is written *name: without one, no node can be reached twice
             _refuse_aliases(node, text)
         try:
-            data = loader.construct_document(node)
+            data = _construct(node, loader)
         except ValueError as exc:  # PyYAML lets a bad date or number escape as ValueError
+            loader.constructed_objects, loader.recursive_objects = {}, {}  # what the failed run left
             raise CanonicalFormError(f"invalid value: {exc}", line=_bad_scalar_line(loader, node),
                                      hint="write real dates as YYYY-MM-DD") from exc
         return data, _LinesOnDemand(text)
