@@ -341,3 +341,17 @@ class TestCommand:
     def test_bad_arguments(self) -> None:
         assert run("diff", "only-one")[0] == 2
         assert run("diff", str(HISTORY / "v4.txt"), str(HISTORY / "missing.txt"))[0] == 5
+
+
+def test_a_pair_scoring_exactly_the_threshold_still_matches() -> None:
+    """Found in review: summing the score in another order made 55.0 into 54.99999999999999, and
+    a renamed position became one removed and one added (changing what a sign-off names)."""
+    from docversion.diff.match import POSITION_THRESHOLD, _features, _score, match_positions
+
+    seed = history(5).positions[0]
+    old = seed.model_copy(update={"title": "a" * 18, "objective": "cccc", "key_functions": (),
+                                  "periodic_functions": type(seed.periodic_functions)()})
+    new = old.model_copy(update={"id": "otro", "title": "a" * 13 + "b" * 5, "objective": "ccddd",
+                                 "unit": old.unit + " Nueva"})
+    assert _score(_features(old), _features(new), POSITION_THRESHOLD) == 55.0
+    assert match_positions([old], [new]) == [(0, 0)]

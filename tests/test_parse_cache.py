@@ -7,7 +7,11 @@ means reading the YAML again; what is signed, verified or merged is read from gi
 
 from __future__ import annotations
 
+import json
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -250,3 +254,68 @@ def test_the_oldest_entries_go_past_the_limit(store: Store, seed_manual: Manual,
     last_keys = _keys(store, last.code, last.commit)
     assert set(store.parsed.get(last_keys)) == last_keys  # what was written last is kept
     assert store.load(last.code, DRAFT) == manual
+
+
+class TestRobustness:
+    """Found in review: a killed writer's journal, a busy database, rows no reader should trust."""
+
+    def test_a_writer_killed_mid_transaction_leaves_a_working_cache(self, store: Store,
+                                                                     seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        script = ("import os, signal, sqlite3, sys\n"
+                  "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                  "db.execute('BEGIN IMMEDIATE')\n"
+                  "db.execute(\"DELETE FROM parsed\")\n"
+                  "db.execute(\"INSERT INTO parsed VALUES ('x', 'y', 'z', '{}', 0)\")\n"
+                  "os.kill(os.getpid(), signal.SIGKILL)\n")
+        done = subprocess.run([sys.executable, "-c", script, str(store.git_dir / CACHE_FILE)], check=False)
+        assert done.returncode == -signal.SIGKILL
+        assert (store.git_dir / f"{CACHE_FILE}-journal").exists()  # the killed transaction's journal
+        keys = _keys(store, recorded.code, recorded.commit)
+        fresh = Store.open(store.git_dir)
+        assert set(fresh.parsed.get(keys)) == keys and fresh.parsed.is_working  # rolled back, not lost
+        rows = fresh.parsed.rows()
+        assert rows is not None and all(row[0] != "x" for row in rows)
+
+    def test_a_busy_cache_is_skipped_not_given_up(self, store: Store, seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        holder = sqlite3.connect(store.git_dir / CACHE_FILE, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            fresh = Store.open(store.git_dir)
+            assert fresh.load(recorded.code, DRAFT) == seed_manual
+            assert fresh.parsed.is_working
+            [note] = [f for f in examine(store.git, is_repairing=True, min_age=10, now=time.time())
+                      if "cache" in f.kind]
+            assert note.kind == "busy_cache" and not note.is_damage and (store.git_dir / CACHE_FILE).exists()
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        keys = _keys(store, recorded.code, recorded.commit)
+        assert set(fresh.parsed.get(keys)) == keys
+
+    def test_rows_naming_no_blob_are_stale_not_a_crash(self, store: Store, seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        with sqlite3.connect(store.git_dir / CACHE_FILE) as db:
+            for blob in (recorded.commit, "HEAD:900-0935/manual.yaml", "--batch-all-objects"):
+                db.execute("INSERT INTO parsed SELECT ?, name, format, json, added FROM parsed WHERE name = ? LIMIT 1",
+                           (blob, MANUAL_FILE))
+        db.close()
+        found = examine(store.git, is_repairing=False, min_age=10, now=time.time())
+        [stale] = [f for f in found if "cache" in f.kind]
+        assert stale.kind == "stale_cache" and stale.message.startswith("3 entries")
+
+    def test_a_cached_text_that_breaks_the_text_rule_is_not_taken(self, store: Store,
+                                                                   seed_manual: Manual) -> None:
+        recorded = store.record(seed_manual, author=AUTHOR)
+        for bad in ("Borra \x1b[2J la pantalla", "", " al principio", "dos  espacios", "e\u0301"):
+            name = position_file(seed_manual.positions[0].id)
+            blob = snapshots.list_files(store.git, recorded.commit, recorded.code)[name]
+            forged = seed_manual.positions[0].model_dump(mode="json")
+            forged["objective"] = bad
+            with sqlite3.connect(store.git_dir / CACHE_FILE) as db:
+                db.execute("UPDATE parsed SET json = ? WHERE blob = ? AND name = ?",
+                           (json.dumps(forged, ensure_ascii=False, separators=(",", ":")), blob, name))
+            db.close()
+            assert store.parsed.get({(name, blob)}) == {}, bad
+            assert store.load(recorded.code, DRAFT, use_cache=True) == seed_manual

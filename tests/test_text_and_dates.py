@@ -7,13 +7,15 @@ import unicodedata
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from docversion.formats.markup import MARK_CLOSE, MARK_OPEN, finish
 from docversion.formats.seed_items import numbered_spans, sentence_spans
 from docversion.formats.spanish_dates import SpanishDateError, format_spanish_date, parse_spanish_date
-from docversion.text import find_forbidden_character, is_plain_text, normalize_text, slugify
+from docversion.model import Manual
+from docversion.text import find_forbidden_character, is_clean_json, is_plain_text, normalize_text, slugify
 
 
 class TestSlugs:
@@ -162,3 +164,33 @@ class TestPlainTextFastPath:
         assert normalize_text(value) == expected
         if is_plain_text(value):
             assert expected == value != ""
+
+
+class _Texts(BaseModel):
+    items: list[str]
+    more: dict[str, str] = {}
+
+
+_ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=10)
+_TRICKY = st.text(alphabet=st.sampled_from('ab "\\\\\t\n\x1b\x7f\u00a0\u0301é:,[]{}ntbfru0'), max_size=8)
+
+
+class TestCleanJson:
+    """The parse cache checks a whole JSON document at once: it says clean exactly when every
+    text in it passes the text rule."""
+
+    @settings(max_examples=400)
+    @given(st.lists(_ANY_TEXT | _TRICKY, max_size=4), st.dictionaries(st.sampled_from(["k", "text"]),
+                                                                      _ANY_TEXT | _TRICKY, max_size=2))
+    def test_clean_exactly_when_every_text_is_plain(self, items: list[str], more: dict[str, str]) -> None:
+        document = _Texts(items=items, more=more).model_dump_json()
+        assert is_clean_json(document) == all(is_plain_text(text) for text in [*items, *more.values()])
+
+    @pytest.mark.parametrize("text", ["a  b", "a b", " a", "a ", "", "a\tb", "\\t", "\\\\n", 'x "y" z', '"', '\\"',
+                                      "a\x1bb", "a\x7fb", "e\u0301", "\u0301", "a\u00a0b", "a\u2003b", "ß", "a\ue000"])
+    def test_examples(self, text: str) -> None:
+        for items in ([text], ["x", text], [text, "x"]):
+            assert is_clean_json(_Texts(items=items).model_dump_json()) == is_plain_text(text), items
+
+    def test_a_real_position_is_clean(self, seed_manual: Manual) -> None:
+        assert all(is_clean_json(position.model_dump_json()) for position in seed_manual.positions)

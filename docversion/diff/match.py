@@ -35,14 +35,14 @@ def _features(position: Position) -> tuple[str, str, str, str]:
 
 
 def _score(old: tuple[str, str, str, str], new: tuple[str, str, str, str], threshold: float = 0.0) -> float:
-    """The score of two positions' features; a score that cannot reach ``threshold`` may come back
-    lower than it is (the long content comparison stops early), never higher."""
+    """The score of two positions' features, summed as it always was (a change in the last bit
+    can move a pair across the threshold, and a diff a sign-off names must not change). A pair
+    that cannot reach ``threshold`` skips the long content comparison and scores under it."""
+    title = fuzz.ratio(old[0], new[0])
     place = 50.0 * (old[2] == new[2]) + 50.0 * (old[3] == new[3])
-    base = 0.35 * fuzz.ratio(old[0], new[0]) + 0.15 * place
-    needed = (threshold - base) / 0.5
-    if needed > 100.0:
-        return base
-    return base + 0.5 * fuzz.ratio(old[1], new[1], score_cutoff=max(needed - 1e-9, 0.0))
+    needed = (threshold - 0.35 * title - 0.15 * place) / 0.5  # the margins keep every pair that reaches it
+    content = 0.0 if needed > 100.0 + 1e-6 else fuzz.ratio(old[1], new[1], score_cutoff=max(needed - 1e-6, 0.0))
+    return 0.35 * title + 0.5 * content + 0.15 * place
 
 
 def position_score(old: Position, new: Position) -> float:

@@ -29,7 +29,8 @@ TEMPORARY_PATTERNS = ("objects/tmp_obj_*", "objects/*/tmp_obj_*", "objects/pack/
 class Finding:
     """One problem: its kind, the file or ref, what is wrong, and whether it was repaired."""
 
-    kind: str  # "stale_lock", "held_lock", "temporary_file", "fsck", "ref", "parse_cache", "stale_cache"
+    # "stale_lock", "held_lock", "temporary_file", "fsck", "ref", "parse_cache", "stale_cache", "busy_cache"
+    kind: str
     path: str
     message: str
     is_repaired: bool = False
@@ -37,7 +38,7 @@ class Finding:
     @property
     def is_damage(self) -> bool:
         """True for what still needs attention after the run."""
-        return not self.is_repaired and self.kind not in ("held_lock", "stale_cache")
+        return not self.is_repaired and self.kind not in ("held_lock", "stale_cache", "busy_cache")
 
 
 def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> list[Finding]:
@@ -130,12 +131,16 @@ def _fsck(runner: Git) -> list[Finding]:
 def _check_cache(runner: Git, *, is_repairing: bool) -> list[Finding]:
     """The parse cache, each entry against its file: derived data, so repair drops what is off."""
     cache = ParsedCache(runner.git_dir)
-    found = parsed.audit(runner, cache)
-    if found is None:
+    state = cache.state()
+    if state == "damaged":
         return [Finding("parse_cache", CACHE_FILE,
-                        "the parse cache cannot be read; versions are read from git without it until "
+                        "the parse cache is damaged; versions are read from git without it until "
                         "--repair removes it", is_repairing and _remove(cache.path)
                         and _remove(cache.path.with_name(f"{CACHE_FILE}-journal")))]
+    found = parsed.audit(runner, cache) if state == "ok" else None
+    if found is None:
+        busy = "another process holds the parse cache; it was not checked"
+        return [Finding("busy_cache", CACHE_FILE, busy)] if state != "absent" else []
     findings = [Finding("parse_cache", f"{CACHE_FILE}:{name}@{blob[:12]}",
                         "the cached reading is not what the stored file reads as (changed outside "
                         "docversion); --repair drops it", is_repairing and cache.discard([(blob, name, form)]))

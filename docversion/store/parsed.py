@@ -18,6 +18,8 @@ it: sign-offs, ``verify``, merges and writes read git's objects themselves.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Collection, Mapping
@@ -34,6 +36,7 @@ from docversion.formats.canonical import MANUAL_FILE, Head, position_file, read_
 from docversion.model import CLEAN_TEXT, Position
 from docversion.store import snapshots
 from docversion.store.gitcmd import Git
+from docversion.text import is_clean_json
 
 CACHE_FILE = "docversion-parsed.sqlite"
 FORMAT = f"{MANUAL_FORMAT};docversion {__version__};cache 1"
@@ -52,6 +55,7 @@ _EVICT = """DELETE FROM parsed WHERE (blob, name, format) IN
 # The blob ids go in as one JSON array: one query, whatever their number, and no SQL is built.
 _SELECT = "SELECT name, blob, json FROM parsed WHERE format = ? AND blob IN (SELECT value FROM json_each(?))"
 
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # only an object id ever reaches git
 T = TypeVar("T")
 Key = tuple[str, str]
 """A file as the cache knows it: (name inside the manual, blob id)."""
@@ -62,7 +66,7 @@ class ParsedCache:
 
     def __init__(self, git_dir: Path) -> None:
         self.path = git_dir / CACHE_FILE
-        self.is_working = True  # False after a failure: this process stops trying
+        self.is_working = True  # False after a failure other than a busy database: no more tries
 
     def get(self, keys: Collection[Key]) -> dict[Key, Head | Position]:
         """The files of ``keys`` the cache holds, parsed; those it does not are left out."""
@@ -76,28 +80,29 @@ class ParsedCache:
             return rows
 
         found: dict[Key, Head | Position] = {}
-        for name, blob, text in self._run(select, read_only=True) or []:
+        for name, blob, text in self._run(select, writes=False) or []:
             value = _parse(name, text) if (name, blob) in wanted else None
             if value is not None:
                 found[(name, blob)] = value
         return found
 
     def put(self, entries: Mapping[Key, Head | Position]) -> None:
-        """Keep ``entries``; quietly nothing when the cache cannot be written."""
+        """Keep ``entries``, all or none; quietly nothing when the cache cannot be written."""
         if not entries or not self.is_working:
             return
         now = time.time()
         rows = [(blob, name, FORMAT, value.model_dump_json(), now) for (name, blob), value in entries.items()]
 
         def insert(db: sqlite3.Connection) -> None:
+            db.execute("BEGIN IMMEDIATE")  # one transaction, the count and the eviction in it
             db.execute(_SCHEMA)
-            with db:  # one transaction: all the rows or none
-                db.executemany(_UPSERT, rows)
-                (count,) = db.execute("SELECT count(*) FROM parsed").fetchone()
-                if count > MAX_ENTRIES:
-                    db.execute(_EVICT, (count - MAX_ENTRIES + MAX_ENTRIES // 10,))
+            db.executemany(_UPSERT, rows)
+            (count,) = db.execute("SELECT count(*) FROM parsed").fetchone()
+            if count > MAX_ENTRIES:
+                db.execute(_EVICT, (count - MAX_ENTRIES + MAX_ENTRIES // 10,))
+            db.execute("COMMIT")
 
-        self._run(insert, read_only=False)
+        self._run(insert, writes=True)
 
     def rows(self) -> list[tuple[str, str, str, str]] | None:
         """Every entry as (blob, name, format, JSON); None when the cache cannot be read."""
@@ -109,36 +114,68 @@ class ParsedCache:
                 "SELECT blob, name, format, json FROM parsed ORDER BY name, blob, format").fetchall()
             return found
 
-        return self._run(select, read_only=True)
+        return self._run(select, writes=False)
 
     def discard(self, entries: Collection[tuple[str, str, str]]) -> bool:
-        """Drop the (blob, name, format) entries; False when the cache cannot be written."""
+        """Drop the (blob, name, format) entries, all or none; False when that cannot be done."""
 
         def delete(db: sqlite3.Connection) -> bool:
-            with db:
-                db.executemany("DELETE FROM parsed WHERE blob = ? AND name = ? AND format = ?", list(entries))
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("DELETE FROM parsed WHERE blob = ? AND name = ? AND format = ?", list(entries))
+            db.execute("COMMIT")
             return True
 
-        return bool(entries) and self._run(delete, read_only=False) is True
+        return bool(entries) and self._run(delete, writes=True) is True
 
-    def _run(self, work: Callable[[sqlite3.Connection], T], *, read_only: bool) -> T | None:
-        """``work`` on an open connection; None (and no more tries) when SQLite or the disk fails."""
+    def state(self) -> str:
+        """``absent``, ``ok``, ``busy`` (another process holds it) or ``damaged`` (SQLite's own
+        check fails, or the file is not a database)."""
+        if not self.path.exists():
+            return "absent"
+        try:
+            db = sqlite3.connect(self._uri(writes=False), uri=True, timeout=2.0, isolation_level=None)
+        except sqlite3.Error:
+            return "damaged"
+        try:
+            [(verdict,)] = db.execute("PRAGMA quick_check(1)").fetchall()
+            db.execute("SELECT count(*) FROM parsed").fetchone()
+            return "ok" if verdict == "ok" else "damaged"
+        except sqlite3.Error as exc:
+            return "busy" if _is_busy(exc) else "damaged"
+        finally:
+            db.close()
+
+    def _uri(self, *, writes: bool) -> str:
+        # A reader opens read-write where it may, so that a transaction a killed process left
+        # half done (its journal) is rolled back rather than making the file unreadable.
+        may_write = writes or (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK))
+        return f"{self.path.resolve().as_uri()}?mode={('rwc' if writes else 'rw') if may_write else 'ro'}"
+
+    def _run(self, work: Callable[[sqlite3.Connection], T], *, writes: bool) -> T | None:
+        """``work`` on an open connection, or None when SQLite or the disk fails: a database
+        busy in another process is skipped this once; any other failure ends the tries."""
         db = None
         try:
-            uri = f"{self.path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
-            db = sqlite3.connect(uri, uri=True, timeout=0.5, isolation_level=None)
+            db = sqlite3.connect(self._uri(writes=writes), uri=True, timeout=0.5, isolation_level=None)
             return work(db)
-        except (sqlite3.Error, OSError):
-            self.is_working = False
+        except (sqlite3.Error, OSError) as exc:
+            if not _is_busy(exc):
+                self.is_working = False
             return None
         finally:
             if db is not None:
-                db.close()
+                db.close()  # an open transaction is rolled back
+
+
+def _is_busy(exc: BaseException) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def _parse(name: str, text: str) -> Head | Position | None:
     """The cached value, or None when it is not what that file holds (a build whose rules
     differ wrote it, or it names another position)."""
+    if not is_clean_json(text):  # every text rule at once; the models then skip the per-string check
+        return None
     try:
         if name == MANUAL_FILE:
             return Head.model_validate_json(text, context=CLEAN_TEXT)
@@ -167,8 +204,9 @@ def audit(runner: Git, cache: ParsedCache) -> Audit | None:
     rows = cache.rows()
     if rows is None:
         return None
-    current = [row for row in rows if row[2] == FORMAT]
-    stale = [(blob, name, form) for blob, name, form, _ in rows if form != FORMAT]
+    current = [row for row in rows if row[2] == FORMAT and _OBJECT_ID.fullmatch(row[0])]
+    stale = [(blob, name, form) for blob, name, form, _ in rows
+             if form != FORMAT or not _OBJECT_ID.fullmatch(blob)]
     contents = snapshots.read_blobs(runner, sorted({row[0] for row in current}), allow_missing=True)
     wrong = []
     for blob, name, form, text in current:

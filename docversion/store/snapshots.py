@@ -27,9 +27,9 @@ def list_files(runner: Git, commit: str, code: str) -> dict[str, str]:
     out = runner.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", f"{code}/").stdout
     prefix = f"{code}/"
     entries: dict[str, str] = {}
-    for record in out.decode("utf-8").split("\0"):
-        if record:
-            meta, _, path = record.partition("\t")
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = record.partition("\t")
+        if record and meta.split()[1] == "blob":  # a submodule's entry (commit) is no file of a manual
             entries[path.removeprefix(prefix)] = meta.split()[2]
     return entries
 
@@ -78,6 +78,9 @@ def read_blobs(runner: Git, blobs: Sequence[str], *, allow_missing: bool = False
         header = out[at:end].decode("ascii").split()
         if allow_missing and header[-1:] == ["missing"]:
             at = end + 1
+            continue
+        if allow_missing and len(header) == 3 and header[1] != "blob":
+            at = end + 1 + int(header[2]) + 1  # another kind of object: left out as well
             continue
         if len(header) != 3 or header[1] != "blob":
             raise DocversionError(f"git object {header[0]} is missing or not a file; run 'docversion doctor'")
