@@ -44,25 +44,38 @@ _OTHER_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u
 _NOT_PLAIN = re.compile(_FORBIDDEN.pattern[:-1] + _OTHER_SPACE + "]")
 
 
+def _has_only_allowed_characters(value: str) -> bool:
+    """No forbidden character and no white space but the space. ``str.isprintable`` refuses a
+    superset of those (format characters and unassigned code points too) and is the fastest
+    scan there is; the class decides only for the rare text it refuses."""
+    return value.isprintable() or _NOT_PLAIN.search(value) is None
+
+
 def is_plain_text(value: str) -> bool:
     """True when :func:`normalize_text` would give ``value`` back unchanged (and it is not empty)."""
-    return (value != "" and _NOT_PLAIN.search(value) is None and "  " not in value and value[0] != " " != value[-1]
-            and (value.isascii() or unicodedata.is_normalized("NFC", value)))
+    return (value != "" and _has_only_allowed_characters(value) and "  " not in value
+            and value[0] != " " != value[-1] and (value.isascii() or unicodedata.is_normalized("NFC", value)))
 
 
-# In compact JSON (pydantic's), what a clean text never holds: an escaped control character or
-# white space other than the space (an escape is a backslash after an even run of them), a raw
-# forbidden character or other space, two spaces, and a string that is empty or starts or ends
-# with a space. A quote inside a text is escaped, so a bare quote next to ':', ',', '[', ']' or
-# '}' is the edge of a string.
-_UNCLEAN_JSON = re.compile(r'(?<!\\)(?:\\\\)*\\(?:u00[01][0-9a-fA-F]|u007[fF]|[btnfr])'
-                           r'|  |[:,\[]" | "[:,\]}]|[:,\[]""|' + _NOT_PLAIN.pattern)
+# In compact JSON (pydantic's) a text's quotes and backslashes are escaped (\" and \\) and so
+# are control characters (\n, \u001b): with the first two taken out, a backslash left is an
+# escaped control character or white space. A quote next to ':', ',', '[', ']' or '}' is the
+# edge of a string, so these mark a text that starts or ends with a space, or is empty.
+_JSON_EDGES = {'" ': (':" ', '," ', '[" '), ' "': (' ":', ' ",', ' "]', ' "}'), '""': (':""', ',""', '[""')}
 
 
 def is_clean_json(text: str) -> bool:
     """True when every string in ``text``, JSON as pydantic writes it, passes :func:`is_plain_text`.
-    Two scans in C over the whole document, for the store's parse cache."""
-    return _UNCLEAN_JSON.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC", text))
+
+    Scans in C over the whole document, for the store's parse cache.
+    """
+    if not _has_only_allowed_characters(text) or "  " in text:
+        return False
+    if any(pair in text and any(edge in text for edge in edges) for pair, edges in _JSON_EDGES.items()):
+        return False
+    if "\\" in text and "\\" in text.replace("\\\\", "").replace('\\"', ""):
+        return False
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
 
 
 def normalize_text(value: str) -> str:
