@@ -150,6 +150,13 @@ class TestRoundTrip:
         assert result.has_ids is True
         assert result.manual == manual
 
+    @pytest.mark.parametrize("signer", ["VERSION", "Versión", "Fecha de vigencia", "fecha de creación"])
+    def test_a_signer_named_like_a_cover_date(self, seed_manual: Manual, signer: str) -> None:
+        """Found by the generated round trip: a process owner 'VERSION' was read as the version."""
+        cover = seed_manual.cover.model_copy(update={"process_owner": signer, "reviewed_by": (signer,)})
+        manual = seed_manual.model_copy(update={"cover": cover, "marked": ()})
+        assert round_trip(manual).manual == manual
+
 
 def _edit_position(manual: Manual, index: int, **changes: Any) -> Manual:
     data = manual.model_dump()

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from docversion.errors import CanonicalFormError
 from docversion.formats.canonical import MANUAL_FILE, Head, position_file
 from docversion.model import Manual
-from docversion.store import DRAFT, Store, snapshots
+from docversion.store import DRAFT, Store, reading, snapshots
 from docversion.store import parsed as parsed_module
 from docversion.store.control import ChangeControl
 from docversion.store.doctor import examine
@@ -36,16 +37,16 @@ def _keys(store: Store, code: str, commit: str) -> set[tuple[str, str]]:
 
 
 def _no_blob_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Make reading any blob from git count (and give nothing); return the counter."""
+    """Count the blobs each read takes from git (a round of ``cat-file``); return the counter."""
     calls: list[int] = []
-    real = snapshots.read_blobs
+    real: Any = reading._blobs
 
-    def counting(runner: object, blobs: list[str]) -> dict[str, bytes]:
+    def counting(git: object, blobs: list[str]) -> dict[str, bytes]:
         if blobs:
             calls.append(len(blobs))
-        return real(runner, blobs)  # type: ignore[arg-type]
+        return real(git, blobs)
 
-    monkeypatch.setattr(snapshots, "read_blobs", counting)
+    monkeypatch.setattr(reading, "_blobs", counting)
     return calls
 
 

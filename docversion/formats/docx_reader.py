@@ -172,7 +172,7 @@ class _Reader:
         folded = fold(para.text)
         for label, name in (("fecha de creacion", "created"), ("fecha de vigencia", "in_force"),
                             ("version", "version")):
-            if folded.startswith(label) and name not in cover:
+            if folded.startswith(label) and _is_cover_date(para) and name not in cover:
                 text = self.cover_marks.whole(para, f"cover.{name}", _after_label(para.text))
                 cover[name] = self._number(text, para) if name == "version" else self._date(text, para)
 
@@ -234,8 +234,13 @@ def _is_header(cells: list[list[Para]], first: str, second: str) -> bool:
     return len(cells) < 2 or second in fold(cells[1][0].text)
 
 
+# A cover date's label is followed by a colon or the value itself: a signer whose name or role
+# reads "Versión" is not a date.
+_COVER_DATE = re.compile(r"(fecha de creacion|fecha de vigencia|version)\s*(?::|\d)")
+
+
 def _is_cover_date(para: Para) -> bool:
-    return fold(para.text).startswith(("fecha de creacion", "fecha de vigencia", "version"))
+    return _COVER_DATE.match(fold(para.text)) is not None
 
 
 def _after_label(text: str) -> int:

@@ -63,10 +63,24 @@ class Git:
         env.update(extra or {})
         return env
 
+    def start(self, *args: str) -> subprocess.Popen[bytes]:
+        """Start ``git ARGS`` to talk to through its standard input and output (``cat-file --batch``)."""
+        try:
+            # A list of arguments, no shell; what is written to it is object names built here.
+            return subprocess.Popen(  # noqa: S603
+                [*self._command, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, env=self.env(), cwd=self.git_dir)
+        except OSError as exc:
+            raise DocversionError(f"cannot run git: {exc.strerror}; install git and put it on PATH") from exc
+
+    @property
+    def _command(self) -> list[str]:
+        return ["git", "-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never"]
+
     def run(self, *args: str, data: bytes = b"", identity: Identity | None = None,
             env: Mapping[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
         """Run ``git ARGS`` with ``data`` on standard input; raise GitCommandError on failure."""
-        command = ["git", "-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never", *args]
+        command = [*self._command, *args]
         try:
             # A list of arguments, no shell; refs and codes were validated by store.refs.
             done = subprocess.run(  # noqa: S603

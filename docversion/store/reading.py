@@ -1,18 +1,19 @@
 """Reading snapshots back: list a commit's files, take what the parse cache holds, read the rest.
 
-One ``git ls-tree`` per snapshot names its files' blobs; files the parse cache knows are not
-read at all, the others come from one ``git cat-file --batch`` and are parsed once even when
-several snapshots hold them, then kept in the cache for the next reader.
+One ``git cat-file --batch`` process lists the snapshots' files (their trees) and reads those
+the parse cache does not know; those are parsed once even when several snapshots hold them,
+then kept in the cache for the next reader.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docversion.errors import InvalidInputError
+from docversion.errors import DocversionError, InvalidInputError
 from docversion.formats.canonical import MANUAL_FILE, Head, Parsed, load_manual, position_file
 from docversion.model import Manual, Position
 from docversion.store import snapshots
+from docversion.store.catfile import CatFile
 from docversion.store.gitcmd import Git
 from docversion.store.parsed import Key, ParsedCache
 
@@ -24,11 +25,12 @@ def load_snapshots(runner: Git, code: str, wanted: Sequence[tuple[str, str]], ca
     ``use_cache`` False reads every file from git's objects; what they parse to still goes into
     ``cache``, being the truth, so a later display finds it there.
     """
-    listings = [snapshots.list_files(runner, commit, code) for commit, _ in wanted]
-    keys = {(name, blob) for listing in listings for name, blob in listing.items()}
-    known: dict[Key, Head | Position] = cache.get(keys) if cache is not None and use_cache else {}
-    from_cache = set(known)
-    contents = snapshots.read_blobs(runner, sorted({blob for _, blob in keys - from_cache}))
+    with CatFile(runner) as git:
+        listings = git.listings([commit for commit, _ in wanted], code)
+        keys = {(name, blob) for listing in listings for name, blob in listing.items()}
+        known: dict[Key, Head | Position] = cache.get(keys) if cache is not None and use_cache else {}
+        from_cache = set(known)
+        contents = _blobs(git, sorted({blob for _, blob in keys - from_cache}))
     manuals = []
     for (_, source), listing in zip(wanted, listings, strict=True):
         parsed: Parsed = {name: known[(name, blob)] for name, blob in listing.items() if (name, blob) in known}
@@ -45,6 +47,15 @@ def load_snapshots(runner: Git, code: str, wanted: Sequence[tuple[str, str]], ca
     if cache is not None:
         cache.put({key: value for key, value in known.items() if key not in from_cache})
     return manuals
+
+
+def _blobs(git: CatFile, blobs: list[str]) -> dict[str, bytes]:
+    found = {}
+    for blob, answer in zip(blobs, git.objects(blobs), strict=True):
+        if answer is None or answer[1] != "blob":
+            raise DocversionError(f"git object {blob} is missing or not a file; run 'docversion doctor'")
+        found[blob] = answer[2]
+    return found
 
 
 def remember(cache: ParsedCache, files: dict[str, bytes], manual: Manual) -> None:
