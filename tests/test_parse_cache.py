@@ -239,21 +239,23 @@ class TestDoctor:
 
 def test_the_oldest_entries_go_past_the_limit(store: Store, seed_manual: Manual,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parsed_module, "MAX_ENTRIES", 10)
-    first = store.record(seed_manual, author=AUTHOR)  # 4 files
+    first = store.record(seed_manual, author=AUTHOR)
     first_keys = _keys(store, first.code, first.commit)
     manual = seed_manual
-    for number in range(3):  # 1 new file each
+    for number in range(3):
         manual = with_objective(manual, 0, f"Objetivo número {number}.")
         store.record(manual, author=AUTHOR)
-    assert set(store.parsed.get(first_keys)) == first_keys  # 7 entries: nothing dropped yet
-    for number in range(3, 8):
-        manual = with_objective(manual, 0, f"Objetivo número {number}.")
-        last = store.record(manual, author=AUTHOR)
-    rows = store.parsed.rows()
-    assert rows is not None and len(rows) <= 10
+    assert set(store.parsed.get(first_keys)) == first_keys  # under the limit: nothing dropped
+    before = store.parsed.rows()
+    assert before is not None
+    monkeypatch.setattr(parsed_module, "MAX_BYTES", 1)  # every write is over it now
+    manual = with_objective(manual, 0, "Objetivo final.")
+    last = store.record(manual, author=AUTHOR)
+    after = store.parsed.rows()
+    assert after is not None and len(after) < len(before) + 1
     last_keys = _keys(store, last.code, last.commit)
     assert set(store.parsed.get(last_keys)) == last_keys  # what was written last is kept
+    assert not set(store.parsed.get(first_keys - last_keys))  # the oldest went
     assert store.load(last.code, DRAFT) == manual
 
 

@@ -40,9 +40,10 @@ from docversion.text import is_clean_json
 
 CACHE_FILE = "docversion-parsed.sqlite"
 FORMAT = f"{MANUAL_FORMAT};docversion {__version__};cache 1"
-MAX_ENTRIES = 20_000
-"""Past this many entries (some 80 MB of JSON at 4 KB a position) the oldest tenth is dropped:
-the cache keeps what was written or read last, and a file dropped is parsed again if asked for."""
+MAX_BYTES = 100 * 2**20
+"""Past this much data the oldest tenth of the entries is dropped: the cache keeps what was
+written or read last, and a file dropped is parsed again if asked for. The size is SQLite's
+count of pages in use, read from the file's header: no scan of the entries."""
 _SCHEMA = """CREATE TABLE IF NOT EXISTS parsed (
     blob TEXT NOT NULL, name TEXT NOT NULL, format TEXT NOT NULL, json TEXT NOT NULL, added REAL NOT NULL,
     PRIMARY KEY (blob, name, format)) WITHOUT ROWID"""
@@ -51,7 +52,7 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS parsed (
 _UPSERT = """INSERT INTO parsed VALUES (?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET json = excluded.json, added = excluded.added"""
 _EVICT = """DELETE FROM parsed WHERE (blob, name, format) IN
-    (SELECT blob, name, format FROM parsed ORDER BY added LIMIT ?)"""
+    (SELECT blob, name, format FROM parsed ORDER BY added LIMIT (SELECT count(*) / 10 + 1 FROM parsed))"""
 # The blob ids go in as one JSON array: one query, whatever their number, and no SQL is built.
 _SELECT = "SELECT name, blob, json FROM parsed WHERE format = ? AND blob IN (SELECT value FROM json_each(?))"
 
@@ -97,9 +98,8 @@ class ParsedCache:
             db.execute("BEGIN IMMEDIATE")  # one transaction, the count and the eviction in it
             db.execute(_SCHEMA)
             db.executemany(_UPSERT, rows)
-            (count,) = db.execute("SELECT count(*) FROM parsed").fetchone()
-            if count > MAX_ENTRIES:
-                db.execute(_EVICT, (count - MAX_ENTRIES + MAX_ENTRIES // 10,))
+            if _bytes_in_use(db) > MAX_BYTES:
+                db.execute(_EVICT)
             db.execute("COMMIT")
 
         self._run(insert, writes=True)
@@ -165,6 +165,13 @@ class ParsedCache:
         finally:
             if db is not None:
                 db.close()  # an open transaction is rolled back
+
+
+def _bytes_in_use(db: sqlite3.Connection) -> int:
+    (pages,) = db.execute("PRAGMA page_count").fetchone()
+    (free,) = db.execute("PRAGMA freelist_count").fetchone()
+    (size,) = db.execute("PRAGMA page_size").fetchone()
+    return int((pages - free) * size)
 
 
 def _is_busy(exc: BaseException) -> bool:
