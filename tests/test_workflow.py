@@ -763,6 +763,37 @@ class TestTampering:
         assert any("content differs from the authorized draft" in m for m in found), found
         cli_verify_names(store, "changed outside the workflow")
 
+    def test_verify_does_not_run_the_diff_again(self, stage: Callable[[str], Flow],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+        """What was signed is the two versions and the sentences; a docversion whose diff reads
+        the change differently (here: one that cannot diff at all) still finds v6 in order."""
+        import docversion.diff
+        import docversion.diff.engine
+
+        store = stage("published").store
+
+        def no_diff(*args: object) -> None:
+            raise AssertionError("verify ran the diff")
+
+        import docversion.store.verification
+
+        for module in (docversion.diff.engine, docversion.diff, docversion.store.verification):
+            monkeypatch.setattr(module, "diff", no_diff, raising=False)
+        assert verify(store) == []
+
+    def test_a_retouched_revision_row_breaks_the_digest(self, stage: Callable[[str], Flow]) -> None:
+        store = stage("published").store
+        v6 = store.refs(CODE).version(6)
+        assert v6 is not None
+        facts = {k.title(): v for k, v in store_history.trailers(v6.message).items()}
+        published = store.load(CODE, LATEST)
+        row = published.revisions[-1].model_copy(update={"changes": ("Una frase que nadie firmó.",)})
+        retouched = published.model_copy(update={"revisions": (*published.revisions[:-1], row), "marked": ()})
+        commit = store.commit_snapshot(CODE, retouched, v6.commit, f"{CODE}: retouched\n", AUTHOR)
+        store.git.run("update-ref", version_tag(CODE, 6), store.make_tag(CODE, 6, commit, AUTHOR, "x", facts))
+        found = messages(verify(store))
+        assert any("what the sign-offs name is not the draft" in m for m in found), found
+
     def test_a_replaced_version_tag_claiming_to_be_imported(self, stage: Callable[[str], Flow]) -> None:
         # The log published v6; a tag that now calls v6 "signed on paper" must not exempt it from checks.
         store = stage("published").store

@@ -67,7 +67,7 @@ class Draft:
 
     def digest(self, sentences: tuple[str, ...]) -> str:
         """What a sign-off on this draft with these sentences signs."""
-        return content_digest(self.files, self.changes, sentences)
+        return content_digest(self.files, dump_manual(self.base) if self.base is not None else None, sentences)
 
 
 @dataclass(frozen=True)

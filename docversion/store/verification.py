@@ -1,10 +1,10 @@
 """``docversion verify``: every published version checked against the record that made it.
 
 The log's chain and rules; each version's tag against its ``published`` line; what was signed
-(recomputed from the draft, its change set and sentences) against the digest the sign-offs
-name; the published content against the authorized draft after publishing; each signature
-against the keys the store trusts; version numbers without gaps. Each problem names the manual,
-the version and what is wrong.
+(recomputed from the draft, the version before it and the sentences in the version's row; the
+diff is never run again) against the digest the sign-offs name; the published content against
+the authorized draft after publishing; each signature against the keys the store trusts;
+version numbers without gaps. Each problem names the manual, the version and what is wrong.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from docversion.diff import ChangeSet, diff
 from docversion.formats.canonical import dump_manual
 from docversion.store import history
 from docversion.store.control import WORKFLOW_PREFIX, ChangeControl
@@ -114,13 +113,17 @@ def _check_version(store: Store, code: str, refs: ManualRefs, info: VersionInfo,
     base_info = refs.version(info.version - 1)
     base = (store.load_commit(code, base_info.commit, f"{code}@v{base_info.version}", use_cache=False)
             if base_info else None)
-    changes = diff(base, draft) if base else ChangeSet()
-    sentences = request.sentences or changes.sentences
-    if content_digest(dump_manual(draft), changes, sentences) != event.digest:
+    published = store.load_commit(code, info.commit, f"{code}@v{info.version}", use_cache=False)
+    # The sentences signed are the request's own, or those the diff wrote then: the version's row
+    # holds them, and the digest says whether they are the ones signed. The diff is not run again,
+    # so a docversion that reads a change differently does not unsettle a version signed before.
+    row = published.revisions[-1] if published.revisions else None
+    sentences = request.sentences or (row.changes if row is not None and row.version == info.version else ())
+    if content_digest(dump_manual(draft), dump_manual(base) if base else None, sentences) != event.digest:
         found.append("what the sign-offs name is not the draft it was published from")
     expected = published_manual(draft, version=info.version, in_force=event.in_force,
                                 last_modified=event.last_modified, authorizer=request.policy.authorizer,
                                 sentences=sentences, label=request.label, preparer=request.preparer)
-    if store.load_commit(code, info.commit, f"{code}@v{info.version}", use_cache=False) != expected:
+    if published != expected:
         found.append("its content differs from the authorized draft as published")
     return found

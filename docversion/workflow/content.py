@@ -1,7 +1,9 @@
 """What a sign-off signs, and what publishing makes of an authorised draft. Pure.
 
-The digest covers the draft's canonical files, its change set against the version it
-continues and its change sentences: editing any of them makes every earlier sign-off stale.
+The digest covers the draft's canonical files, those of the version it continues and its change
+sentences: editing any of them makes every earlier sign-off stale. The change set shown to the
+signers is worked out from the two versions, so it is not signed apart: a later docversion that
+reads a change differently leaves every sign-off valid.
 Publishing sets the version number and in-force date on the cover and appends the row of
 MODIFICACIONES REALIZADAS; ``verify`` repeats it to check a published version against what
 was signed.
@@ -12,16 +14,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from docversion.diff import ChangeSet
 from docversion.model import Manual, RevisionRow
 from docversion.workflow.events import canonical_json, sha256
 
 
-def content_digest(files: Mapping[str, bytes], changes: ChangeSet, sentences: Sequence[str]) -> str:
-    """The SHA-256 naming exactly what is signed."""
+def content_digest(files: Mapping[str, bytes], base: Mapping[str, bytes] | None, sentences: Sequence[str]) -> str:
+    """The SHA-256 naming exactly what is signed: the draft's files, those of the version it
+    continues (None for a first version) and the change sentences."""
+    def hashes(found: Mapping[str, bytes]) -> dict[str, str]:
+        return {path: sha256(data) for path, data in sorted(found.items())}
+
     return sha256(canonical_json({
-        "files": {path: sha256(data) for path, data in sorted(files.items())},
-        "changes": sha256(changes.model_dump_json().encode("utf-8")),
+        "files": hashes(files),
+        "base": hashes(base) if base is not None else None,
         "sentences": list(sentences),
     }))
 

@@ -35,8 +35,8 @@ def sha256(data: bytes) -> str:
 class SignOff(Frozen):
     """One person's signature on one exact content: who, in which role, meaning what, when.
 
-    ``digest`` names what was signed (the draft's canonical content, its change set and its
-    sentences); ``signature`` is an Ed25519 signature of the record without it, by ``key_id``.
+    ``digest`` names what was signed (the draft's canonical content, that of the version it
+    continues, and its sentences); ``signature`` is an Ed25519 signature of the record without it, by ``key_id``.
     """
 
     request: int
