@@ -27,9 +27,10 @@ from pydantic import (
 from docversion.text import is_plain_text, normalize_text
 
 CLEAN_TEXT: Mapping[str, bool] = MappingProxyType({"clean_text": True})
-"""Validation context for data whose every text already passed :data:`Text`'s rules: the
-store's parse cache, written from validated models. Shape, types and every other rule are
-still checked; only the per-string cleaning, a Python call per text, is skipped."""
+"""Validation context for JSON whose every text is known to pass :data:`Text`'s rules: the store's
+parse cache, written from validated models and checked as a whole by
+:func:`docversion.text.is_clean_json` before it is validated. Shape, types and every other rule
+are still checked; only the per-string check, a Python call per text, is skipped."""
 
 
 def _non_empty_text(value: str, info: ValidationInfo) -> str:
