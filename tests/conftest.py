@@ -60,3 +60,19 @@ def git_children() -> list[str]:
         if int(fields[1]) == os.getpid() and "git" in cmdline and fields[0] != "Z":
             found.append(cmdline)
     return found
+
+
+# ``python -c GATED READY GATE ARGS``: ``python -m docversion ARGS`` behind a gate. It pays its
+# start-up (imports) first, says so by creating READY, waits for GATE to exist, then runs the
+# command line exactly as ``-m`` does, so racing commands start their real work together.
+GATED = """
+import os, runpy, sys, time
+ready, gate = sys.argv[1], sys.argv[2]
+del sys.argv[1:3]
+import docversion.cli, docversion.files, docversion.store, docversion.store.control
+open(ready, "w").close()
+while not os.path.exists(gate):
+    time.sleep(0.001)
+sys.argv[0] = "docversion"
+runpy.run_module("docversion", run_name="__main__", alter_sys=True)
+"""

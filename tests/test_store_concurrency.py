@@ -30,7 +30,7 @@ from docversion.model import Manual
 from docversion.store import Identity, Store
 from docversion.store.locking import writers_lock
 
-from .conftest import AUTHOR, with_objective
+from .conftest import AUTHOR, GATED, with_objective
 
 CODE = "900-0935"
 BRANCH_LOCK = f"refs/heads/manuals/{CODE}.lock"
@@ -38,22 +38,22 @@ WRITERS = 20
 KILLS = 56
 PROCESS_TIMEOUT = 120.0
 
-# ``python -m docversion ARGS`` behind a gate: it pays its start-up (imports) first, says so by
-# creating READY, waits for GATE to exist, then runs the command line exactly as ``-m`` does.
-GATED = """
-import os, runpy, sys, time
-ready, gate = sys.argv[1], sys.argv[2]
-del sys.argv[1:3]
-import docversion.cli, docversion.files, docversion.store
-open(ready, "w").close()
-while not os.path.exists(gate):
-    time.sleep(0.002)
-sys.argv[0] = "docversion"
-runpy.run_module("docversion", run_name="__main__", alter_sys=True)
-"""
-
 
 # Helpers --------------------------------------------------------------------------------------
+
+
+def _left_alone(done: subprocess.CompletedProcess[str], reason: str) -> None:
+    """doctor --json reported the planted branch lock once, not repaired, for ``reason``."""
+    mine = [f for f in json.loads(done.stdout)["findings"] if f["path"] == BRANCH_LOCK]
+    assert len(mine) == 1 and mine[0]["repaired"] is False
+    assert reason in mine[0]["message"]
+
+
+def _repaired(store: Store, planted: Path) -> None:
+    """A doctor --repair with nothing holding the lock removes it and exits 0."""
+    done = docversion(store.git_dir, "doctor", "--repair", "--min-age", "0")
+    assert done.returncode == 0, done.stderr
+    assert not planted.exists()
 
 
 def _env() -> dict[str, str]:
@@ -491,25 +491,15 @@ class TestDoctorLeavesHeldLocks:
             assert held
             done = docversion(store.git_dir, "doctor", "--repair", "--min-age", "0", "--json")
             assert planted.exists(), done.stderr
-        mine = [f for f in json.loads(done.stdout)["findings"] if f["path"] == BRANCH_LOCK]
-        assert len(mine) == 1 and mine[0]["repaired"] is False
-        assert "writer is running" in mine[0]["message"]
-
-        done = docversion(store.git_dir, "doctor", "--repair", "--min-age", "0")
-        assert done.returncode == 0, done.stderr
-        assert not planted.exists()
+        _left_alone(done, "writer is running")
+        _repaired(store, planted)
 
     def test_process_with_the_lock_file_open(self, store: Store, planted: Path, seed_manual: Manual) -> None:
         with planted.open("rb"):
             done = docversion(store.git_dir, "doctor", "--repair", "--min-age", "0", "--json")
             assert planted.exists(), done.stderr
-        mine = [f for f in json.loads(done.stdout)["findings"] if f["path"] == BRANCH_LOCK]
-        assert len(mine) == 1 and mine[0]["repaired"] is False
-        assert "has it open" in mine[0]["message"]
-
-        done = docversion(store.git_dir, "doctor", "--repair", "--min-age", "0")
-        assert done.returncode == 0, done.stderr
-        assert not planted.exists()
+        _left_alone(done, "has it open")
+        _repaired(store, planted)
         done = store.record(with_objective(seed_manual, 0, objective("tras la reparación")),
                             author=Identity("Beto Bodega", "beto@example.org"))
         assert not done.is_unchanged and store.refs(CODE).tip == done.commit

@@ -47,7 +47,7 @@ from docversion.store.refs import LATEST, manual_ref, version_tag
 from docversion.store.verification import Problem, verify
 from docversion.workflow.events import LogLine, append, dump_log, parse_log
 from docversion.workflow.signing import Key, load_private_key, make_key, new_private_key
-from tests.conftest import AUTHOR, HISTORY, SEED_PATH, git_children, with_objective
+from tests.conftest import AUTHOR, GATED, HISTORY, SEED_PATH, git_children, with_objective
 
 CODE = "900-0935"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -691,18 +691,6 @@ class TestStaleApproval:
 
 
 # 6. Racing publishes ----------------------------------------------------------------------------
-
-GATED = """
-import os, runpy, sys, time
-ready, gate = sys.argv[1], sys.argv[2]
-del sys.argv[1:3]
-import docversion.cli, docversion.store, docversion.store.control
-open(ready, "w").close()
-while not os.path.exists(gate):
-    time.sleep(0.001)
-sys.argv[0] = "docversion"
-runpy.run_module("docversion", run_name="__main__", alter_sys=True)
-"""
 
 
 class TestRacingPublishes:

@@ -8,7 +8,7 @@ for A4, with each position starting a new page when printed.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from docversion.formats.docx_writer import marks_of
 from docversion.formats.layout import (
@@ -19,12 +19,12 @@ from docversion.formats.layout import (
     PERIODS,
     RELATION_HEADERS,
     REVISION_HEADERS,
+    Marks,
     marked_pieces,
 )
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import SECTIONS, Manual, Position, resolve_path
 
-Marks = Mapping[str, Sequence[tuple[int | None, str]]]
 _TITLES = {numeral: title for numeral, title, _ in SECTIONS}
 _CSS = """
 @page { size: A4; margin: 2cm; }

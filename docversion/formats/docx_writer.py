@@ -11,7 +11,7 @@ and edited comes back with its ids.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
@@ -27,12 +27,12 @@ from docversion.formats.layout import (
     PERIODS,
     RELATION_HEADERS,
     REVISION_HEADERS,
+    Marks,
     marked_pieces,
 )
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import SECTIONS, Manual, Position, resolve_path
 
-Marks = Mapping[str, Sequence[tuple[int | None, str]]]
 IDS_VARIABLE = "docversion-position-ids"
 # Elements that come after w:docVars in a settings part (the schema fixes the order).
 _AFTER_DOC_VARS = ("rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",

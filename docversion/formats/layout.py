@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 IDENTIFICATION = (
     ("title", "PUESTO FUNCIONAL"), ("generic_title", "PUESTO GENÉRICO"), ("department", "DEPENDENCIA"),
@@ -27,6 +27,10 @@ LABELLED_LISTS = {
 }
 REVISION_HEADERS = ("Referencia de autorización", "Versión", "Descripción de la modificación")
 NOT_APPLICABLE = "N/A"
+
+
+Marks = Mapping[str, Sequence[tuple[int | None, str]]]
+"""Spans to underline by value path, as :func:`docversion.diff.redline` gives them: (start, text)."""
 
 
 def marked_pieces(text: str, spans: Sequence[tuple[int | None, str]]) -> list[tuple[str, bool]]:

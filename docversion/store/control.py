@@ -119,9 +119,9 @@ class ChangeControl:
             raise WorkflowError(f"manual {code} has no open draft", field="draft",
                                 hint=f"record the new text first: docversion import FILE --code {code}")
         # Read from git's objects, never the parse cache: this is the content sign-offs name.
-        manual = self.store.load_commit(code, refs.tip, f"{code}@draft", use_cache=False)
-        base = (self.store.load_commit(code, refs.latest.commit, f"{code}@latest", use_cache=False)
-                if refs.latest else None)
+        wanted = [(refs.tip, f"{code}@draft")] + ([(refs.latest.commit, f"{code}@latest")] if refs.latest else [])
+        manual, *before = self.store.load_many(code, wanted, use_cache=False)
+        base = before[0] if before else None
         changes = diff(base, manual) if base else ChangeSet()
         return Draft(refs.tip, manual, base, changes, dump_manual(manual))
 

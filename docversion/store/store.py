@@ -152,9 +152,13 @@ class Store:
     def load_pair(self, code: str, commits: tuple[str, str], sources: tuple[str, str], *,
                   use_cache: bool = True) -> tuple[Manual, Manual]:
         """Two snapshots of one manual, each file they share parsed once."""
-        first, second = reading.load_snapshots(self.git, code, list(zip(commits, sources, strict=True)),
-                                               self.parsed, use_cache=use_cache)
+        first, second = self.load_many(code, list(zip(commits, sources, strict=True)), use_cache=use_cache)
         return first, second
+
+    def load_many(self, code: str, wanted: list[tuple[str, str]], *, use_cache: bool = True) -> list[Manual]:
+        """The manual at each (commit, source), read through one git process, each file they
+        share parsed once."""
+        return reading.load_snapshots(self.git, code, wanted, self.parsed, use_cache=use_cache)
 
     def log(self, code: str) -> list[LogEntry]:
         """The manual's snapshots, newest first."""

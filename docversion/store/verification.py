@@ -109,11 +109,12 @@ def _check_version(store: Store, code: str, refs: ManualRefs, info: VersionInfo,
     if refs.tip and store.git.run("merge-base", "--is-ancestor", info.commit, refs.tip,
                                   check=False).returncode != 0:
         found.append("the manual's branch no longer contains this version")
-    draft = store.load_commit(code, event.draft_commit, f"{code}@{event.draft_commit[:12]}", use_cache=False)
     base_info = refs.version(info.version - 1)
-    base = (store.load_commit(code, base_info.commit, f"{code}@v{base_info.version}", use_cache=False)
-            if base_info else None)
-    published = store.load_commit(code, info.commit, f"{code}@v{info.version}", use_cache=False)
+    wanted = [(event.draft_commit, f"{code}@{event.draft_commit[:12]}"), (info.commit, f"{code}@v{info.version}")]
+    if base_info is not None:
+        wanted.append((base_info.commit, f"{code}@v{base_info.version}"))
+    draft, published, *before = store.load_many(code, wanted, use_cache=False)
+    base = before[0] if before else None
     # The sentences signed are the request's own, or those the diff wrote then: the version's row
     # holds them, and the digest says whether they are the ones signed. The diff is not run again,
     # so a docversion that reads a change differently does not unsettle a version signed before.
