@@ -15,8 +15,8 @@ from pathlib import Path
 
 from docversion.errors import DocversionError, UnsupportedFormatError
 from docversion.formats.canonical import MANUAL_FILE, POSITIONS_DIR, dump_manual, load_manual
-from docversion.formats.markup import MAX_DOCUMENT_BYTES
 from docversion.formats.seed_text import ReadResult, read_seed_text
+from docversion.formats.text.source import MAX_DOCUMENT_BYTES
 from docversion.model import Manual
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
@@ -53,7 +53,8 @@ def read_document(path: Path, *, is_lenient: bool = False, is_accepting_changes:
     if suffix == ".docx":
         from docversion.formats.docx_reader import read_docx
 
-        return read_docx(_read_bytes(path, MAX_DOCX_BYTES), str(path), is_accepting_changes=is_accepting_changes)
+        return read_docx(_read_bytes(path, MAX_DOCX_BYTES), str(path), is_accepting_changes=is_accepting_changes,
+                         is_lenient=is_lenient)
     if suffix in (".yaml", ".yml"):
         raise UnsupportedFormatError(
             "a single YAML file is not a manual", source=str(path),

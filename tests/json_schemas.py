@@ -194,7 +194,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "keys list": document({"keys": {"type": "array", "items": KEY}}),
     "convert": done(output=TEXT, code=DOCUMENT_CODE, positions={"type": "array", "items": POSITION_ID},
                     warnings=STRINGS),
-    "validate": done(code=DOCUMENT_CODE, version=VERSION_NUMBER, positions=COUNT, revisions=COUNT, warnings=STRINGS),
+    "validate": done(code=DOCUMENT_CODE, version=VERSION_NUMBER, positions=COUNT, revisions=COUNT,
+                     reading=nullable(record({name: COUNT for name in (
+                         "placed", "furniture", "unplaced", "placed_characters", "furniture_characters",
+                         "unplaced_characters")})), warnings=STRINGS),
 }
 """The schema of each command's ``--json`` document, by command name."""
 

@@ -691,7 +691,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], str]] = {
     "zip-bomb": (_zip_bomb, "zip bomb"),
     "ratio-bomb": (_ratio_bomb, "zip bomb"),
     "billion-laughs": (_billion_laughs, "entities"),
-    "no-sections": (_random_paragraphs, "ÍNDICE"),
+    "no-sections": (_random_paragraphs, "no position found"),
     "no-document-xml": (_no_document_part, "word/document.xml missing"),
 }
 

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from docversion.formats.blocks import Para, Where
 from docversion.formats.markup import MARK_CLOSE, MARK_OPEN, finish
-from docversion.formats.seed_items import numbered_spans, sentence_spans
 from docversion.formats.spanish_dates import SpanishDateError, format_spanish_date, parse_spanish_date
+from docversion.formats.structure.lists import list_items, sentences
 from docversion.model import Manual
 from docversion.text import find_forbidden_character, is_clean_json, is_plain_text, normalize_text, slugify
 
@@ -89,21 +90,54 @@ class TestMarkup:
             assert text[start] != " " and text[end - 1] != " "
 
 
+def _items(*texts: str) -> tuple[list[str], list[str]]:
+    """The items ``list_items`` reads from paragraphs of ``texts``, and its judgements."""
+    judged: list[str] = []
+    paras = [Para(text, Where(line=n)) for n, text in enumerate(texts, start=1)]
+    items = list_items(paras, lambda where, kind, message: judged.append(f"{where.line}:{kind}"))
+    return [finish(item.text)[0] for item in items], judged
+
+
 class TestListSplitting:
-    """Numbered lists split only on the next number in sequence."""
+    """Each marker starts an item; numbers inside sentences stay text; numbering faults are reported."""
 
     def test_numbers_inside_items_do_not_split(self) -> None:
         text = "1. Estudiante de 3er año. 2. Ver artículo 5. del reglamento. 3. Fin."
-        pieces = [text[a:b].strip() for a, b in numbered_spans(text) or []]
-        assert pieces == ["Estudiante de 3er año.", "Ver artículo 5. del reglamento.", "Fin."]
+        assert _items(text) == (["Estudiante de 3er año.", "Ver artículo 5. del reglamento.", "Fin."], [])
 
-    def test_not_numbered(self) -> None:
-        assert numbered_spans("Sin número.") is None
+    def test_a_number_that_does_not_continue_the_list_is_text(self) -> None:
+        text = "1. Autorizar pagos con Firma Clase 5. Nivel de riesgo alto. 2. Firmar."
+        assert _items(text)[0] == ["Autorizar pagos con Firma Clase 5. Nivel de riesgo alto.", "Firmar."]
+
+    def test_numbering_that_skips_splits_and_is_reported(self) -> None:
+        assert _items("1. Uno.", "2. Dos.", "4. Cuatro.") == (["Uno.", "Dos.", "Cuatro."], ["3:list_numbering"])
+        assert _items("1. Uno. 2. Dos. 4. Cuatro.") == (["Uno.", "Dos.", "Cuatro."], ["1:list_numbering"])
+
+    def test_numbering_that_repeats_or_restarts(self) -> None:
+        assert _items("1. Uno.", "2. Dos.", "2. Otro.") == (["Uno.", "Dos.", "Otro."], ["3:list_numbering"])
+        assert _items("1. Uno.", "2. Dos.", "1. Tres.") == (["Uno.", "Dos.", "Tres."], ["3:list_numbering"])
+
+    @pytest.mark.parametrize("marker", ["1.", "1)", "1.-", "a.", "a)", "i.", "•", "-", "*", "–", "o", "▪"])
+    def test_every_marker_starts_an_item(self, marker: str) -> None:
+        assert _items(f"{marker} Primera función.")[0] == ["Primera función."]
+
+    def test_lines_without_a_marker_continue_the_item(self) -> None:
+        assert _items("- Coordinar la", "atención al cliente.", "- Elaborar informes.")[0] == [
+            "Coordinar la atención al cliente.", "Elaborar informes."]
+
+    def test_paragraphs_without_markers_are_one_item_each(self) -> None:
+        assert _items("Coordinar.", "Elaborar.")[0] == ["Coordinar.", "Elaborar."]
 
     def test_sentences(self) -> None:
-        text = "Creación. Se renombró A por B. del(os) proceso(s) sigue."
-        assert [text[a:b] for a, b in sentence_spans(text)] == [
+        para = Para("Creación. Se renombró A por B. del(os) proceso(s) sigue.", Where(line=1))
+        assert [finish(p.text)[0] for p in sentences(para)] == [
             "Creación.", "Se renombró A por B. del(os) proceso(s) sigue."]
+
+    @pytest.mark.parametrize("abbreviation", ["Ref.", "Art.", "No.", "Lic.", "Ing.", "Sr.", "Sra.", "Dr."])
+    def test_abbreviations_never_end_a_sentence(self, abbreviation: str) -> None:
+        para = Para(f"Actualización según {abbreviation} García 045. Creación del puesto.", Where(line=1))
+        assert [finish(p.text)[0] for p in sentences(para)] == [
+            f"Actualización según {abbreviation} García 045.", "Creación del puesto."]
 
 
 class TestForbiddenCharacters:

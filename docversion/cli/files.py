@@ -53,13 +53,22 @@ def validate(document: Path, lenient: bool, as_json: bool) -> None:
     result = read_document(document, is_lenient=lenient)
     warn(result.warnings)
     manual = result.manual
+    counts = result.counts
     if as_json:
+        reading = None if counts is None else {
+            "placed": counts.placed, "furniture": counts.furniture, "unplaced": counts.unplaced,
+            "placed_characters": counts.placed_chars, "furniture_characters": counts.furniture_chars,
+            "unplaced_characters": counts.unplaced_chars}
         emit_json({"ok": True, "code": manual.cover.code, "version": manual.cover.version,
                     "positions": len(manual.positions), "revisions": len(manual.revisions),
-                    "warnings": [str(w) for w in result.warnings]})
+                    "reading": reading, "warnings": [str(w) for w in result.warnings]})
     else:
         click.echo(f"ok: {document}: manual {manual.cover.code} version {manual.cover.version:02d}, "
                    f"{len(manual.positions)} positions, {len(manual.revisions)} revisions")
+        if counts is not None:
+            click.echo(f"read: {counts.placed} paragraphs placed ({counts.placed_chars} characters), "
+                       f"{counts.furniture} layout ({counts.furniture_chars}), {counts.unplaced} unplaced "
+                       f"({counts.unplaced_chars}), {len(result.warnings)} warnings")
 
 
 @cli.command(epilog=EXIT_CODES_HELP)

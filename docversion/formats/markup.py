@@ -1,9 +1,13 @@
-"""Decoding a text document and reading the markup a Word-to-text conversion leaves behind.
+"""The markup a Word-to-text conversion leaves in a line, read the same from text and from Word.
 
-Revision marks (``<u>…</u>`` and ``[…](#)``) become two sentinel characters while a document
-is taken apart, so every split keeps them; :func:`finish` turns a fragment into clean text and
-the spans that were marked. Block tags (``<p>``, ``<ol>``, ``<ul>``, ``<li>``, ``<br>``) separate
-blocks; inline tags (``<strong>``, ``<span>``…) and bold ``**`` carry no meaning and go.
+Revision marks (``<u>…</u>`` and ``[…](#)``, or underlined runs in Word) become two sentinel
+characters while a document is taken apart, so every split keeps them; :func:`finish` turns a
+fragment into clean text and the spans that were marked. Tabs separate the cells of a table
+row; block tags (``<p>``, ``<ol>``, ``<ul>``, ``<li>``, ``<br>``) separate paragraphs; inline
+tags (``<strong>``, ``<span>``…) and bold ``**`` carry no meaning and go, a bold run glued to the
+text before it starting a paragraph of its own (a label glued to a heading). Invisible
+characters are taken out, each line that held one reported, and Word's Symbol-font bullets
+become ``•``.
 """
 
 from __future__ import annotations
@@ -11,99 +15,103 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from docversion.errors import DocumentStructureError, EncodingError
-from docversion.text import find_forbidden_character
-
-MARK_OPEN = "\ufdd0"
-MARK_CLOSE = "\ufdd1"
-MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
-"""Text documents larger than this are refused: a 200-position manual is under 2 MB."""
+from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Para, Row, Where
 
 _LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\(#\)")
 _BOLD = re.compile(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*")
 _UNDERLINE_OPEN = re.compile(r"<u(?:\s[^>]*)?>", re.IGNORECASE)
 _UNDERLINE_CLOSE = re.compile(r"</u\s*>", re.IGNORECASE)
 _INLINE_TAG = re.compile(r"</?(?:strong|b|em|i|span|font|sup|sub)(?:\s[^>]*)?/?>", re.IGNORECASE)
-BLOCK_TAG = re.compile(r"</?(?:p|ol|ul|li|div|br)(?:\s[^>]*)?/?>", re.IGNORECASE)
+BLOCK_TAG = re.compile(r"(</?(?:p|ol|ul|li|div|br)(?:\s[^>]*)?/?>)", re.IGNORECASE)
+_ITEM_TAG = re.compile(r"<li\b", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Soft hyphen, zero-width space, non-joiner and joiner, word joiner, a byte-order mark inside
+# the text: nothing a reader sees, so nothing the model keeps.
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Word's Symbol and Wingdings bullets arrive as private-use characters.
+SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•"})
+# A list marker Word's text export follows by a tab ("1.<TAB>text"): the tab is no cell boundary.
+_MARKER_TAB = re.compile(r"^(\s*(?:\d{1,3}(?:\.-|\.|\))|[a-zA-Z][.)]|[ivx]{1,4}[.)]|[•●▪◦·■\-–—*o]))\t+(?=\S)")
+SYMBOL = re.compile("[\uf0a7\uf0b7\uf0d8\uf076\uf0fc]")
+_HAS_MARKUP = re.compile(r"[<*\[\\&\ufeff\u00ad\u200b-\u200d\u2060]")
+
+Judge = Callable[[Where, str, str], None]
+"""Records a judgement made on the reader's behalf: ``(where, kind, message)``."""
 
 
-@dataclass(frozen=True)
-class Block:
-    """A piece of a document's text with the 1-based line it came from."""
+def strip_marks(text: str) -> str:
+    """The text without mark sentinels (for matching labels and numbers)."""
+    if MARK_OPEN not in text and MARK_CLOSE not in text:
+        return text
+    return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
 
-    line: int
-    text: str
 
-
-def decode_document(data: bytes, source: str) -> str:
-    """Bytes to NFC text with LF line ends; refuse what is not UTF-8 text, naming the line."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise EncodingError(
-            f"the file is {len(data) / 1_048_576:.1f} MiB; documents over "
-            f"{MAX_DOCUMENT_BYTES // 1_048_576} MiB are refused",
-            source=source, hint="check that this is the manual and not another file",
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise EncodingError("the file is UTF-16 text", source=source, line=1,
-                            hint="save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)")
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise EncodingError("the file holds a NUL byte: it is binary, not a text document",
-                            source=source, line=line, hint="export the manual as UTF-8 text")
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise EncodingError(
-            f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file looks like Latin-1 or Windows-1252)",
-            source=source, line=line, hint="save the file as UTF-8",
-        ) from exc
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    for number, line_text in enumerate(text.split("\n"), start=1):
-        found = find_forbidden_character(line_text)
-        if found is not None:
-            raise EncodingError(f"control character {found[1]} at column {found[0] + 1}",
-                                source=source, line=number, hint="delete the character")
-    if not text.strip():
-        raise DocumentStructureError("the document is empty", source=source, line=1,
-                                     hint="point at the manual's text export")
-    return text
+def has_words(text: str) -> bool:
+    """True when ``text`` holds more than white space and mark sentinels."""
+    return bool(strip_marks(text).strip())
 
 
 def _bold(match: re.Match[str]) -> str:
-    """Drop ``**``; a bold run glued to the text before it starts a new line (a glued label)."""
     start = match.start()
     glued = start > 0 and not match.string[start - 1].isspace()
     return ("\n" if glued else "") + match.group(1)
 
 
-def logical_lines(text: str) -> list[Block]:
-    """Split decoded text into lines, with marks as sentinels and bold and inline tags gone."""
+def clean_invisible(text: str, where: Where, judge: Judge) -> str:
+    """Take out invisible characters, reporting the line that held them."""
+    found = INVISIBLE.findall(text)
+    if not found:
+        return text
+    names = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+    judge(where, "invisible_character", f"removed {len(found)} invisible character(s) ({names})")
+    return INVISIBLE.sub("", text)
+
+
+def decode_line(raw: str, where: Where, judge: Judge, *, is_item: bool = False, label: int = 0) -> list[Block]:
+    """The blocks of one line of converted text (or one Word paragraph): a :class:`Row` when it
+    holds tabs, else one :class:`Para` per piece between block tags."""
+    line = raw.translate(SYMBOL_BULLETS) if SYMBOL.search(raw) else raw
+    if _HAS_MARKUP.search(line):
+        line = clean_invisible(line, where, judge)
+        line = _LINK.sub(lambda m: f"{MARK_OPEN}{m.group(1)}{MARK_CLOSE}", line)
+        if "<" in line:
+            line = _UNDERLINE_OPEN.sub(MARK_OPEN, line)
+            line = _UNDERLINE_CLOSE.sub(MARK_CLOSE, line)
+            line = _INLINE_TAG.sub("", line)
+        if "**" in line:
+            line = _BOLD.sub(_bold, line)
     blocks: list[Block] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = _LINK.sub(lambda m: f"{MARK_OPEN}{m.group(1)}{MARK_CLOSE}", raw)
-        line = _UNDERLINE_OPEN.sub(MARK_OPEN, line)
-        line = _UNDERLINE_CLOSE.sub(MARK_CLOSE, line)
-        line = _INLINE_TAG.sub("", line)
-        line = _BOLD.sub(_bold, line)
-        blocks.extend(Block(number, part) for part in line.split("\n"))
+    for part in line.split("\n"):
+        if "\t" in part:
+            part = _MARKER_TAB.sub(r"\1 ", part, count=1)
+        if "\t" in part:
+            cells = tuple(tuple(_paras(cell, where, False, 0)) for cell in part.split("\t"))
+            while cells and not cells[-1]:
+                cells = cells[:-1]
+            if len(cells) > 1:
+                blocks.append(Row(cells, where))
+            elif cells:
+                blocks.extend(cells[0])
+        else:
+            blocks.extend(_paras(part, where, is_item, label))
     return blocks
 
 
-def strip_marks(text: str) -> str:
-    """The text without mark sentinels (for matching labels and numbers)."""
-    return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
-
-
-def split_blocks(block: Block) -> list[Block]:
-    """Split on block tags; drop pieces that hold only white space or sentinels."""
-    parts = BLOCK_TAG.split(block.text)
-    return [Block(block.line, part) for part in parts if strip_marks(part).strip()]
+def _paras(text: str, where: Where, is_item: bool, label: int) -> list[Para]:
+    level = 1 if text[:1] in (" ", "\u00a0") and text.lstrip()[:1] in ("-", "•", "–", "*", "o", "▪") else 0
+    if "<" not in text or BLOCK_TAG.search(text) is None:
+        return [Para(text, where, is_item, level, label)] if has_words(text) else []
+    found: list[Para] = []
+    in_item = False
+    for piece in BLOCK_TAG.split(text):
+        if BLOCK_TAG.fullmatch(piece):
+            in_item = bool(_ITEM_TAG.match(piece))
+            continue
+        if has_words(piece):
+            found.append(Para(piece, where, is_item or in_item, level))
+    return found
 
 
 def finish(raw: str) -> tuple[str, list[tuple[int, int]]]:
@@ -112,9 +120,17 @@ def finish(raw: str) -> tuple[str, list[tuple[int, int]]]:
     Resolves Markdown escapes (``\\(``) and HTML entities, turns leftover block tags into
     spaces, collapses white space, and keeps the spans aligned with the cleaned text.
     """
-    value = BLOCK_TAG.sub(" ", raw)
-    value = html.unescape(_ESCAPE.sub(r"\1", value))
-    value = unicodedata.normalize("NFC", value)
+    value = raw
+    if "<" in value:
+        value = BLOCK_TAG.sub(" ", value)
+    if "\\" in value:
+        value = _ESCAPE.sub(r"\1", value)
+    if "&" in value:
+        value = html.unescape(value)
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    if MARK_OPEN not in value and MARK_CLOSE not in value:
+        return " ".join(value.split()), []
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     opened: int | None = None
@@ -147,3 +163,10 @@ def trim_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         if start < end:
             trimmed.append((start, end))
     return trimmed
+
+
+def piece(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with the mark open at ``start`` (if one is) opened again."""
+    last_open = text.rfind(MARK_OPEN, 0, start)
+    inside = last_open > text.rfind(MARK_CLOSE, 0, start)
+    return (MARK_OPEN if inside else "") + text[start:end]

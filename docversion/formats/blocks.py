@@ -1,0 +1,110 @@
+"""The stream of logical blocks every document source produces and the one structure reads.
+
+A source (the text conversion, a Word document) knows its format and nothing about manuals; it
+turns its input into :class:`Para` and :class:`Row` blocks, each with its text (revision marks
+held as two sentinel characters, see :mod:`docversion.formats.markup`) and where it came from.
+The structure (:mod:`docversion.formats.structure`) knows manuals and nothing about formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MARK_OPEN = "\ufdd0"
+MARK_CLOSE = "\ufdd1"
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a block came from: a line (and column) of text, or a paragraph or cell of Word."""
+
+    line: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"line {self.line}"
+        if self.table is not None:
+            where = f"table {self.table}"
+            if self.row is not None:
+                where += f", row {self.row}"
+            if self.cell is not None:
+                where += f", cell {self.cell}"
+            return where
+        if self.paragraph is not None:
+            return f"paragraph {self.paragraph}"
+        return "the document"
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph (a line of text, a piece of a cell, a Word paragraph).
+
+    ``text`` keeps mark sentinels and is not cleaned yet; ``is_item`` is the source's own word
+    that this is a list item (Word numbering, a list style, ``<li>``); ``level`` its indentation
+    (0 at the margin); ``label`` the length of a bold run at its start that ends in a colon
+    (a label the writer set in bold), 0 when there is none.
+    """
+
+    text: str
+    where: Where
+    is_item: bool = False
+    level: int = 0
+    label: int = 0
+    number: int = field(default=0, compare=False)
+
+    def with_text(self, text: str) -> Para:
+        """The same block holding other text (a piece of it)."""
+        return Para(text, self.where, self.is_item, self.level, 0, self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row: its cells, each a tuple of paragraphs (empty for an empty or merged cell)."""
+
+    cells: tuple[tuple[Para, ...], ...]
+    where: Where
+
+    def paras(self) -> list[Para]:
+        """Every paragraph of the row, cell by cell."""
+        return [para for cell in self.cells for para in cell]
+
+    def filled(self) -> list[tuple[Para, ...]]:
+        """The cells that hold text, in order."""
+        return [cell for cell in self.cells if cell]
+
+
+Block = Para | Row
+
+
+def paras_of(blocks: list[Block]) -> list[Para]:
+    """Every paragraph of ``blocks``, rows flattened cell by cell."""
+    found: list[Para] = []
+    for block in blocks:
+        if isinstance(block, Row):
+            found.extend(block.paras())
+        else:
+            found.append(block)
+    return found
+
+
+def number_blocks(blocks: list[Block]) -> list[Block]:
+    """Give every paragraph its place in the document (for the reading's accounting)."""
+    counter = 0
+    numbered: list[Block] = []
+
+    def renumber(para: Para) -> Para:
+        nonlocal counter
+        counter += 1
+        return Para(para.text, para.where, para.is_item, para.level, para.label, counter)
+
+    for block in blocks:
+        if isinstance(block, Row):
+            cells = tuple(tuple(renumber(p) for p in cell) for cell in block.cells)
+            numbered.append(Row(cells, block.where))
+        else:
+            numbered.append(renumber(block))
+    return numbered

@@ -1,0 +1,126 @@
+"""What a reading tells besides the manual: every paragraph accounted for, every judgement.
+
+Each paragraph a source gave is *placed* in a field, recognised as *furniture* (page headers
+and footers, the index, column headers, table rules, the conformity line), or *unplaced*.
+Unplaced text is an error naming where it is, or with ``is_lenient`` a warning; every
+judgement made on the user's behalf (a list split where its numbering skips, a footer cut
+from a line, invisible characters removed) is a warning with its location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docversion.errors import DocumentStructureError, ModelValidationError
+from docversion.formats.blocks import Block, Para, Where, paras_of
+from docversion.formats.markup import strip_marks
+from docversion.model import Manual
+
+
+@dataclass(frozen=True)
+class ReadWarning:
+    """A judgement the reader made, or (lenient) text it could not place, with where it was."""
+
+    source: str
+    where: Where
+    message: str
+    kind: str = "unplaced"
+
+    @property
+    def line(self) -> int | None:
+        """The 1-based line of a text document (None for Word)."""
+        return self.where.line
+
+    def __str__(self) -> str:
+        if self.where.line is not None:
+            return f"{self.source}:{self.where.line}: {self.message}"
+        return f"{self.source}: {self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ReadingCounts:
+    """How many paragraphs (and characters) were placed, furniture, or unplaced."""
+
+    placed: int = 0
+    furniture: int = 0
+    unplaced: int = 0
+    placed_chars: int = 0
+    furniture_chars: int = 0
+    unplaced_chars: int = 0
+
+
+class Report:
+    """Collects a reading's warnings and accounts for its paragraphs."""
+
+    def __init__(self, source: str, *, is_lenient: bool = False) -> None:
+        self.source = source
+        self.is_lenient = is_lenient
+        self.warnings: list[ReadWarning] = []
+        self._placed: dict[int, int] = {}
+        self._furniture: dict[int, int] = {}
+        self._unplaced: dict[int, int] = {}
+
+    def fail(self, where: Where | None, message: str, hint: str,
+             field: str | None = None) -> DocumentStructureError:
+        """An error naming the document and where in it, for the caller to raise."""
+        if where is not None and where.line is None and where != Where():
+            message = f"{where}: {message}"
+        line = where.line if where is not None else None
+        return DocumentStructureError(message, source=self.source, line=line, field=field, hint=hint)
+
+    def invalid(self, where: Where | None, message: str, field: str, hint: str) -> ModelValidationError:
+        """A value that breaks a rule of the model (an impossible date), for the caller to raise."""
+        if where is not None and where.line is None and where != Where():
+            message = f"{where}: {message}"
+        return ModelValidationError(message, source=self.source, line=where.line if where else None,
+                                    field=field, hint=hint)
+
+    def judge(self, where: Where, kind: str, message: str) -> None:
+        """Record a judgement made on the user's behalf."""
+        self.warnings.append(ReadWarning(self.source, where, message, kind))
+
+    def place(self, *paras: Para) -> None:
+        """These paragraphs went into fields of the manual."""
+        for para in paras:
+            self._placed[para.number] = len(para.text)
+
+    def furnish(self, *paras: Para) -> None:
+        """These paragraphs are layout: headers, footers, the index, column headers."""
+        for para in paras:
+            self._furniture[para.number] = len(para.text)
+
+    def unplaced(self, para: Para, where_text: str) -> None:
+        """Text with no place in the model: an error, or a warning in lenient mode."""
+        snippet = " ".join(strip_marks(para.text).split())
+        if len(snippet) > 60:
+            snippet = snippet[:57] + "..."
+        message = f"cannot place {snippet!r} {where_text}"
+        if not self.is_lenient:
+            raise self.fail(para.where, message, "move the text under the label it belongs to, or use --lenient")
+        self._unplaced[para.number] = len(para.text)
+        self.warnings.append(ReadWarning(self.source, para.where, message))
+
+    def check_accounted(self, blocks: list[Block]) -> None:
+        """Every paragraph given must have been placed, furniture or unplaced."""
+        for para in paras_of(blocks):
+            number = para.number
+            if number not in self._placed and number not in self._furniture and number not in self._unplaced:
+                self.unplaced(para, "(the reader found no field for it)")
+
+    def counts(self) -> ReadingCounts:
+        """The accounting of the reading."""
+        return ReadingCounts(len(self._placed), len(self._furniture), len(self._unplaced),
+                             sum(self._placed.values()), sum(self._furniture.values()),
+                             sum(self._unplaced.values()))
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """A manual read from a document, with the reading's warnings and its accounting."""
+
+    manual: Manual
+    warnings: tuple[ReadWarning, ...] = ()
+    has_ids: bool = False
+    """True when the document carries its positions' ids (canonical form, docversion's Word)."""
+    counts: ReadingCounts | None = None
+    """How much of the document was placed, furniture or unplaced (None for the canonical form)."""

@@ -1,0 +1,215 @@
+"""List items, by rule: markers, numbering, bullets, sentences.
+
+A list arrives as paragraphs (one item each, or Word's own list items), as items typed with
+markers (``1.`` ``1)`` ``1.-`` ``a.`` ``a)`` ``i.`` ``•`` ``-`` ``*`` ``–`` ``o``), or numbered inline
+in one paragraph (``1. … 2. …``). Each marker starts an item. Numbering that skips, repeats or
+restarts still splits, and the split is reported; a number inside a sentence that does not
+continue the list (``Firma Clase 5. Nivel``) is text. A paragraph with no marker after marked
+items continues the item before it (a wrapped line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Para
+from docversion.formats.markup import Judge, has_words, piece
+
+_S = f"[\\s{MARK_OPEN}{MARK_CLOSE}]*"
+_START = re.compile(
+    rf"^{_S}(?:(?P<num>\d{{1,3}})\\?(?:\.-|\.|\)|-)(?=\s)"
+    r"|(?P<letter>[a-zA-Z])[.)](?=\s)"
+    r"|(?P<roman>(?:i{1,3}|iv|vi{0,3}|ix|x{1,2}))[.)](?=\s)"
+    r"|(?P<bullet>[•●▪◦·■□➢►✓❖])"
+    r"|(?P<dash>[-–—*])(?=\s)"
+    rf"|(?P<o>o)(?=\t|\s+{MARK_OPEN}?[A-ZÁÉÍÓÚÑ]))\s*"
+)
+_INLINE_NUMBER = re.compile(
+    rf"(?<=\s)(\d{{1,3}})\\?(?:\.-|\.|\))\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[{MARK_OPEN}])"
+)
+_INLINE_LETTER = re.compile(
+    rf"(?<=\s)([a-z])[.)]\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[{MARK_OPEN}])"
+)
+_INLINE_DASH = re.compile(rf"(?<=[.;:{MARK_CLOSE}])\s+[-–]\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[])")
+_ENDS_SENTENCE = re.compile(rf"[.;:!?)\]\"”»{MARK_CLOSE}]\s*$")
+_INLINE_BULLET = re.compile(r"(?:^|\s)[•●▪◦·■➢►✓❖]\s*(?=\S)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A list marker at the start of a paragraph: its kind, its number, where the text starts."""
+
+    kind: str
+    number: int | None
+    end: int
+
+
+def start_marker(text: str) -> Marker | None:
+    """The list marker ``text`` starts with, if any."""
+    match = _START.match(text)
+    if match is None:
+        return None
+    kind = match.lastgroup or "dash"
+    number = int(match.group("num")) if match.group("num") else None
+    return Marker(kind, number, match.end())
+
+
+def strip_marker(text: str) -> tuple[str, bool]:
+    """``text`` without a list marker at its start; whether it had one."""
+    marker = start_marker(text)
+    if marker is None:
+        return text, False
+    return piece(text, marker.end, len(text)), True
+
+
+@dataclass
+class _Numbering:
+    """The number the list expects next, and the judgements made about it."""
+
+    judge: Judge
+    expected: int | None = None
+
+    def take(self, number: int, para: Para, is_first: bool) -> None:
+        if not is_first and self.expected is not None and number != self.expected:
+            if number == 1:
+                what = f"restarts at 1 after {self.expected - 1}"
+            elif number < self.expected:
+                what = f"repeats {number}"
+            else:
+                what = f"skips from {self.expected - 1} to {number}"
+            self.judge(para.where, "list_numbering", f"the numbering {what}: read as separate items")
+        self.expected = number + 1
+
+    def splits_at(self, number: int, before: str) -> bool:
+        """Whether a number met inside an item starts the next one."""
+        if self.expected is None:
+            return False
+        ends_sentence = _ENDS_SENTENCE.search(before) is not None
+        if number == self.expected:
+            return ends_sentence or before.endswith(" ")
+        plausible = number == 1 or number == self.expected - 1 or self.expected < number <= self.expected + 2
+        return ends_sentence and plausible
+
+
+def list_items(paras: list[Para], judge: Judge) -> list[Para]:
+    """The items of one list, each a paragraph holding its text (marker taken off)."""
+    is_marked = any(p.is_item or start_marker(p.text) is not None for p in paras)
+    numbering = _Numbering(judge)
+    items: list[Para] = []
+    for para in paras:
+        marker = None if para.is_item else start_marker(para.text)  # Word's numbering is the marker
+        if marker is None and not para.is_item:
+            if items and is_marked:
+                joined = items[-1].with_text(f"{items[-1].text} {para.text}")
+                items[-1:] = _split_inline(joined, numbering, judge, len(items[-1].text) + 1)
+            else:
+                items.extend(_split_bullets(para))
+            continue
+        rest = para.text if marker is None else piece(para.text, marker.end, len(para.text))
+        if marker is not None and marker.number is not None:
+            numbering.take(marker.number, para, is_first=not items)
+        elif marker is not None and marker.kind not in ("num",):
+            numbering.expected = numbering.expected if marker.kind == "o" else None
+        item = para.with_text(rest)
+        if para.is_item:
+            items.append(item)
+        elif marker is not None and marker.kind == "letter":
+            items.extend(_split_letters(item, para.text[:marker.end].strip()[:1]))
+        elif marker is not None and marker.kind == "dash":
+            items.extend(_split_dashes(item))
+        else:
+            items.extend(_split_inline(item, numbering, judge, 0) if numbering.expected else _split_bullets(item))
+    return [item for item in items if has_words(item.text)]
+
+
+def _split_inline(item: Para, numbering: _Numbering, judge: Judge, start: int) -> list[Para]:
+    """Cut ``1. a 2. b`` at the numbers that continue the list (searching from ``start``)."""
+    text = item.text
+    if numbering.expected is None or not any(c.isdigit() for c in text[start:]):
+        return [item]
+    pieces: list[Para] = []
+    begin = 0
+    for match in _INLINE_NUMBER.finditer(text, start):
+        number = int(match.group(1))
+        if not numbering.splits_at(number, text[begin:match.start()]):
+            continue
+        numbering.take(number, item, is_first=False)
+        pieces.append(item.with_text(piece(text, begin, match.start())))
+        begin = match.end()
+    pieces.append(item.with_text(piece(text, begin, len(text))))
+    return pieces
+
+
+def _split_letters(item: Para, first: str) -> list[Para]:
+    """Cut ``a) x b) y`` at the letters that continue the list."""
+    text = item.text
+    expected = chr(ord(first.lower()) + 1)
+    pieces: list[Para] = []
+    begin = 0
+    for match in _INLINE_LETTER.finditer(text):
+        if match.group(1) != expected or _ENDS_SENTENCE.search(text[begin:match.start()]) is None:
+            continue
+        pieces.append(item.with_text(piece(text, begin, match.start())))
+        begin = match.end()
+        expected = chr(ord(expected) + 1)
+    pieces.append(item.with_text(piece(text, begin, len(text))))
+    return pieces
+
+
+def _split_dashes(item: Para) -> list[Para]:
+    """Cut ``- x. - y.`` at dashes that follow the end of a sentence."""
+    text = item.text
+    if " -" not in text and " –" not in text:
+        return [item]
+    pieces: list[Para] = []
+    begin = 0
+    for match in _INLINE_DASH.finditer(text):
+        pieces.append(item.with_text(piece(text, begin, match.start())))
+        begin = match.end()
+    pieces.append(item.with_text(piece(text, begin, len(text))))
+    return pieces
+
+
+def _split_bullets(para: Para) -> list[Para]:
+    """Cut ``• a • b`` at its bullets (a list typed in one paragraph)."""
+    text = para.text
+    if "•" not in text and "●" not in text and "▪" not in text and "·" not in text:
+        return [para]
+    matches = list(_INLINE_BULLET.finditer(text))
+    if not matches:
+        return [para]
+    pieces: list[Para] = []
+    if has_words(text[: matches[0].start()]):
+        pieces.append(para.with_text(text[: matches[0].start()]))
+    ends = [m.start() for m in matches[1:]] + [len(text)]
+    pieces += [para.with_text(piece(text, m.end(), end)) for m, end in zip(matches, ends, strict=True)]
+    return pieces
+
+
+_ABBREVIATIONS = ("Ref", "Art", "No", "Núm", "Lic", "Licda", "Ing", "Sr", "Sra", "Srta", "Dr", "Dra", "Arq",
+                  "Prof", "Cía", "Ud", "Uds", "Depto", "Dpto", "Av", "Pág", "Tel", "Exp", "Inc", "Cap", "Lit")
+_SENTENCE_END = re.compile(
+    rf"([.;]{MARK_CLOSE}?)\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑÜ¿¡\"“«(])"
+)
+_WORD_BEFORE = re.compile(r"(?:^|[\s(])([^\s(]*)$")
+
+
+def sentences(para: Para) -> list[Para]:
+    """Cut a paragraph at each full stop (or semicolon) followed by a capital letter; an
+    abbreviation (``Ref.``, ``Art.``, ``Lic.``, ``Sr.``…) or an initial does not end a sentence."""
+    text = para.text
+    if para.is_item:
+        return [para]  # a list item of its own is one sentence, whatever it holds
+    found: list[Para] = []
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group(1).startswith("."):
+            word = _WORD_BEFORE.search(text, begin, match.start())
+            before = word.group(1).strip(f"{MARK_OPEN}{MARK_CLOSE}") if word else ""
+            if before in _ABBREVIATIONS or (len(before) == 1 and before.isupper()):
+                continue
+        found.append(para.with_text(piece(text, begin, match.end(1))))
+        begin = match.end()
+    found.append(para.with_text(piece(text, begin, len(text))))
+    return [p for p in found if has_words(p.text)]

@@ -1,0 +1,100 @@
+"""A manual from a stream of blocks: cover, index, positions, revision table, all accounted for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from docversion.errors import ModelValidationError
+from docversion.formats.blocks import Block, Para, Where, number_blocks, paras_of
+from docversion.formats.report import ReadingCounts, Report
+from docversion.formats.structure.cover import is_index_heading, read_cover
+from docversion.formats.structure.furniture import Furniture
+from docversion.formats.structure.index import check_index
+from docversion.formats.structure.labels import is_fold
+from docversion.formats.structure.position import read_position
+from docversion.formats.structure.revisions import read_revisions
+from docversion.formats.structure.sections import heading_of, is_identification
+from docversion.formats.structure.values import Values
+from docversion.model import Manual, Position, describe_error
+from docversion.text import slugify
+
+
+def read_blocks(blocks: list[Block], report: Report) -> tuple[Manual, ReadingCounts]:
+    """The manual ``blocks`` hold; raises naming the place of whatever cannot be read."""
+    blocks = number_blocks(blocks)
+    starts = [n for n, block in enumerate(blocks) if is_identification(block)]
+    if not starts:
+        table = [p for p in paras_of(blocks) if is_fold(p.text, "modificaciones realizadas")]
+        raise report.fail(table[-1].where if table else None,
+                          "no position found: the document has no 'I. IDENTIFICACIÓN' heading",
+                          "check that this is a job-description manual, with each position's sections "
+                          "headed I. IDENTIFICACIÓN to VII. HABILIDADES Y COMPETENCIAS")
+    index_at = next((n for n, block in enumerate(blocks[: starts[0]]) if is_index_heading(block)), None)
+    cover_end = starts[0] if index_at is None else index_at
+    head = Values(report)
+    cover = read_cover(blocks[:cover_end], head)
+    furniture = Furniture(cover["code"], cover["title"], report)
+    if index_at is not None:
+        report.furnish(*paras_of([blocks[index_at]]))
+    body = furniture.strip(blocks[cover_end + (index_at is not None):])
+    starts = [n for n, block in enumerate(body) if is_identification(block)]
+    table_at = _revision_table_start(body, starts[-1], report)
+    chunks = [body[a:b] for a, b in zip(starts, [*starts[1:], table_at], strict=True)]
+    positions = [_position(chunk, report) for chunk in chunks]
+    titles = [position.title for position in positions]
+    places = [cover["area"], *(p.unit for p in positions), *(p.department for p in positions)]
+    check_index(body[: starts[0]], titles, places, report)
+    report.place(*paras_of([body[table_at]]))
+    revisions = read_revisions(body[table_at + 1:], head)
+    report.check_accounted(blocks)
+    fields = {"cover": cover, "positions": assign_ids(positions), "revisions": revisions, "marked": head.marks}
+    manual: Manual = _validate(Manual, fields, head, paras_of([body[table_at]])[0].where)
+    return manual, report.counts()
+
+
+def _revision_table_start(body: list[Block], last_position: int, report: Report) -> int:
+    for number in range(len(body) - 1, last_position, -1):
+        block = body[number]
+        if isinstance(block, Para) and heading_of(block) is None and is_fold(block.text, "modificaciones realizadas"):
+            return number
+    last = paras_of(body)[-1].where if body else None
+    raise report.fail(last, "the document ends before MODIFICACIONES REALIZADAS",
+                      "the file may be truncated; restore the revision table at its end")
+
+
+def _position(chunk: list[Block], report: Report) -> Position:
+    values = Values(report)
+    data = read_position(chunk, values)
+    data["id"] = "pending"  # ids are given once every title is known
+    first = paras_of(chunk)[0].where
+    position: Position = _validate(Position, data, values, first)
+    return position
+
+
+def assign_ids(positions: list[Position]) -> list[Position]:
+    """Give each position an id made from its title, unique within the manual."""
+    used: set[str] = set()
+    result = []
+    for position in positions:
+        base = slugify(position.title)
+        candidate, suffix = base, 2
+        while candidate in used:
+            candidate, suffix = f"{base}-{suffix}", suffix + 1
+        used.add(candidate)
+        result.append(position.model_copy(update={"id": candidate}))
+    return result
+
+
+def _validate(model: type[BaseModel], data: dict[str, Any], values: Values, where: Where) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        path, message, _ = describe_error(exc)
+        field = ".".join(str(part) for part in path) or None
+        place = values.where_of(field, where) if field else where
+        raise ModelValidationError(
+            message if place is None or place.line is not None else f"{place}: {message}",
+            source=values.report.source, line=place.line if place else None, field=field,
+            hint="correct the value in the document") from None

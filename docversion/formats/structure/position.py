@@ -1,0 +1,224 @@
+"""One position's fields, sections I to VII, from its blocks."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docversion.formats.blocks import Block, Para, Row, paras_of
+from docversion.formats.markup import has_words, strip_marks
+from docversion.formats.structure.labels import (
+    COMPETENCY_KINDS,
+    IDENTIFICATION_LABELS,
+    RELATION_LABELS,
+    SECTION_LABELS,
+    fold,
+    is_placeholder,
+    label_key,
+    looks_like_period_label,
+    periodicity,
+)
+from docversion.formats.structure.lists import list_items, sentences, start_marker, strip_marker
+from docversion.formats.structure.sections import Section, group_labelled, split_sections
+from docversion.formats.structure.values import Values
+
+KEY_FUNCTION_HEADERS = frozenset({"funciones claves", "funciones clave", "funcion", "funciones", "funcion clave",
+                                  "% tiempo asignado", "tiempo asignado",
+                                  "% de tiempo asignado", "resultados esperados", "resultado esperado"})
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
+_COUNT = re.compile(r"^[\s\ufdd0\ufdd1]*(\d+)\b\.?")
+
+
+def read_position(blocks: list[Block], values: Values) -> dict[str, Any]:
+    """The fields of one position (without its id), heading I first."""
+    report = values.report
+    sections = split_sections(blocks, report)
+    data: dict[str, Any] = _identification(sections["I"], values)
+    data["key_functions"] = _key_functions(sections["II"], values)
+    data["periodic_functions"] = _periodic(sections["III"], values)
+    relations = group_labelled(sections["IV"], RELATION_LABELS, report)
+    data["relations"] = {name: _list(found, f"relations.{name}", values) for name, found in relations.items()}
+    for numeral in ("V", "VI"):
+        for name, found in group_labelled(sections[numeral], SECTION_LABELS[numeral], report).items():
+            data[name] = _list(found, name, values)
+    abilities = group_labelled(sections["VII"], SECTION_LABELS["VII"], report)
+    data["skills"] = _list(abilities.get("skills", []), "skills", values)
+    competencies = _competencies(abilities.get("competencies", []), values)
+    for name, found in abilities.items():
+        if name.startswith("competencies."):
+            competencies[name.split(".")[1]] = _list(found, name, values)
+    data["competencies"] = competencies
+    data["marked"] = list(values.marks)
+    return data
+
+
+def _list(paras: list[Para], path: str, values: Values) -> tuple[str, ...]:
+    return values.items(list_items(paras, values.report.judge), path, sources=tuple(paras))
+
+
+def _identification(section: Section, values: Values) -> dict[str, Any]:
+    fields = group_labelled(section, IDENTIFICATION_LABELS, values.report)
+    data: dict[str, Any] = {}
+    for name, found in fields.items():
+        if name == "direct_reports":
+            continue
+        if not found:
+            raise values.report.fail(section.heading.where, f"{name} is empty", "write the text after its label",
+                                     field=name)
+        joined = found[0].with_text(" ".join(para.text for para in found))
+        data[name] = values.text(joined, name, is_name=name != "objective", sources=tuple(found))
+    data.update(_direct_reports(fields["direct_reports"], section, values))
+    return data
+
+
+def _direct_reports(found: list[Para], section: Section, values: Values) -> dict[str, Any]:
+    """``PUESTOS DIRECTAMENTE BAJO SU CARGO: 2`` followed by the list, or N/A (also as the count)."""
+    where = found[0].where if found else section.heading.where
+    values.note("direct_reports_count", where)
+    values.report.place(*found)
+    if not found:
+        return {"direct_reports_count": 0, "direct_reports": ()}
+    first = found[0]
+    count_match = _COUNT.match(first.text)
+    rest = [first.with_text(first.text[count_match.end():]), *found[1:]] if count_match else found
+    rest = [para for para in rest if has_words(para.text)]
+    if count_match and strip_marks(first.text[: count_match.end()]) != first.text[: count_match.end()]:
+        values.whole(first.with_text(first.text[: count_match.end()]), "direct_reports_count")
+    stated = int(count_match.group(1)) if count_match else None
+    if not rest or (len(rest) == 1 and not rest[0].is_item and is_placeholder(rest[0].text)):
+        if rest:
+            values.whole(rest[0], "direct_reports")
+        return {"direct_reports_count": stated or 0, "direct_reports": ()}
+    items = list_items(rest, values.report.judge)
+    if len(items) == 1 and stated != 1:
+        items = sentences(items[0]) or items  # names written as sentences in one cell
+    names = values.items(items, "direct_reports", is_name=True)
+    return {"direct_reports_count": stated if stated is not None else len(names), "direct_reports": names}
+
+
+def _key_functions(section: Section, values: Values) -> list[dict[str, Any]]:
+    report = values.report
+    for cell in section.header_cells:
+        for para in cell:
+            if fold(para.text).strip(" .:") in KEY_FUNCTION_HEADERS:
+                report.furnish(para)
+            else:
+                report.unplaced(para, "in the FUNCIONES CLAVES heading")
+    functions: list[dict[str, Any]] = []
+    for block in section.body:
+        if isinstance(block, Para):
+            if is_placeholder(block.text) and not functions:
+                values.whole(block, "key_functions")
+            else:
+                report.unplaced(block, "in FUNCIONES CLAVES outside its table")
+            continue
+        cells = block.filled()
+        if all(fold(p.text).strip(" .:") in KEY_FUNCTION_HEADERS for cell in cells for p in cell):
+            report.furnish(*block.paras())
+            continue
+        if len(cells) == 1 and len(cells[0]) == 1 and is_placeholder(cells[0][0].text):
+            values.whole(cells[0][0], "key_functions")
+            continue
+        if len(cells) != 3:
+            raise report.fail(block.where, f"a FUNCIONES CLAVES row needs 3 cells (function, % time, expected "
+                              f"result); found {len(cells)}", "put each function, its percentage and its result "
+                              "in one row")
+        functions.extend(_key_row(block, cells, len(functions), values))
+    return functions
+
+
+def _key_row(row: Row, cells: list[tuple[Para, ...]], offset: int, values: Values) -> list[dict[str, Any]]:
+    percents = _percents(cells[1], offset, values)
+    texts = _column(list(cells[0]), len(percents), "functions", values)
+    results = _column(list(cells[2]), len(percents), "expected results", values)
+    found: list[dict[str, Any]] = []
+    for text, percent, result in zip(texts, percents, results, strict=True):
+        index = offset + len(found)
+        found.append({"text": values.text(text, f"key_functions.{index}.text"), "percent": percent,
+                      "expected_result": values.text(result, f"key_functions.{index}.expected_result")})
+    values.report.place(*row.paras())
+    return found
+
+
+def _column(paras: list[Para], count: int, what: str, values: Values) -> list[Para]:
+    """The items of one column of the key-function table, which must number ``count``."""
+    items = list_items(paras, values.report.judge)
+    is_marked = any(p.is_item or start_marker(p.text) is not None for p in paras)
+    if len(items) != count and not is_marked:
+        by_sentence = [s for item in items for s in sentences(item)]
+        if len(by_sentence) == count:
+            items = by_sentence
+    if len(items) != count:
+        raise values.report.fail(paras[0].where, f"FUNCIONES CLAVES: {len(items)} {what} for {count} "
+                                 "percentages; which percentage goes with which cannot be decided",
+                                 "give each function its own percentage (one per bullet) and its expected result")
+    return items
+
+
+def _percents(cell: tuple[Para, ...], offset: int, values: Values) -> list[int]:
+    found: list[int] = []
+    for para in cell:
+        plain = strip_marks(para.text)
+        numbers = _PERCENT.findall(plain)
+        leftover = _PERCENT.sub("", plain).strip(" •-")
+        if leftover:
+            values.report.unplaced(para, "in the % TIEMPO ASIGNADO column")
+        for value in numbers:
+            if not value.isdigit():
+                raise values.report.fail(para.where, f"percentage {value}% is not a whole number",
+                                         "round it to a whole percentage")
+            if para.text != plain:
+                values.whole(para, f"key_functions.{offset + len(found)}.percent")
+            found.append(int(value))
+        values.report.place(para)
+    return found
+
+
+def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
+    """FUNCIONES PERIÓDICAS: a periodicity label (``Diaria.``) then its items or N/A."""
+    report = values.report
+    groups: dict[str, list[Para]] = {}
+    current: str | None = None
+    for para in paras_of([*([Row(tuple(section.header_cells), section.heading.where)]
+                            if section.header_cells else []), *section.body]):
+        found = periodicity(para.text) if not para.is_item and not is_placeholder(para.text) else None
+        if found is not None:
+            current, word, rest = found
+            if current in groups:
+                raise report.fail(para.where, f"periodicity {word} appears twice", "merge the two lists")
+            report.place(para)
+            groups[current] = [para.with_text(rest)] if has_words(rest) else []
+        elif current is not None:
+            groups[current].append(para)
+        elif looks_like_period_label(para.text) and start_marker(para.text) is None:
+            raise report.fail(para.where, f"unknown periodicity {strip_marks(para.text).strip()}",
+                              "use Diaria, Semanal, Mensual, Trimestral, Semestral, Anual or Eventual")
+        else:
+            report.unplaced(para, "in FUNCIONES PERIÓDICAS before the first periodicity (Diaria., Semanal. …)")
+    for para in (p for paras in groups.values() for p in paras):
+        if not para.is_item and start_marker(para.text) is None and looks_like_period_label(para.text) \
+                and not is_placeholder(para.text):
+            raise report.fail(para.where, f"unknown periodicity {strip_marks(para.text).strip()}",
+                              "use Diaria, Semanal, Mensual, Trimestral, Semestral, Anual or Eventual")
+    return {name: _list(paras, f"periodic_functions.{name}", values) for name, paras in groups.items()}
+
+
+def _competencies(paras: list[Para], values: Values) -> dict[str, tuple[str, ...]]:
+    """COMPETENCIAS: ``- Técnica.`` and the like, each followed by its items."""
+    groups: dict[str, list[Para]] = {}
+    current: str | None = None
+    for para in paras:
+        text, _ = strip_marker(para.text)
+        head, colon, rest = text.partition(":")
+        kind = COMPETENCY_KINDS.get(label_key(text)) or (COMPETENCY_KINDS.get(label_key(head)) if colon else None)
+        if kind is not None:
+            current = kind
+            values.report.place(para)
+            groups.setdefault(kind, [])
+            if colon and has_words(rest) and COMPETENCY_KINDS.get(label_key(text)) is None:
+                groups[kind].append(para.with_text(rest))
+        elif current is None:
+            values.report.unplaced(para, "under COMPETENCIAS before Técnica, Metodológica, Social or Participativa")
+        else:
+            groups[current].append(para)
+    return {kind: _list(found, f"competencies.{kind}", values) for kind, found in groups.items()}

@@ -1,0 +1,1 @@
+"""The seed's text format: a Word manual converted to text, read as blocks."""

@@ -1,0 +1,70 @@
+"""The text source: bytes of a Word-to-text conversion to the stream of blocks.
+
+Checks the bytes are UTF-8 text (not UTF-16, not binary, no control characters), turns line
+ends into LF, and decodes each line's markup (:func:`docversion.formats.markup.decode_line`).
+Knows the conversion's format, nothing about manuals.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from docversion.errors import DocumentStructureError, EncodingError
+from docversion.formats.blocks import Block, Where
+from docversion.formats.markup import SYMBOL, SYMBOL_BULLETS, Judge, decode_line
+from docversion.text import find_forbidden_character
+
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+"""Text documents larger than this are refused: a 600-position manual is under 4 MB."""
+
+
+def decode_document(data: bytes, source: str) -> str:
+    """Bytes to NFC text with LF line ends; refuse what is not UTF-8 text, naming the line."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise EncodingError(
+            f"the file is {len(data) / 1_048_576:.1f} MiB; documents over "
+            f"{MAX_DOCUMENT_BYTES // 1_048_576} MiB are refused",
+            source=source, hint="check that this is the manual and not another file",
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise EncodingError("the file is UTF-16 text", source=source, line=1,
+                            hint="save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise EncodingError("the file holds a NUL byte: it is binary, not a text document",
+                            source=source, line=line, hint="export the manual as UTF-8 text")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise EncodingError(
+            f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file looks like Latin-1 or Windows-1252)",
+            source=source, line=line, hint="save the file as UTF-8",
+        ) from exc
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if SYMBOL.search(text):
+            text = text.translate(SYMBOL_BULLETS)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n").replace("\v", "\n")
+    if find_forbidden_character(text) is not None:
+        for number, line_text in enumerate(text.split("\n"), start=1):
+            found = find_forbidden_character(line_text)
+            if found is not None:
+                raise EncodingError(f"control character {found[1]} at column {found[0] + 1}",
+                                    source=source, line=number, hint="delete the character")
+    if not text.strip():
+        raise DocumentStructureError("the document is empty", source=source, line=1,
+                                     hint="point at the manual's text export")
+    return text
+
+
+def text_blocks(text: str, judge: Judge) -> list[Block]:
+    """The blocks of decoded text, line by line; blank lines hold none."""
+    blocks: list[Block] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line and not line.isspace():
+            blocks.extend(decode_line(line, Where(line=number), judge))
+    return blocks
