@@ -195,9 +195,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "convert": done(output=TEXT, code=DOCUMENT_CODE, positions={"type": "array", "items": POSITION_ID},
                     warnings=STRINGS),
     "validate": done(code=DOCUMENT_CODE, version=VERSION_NUMBER, positions=COUNT, revisions=COUNT,
-                     reading=nullable(record({name: COUNT for name in (
+                     reading=nullable(record(dict.fromkeys((
                          "placed", "furniture", "unplaced", "placed_characters", "furniture_characters",
-                         "unplaced_characters")})), warnings=STRINGS),
+                         "unplaced_characters"), COUNT))), warnings=STRINGS),
 }
 """The schema of each command's ``--json`` document, by command name."""
 

@@ -41,7 +41,7 @@ from docversion.model import SECTIONS, Manual, MarkedSpan, Position, resolve_pat
 from docversion.text import slugify
 
 from .conftest import HISTORY, REPO
-from .strategies import manuals
+from .strategies import realistic_manuals
 
 AUTHOR = "Ana Analista <ana@example.org>"
 CODE = "900-0935"
@@ -144,8 +144,14 @@ class TestRoundTrip:
 
     @settings(max_examples=100, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(manuals())
+    @given(realistic_manuals())
     def test_generated_manuals(self, manual: Manual) -> None:
+        """Manuals a person could write round trip through docversion's Word layout, ids included.
+
+        The Word reader now reads text by the same rules as typed text, so text that reads as
+        structure (a leading "1.", a lone "N/A", "Diaria.", a word ending in a colon) cannot round
+        trip through a document; the canonical YAML round trip keeps the adversarial ``manuals()``.
+        """
         result = round_trip(manual)
         assert result.has_ids is True
         assert result.manual == manual

@@ -58,8 +58,8 @@ _UNKNOWN_HEADING = re.compile(r"^\s*([IVXL]{1,4})\.\s+([^a-z]{3,})$")
 
 def section_heading(text: str) -> tuple[str | None, str] | None:
     """See :func:`_section_heading` (cached: every block is asked, most more than once)."""
-    if len(text) > 80 or not any(c.isupper() for c in text[:3]) and not text[:4].strip().lower().startswith(
-            ("i", "v", "x")):
+    if len(text) > 80 or (not any(c.isupper() for c in text[:3]) and not text[:4].strip().lower().startswith(
+            ("i", "v", "x"))):
         return None
     return _section_heading(text)
 
