@@ -50,7 +50,7 @@ _EXPORTS = {
     "load_manual": "docversion.formats.canonical",
     "parse_revision": "docversion.store.refs",
     "read_document": "docversion.files",
-    "read_seed_text": "docversion.formats.seed_text",
+    "read_seed_text": "docversion.formats.text.reader",
     "revision_table_markdown": "docversion.render.workflow_views",
     "verify": "docversion.store.verification",
 }

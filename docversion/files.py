@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docversion.errors import DocversionError, UnsupportedFormatError
 from docversion.formats.canonical import MANUAL_FILE, POSITIONS_DIR, dump_manual, load_manual
-from docversion.formats.seed_text import ReadResult, read_seed_text
+from docversion.formats.text.reader import ReadResult, read_seed_text
 from docversion.formats.text.source import MAX_DOCUMENT_BYTES
 from docversion.model import Manual
 
@@ -51,7 +51,7 @@ def read_document(path: Path, *, is_lenient: bool = False, is_accepting_changes:
                                      hint="check the path")
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from docversion.formats.docx_reader import read_docx
+        from docversion.formats.docx.reader import read_docx
 
         return read_docx(_read_bytes(path, MAX_DOCX_BYTES), str(path), is_accepting_changes=is_accepting_changes,
                          is_lenient=is_lenient)

@@ -248,6 +248,15 @@ class Manual(Frozen):
         raise KeyError(position_id)
 
 
+def plain_data(value: Any) -> Any:
+    """Turn a model dump into plain, changeable data: tuples to lists, dates stay dates."""
+    if isinstance(value, dict):
+        return {key: plain_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(item) for item in value]
+    return value
+
+
 SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("I", "IDENTIFICACIÓN", ("title", "generic_title", "department", "unit", "reports_to",
                              "direct_reports_count", "direct_reports", "objective")),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from docversion.store import Identity, Store
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from docversion.files import read_manual_dir, write_manual_dir
 from docversion.formats import yamlio
 from docversion.formats.canonical import dump_manual, load_manual
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 
 from .conftest import REPO

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from docversion.cli import cli
 from docversion.cli.completion import complete_code, complete_target
 from docversion.files import read_manual_dir, write_manual_dir
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.store import Store
 from tests.conftest import AUTHOR, HISTORY, SEED_PATH, with_objective
 from tests.json_schemas import ERROR, INVALID_INPUT_ERROR, SCHEMAS

@@ -20,8 +20,8 @@ import pytest
 
 from docversion.errors import InvalidInputError
 from docversion.files import read_manual_dir
-from docversion.formats.docx_reader import read_docx
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.docx.reader import read_docx
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 
 from .conftest import REPO, SEED_PATH

@@ -22,7 +22,7 @@ from docversion.cli import cli
 from docversion.errors import InvalidInputError
 from docversion.files import read_manual_dir
 from docversion.formats.canonical import dump_manual
-from docversion.formats.seed_text import ReadResult, read_seed_text
+from docversion.formats.text.reader import ReadResult, read_seed_text
 
 CORPUS = Path(__file__).parent / "corpus" / "text"
 MANUALS = ("420-0210", "510-0305", "630-0415")

@@ -18,7 +18,7 @@ from rich.console import Console
 from docversion.cli import cli
 from docversion.diff import ChangeSet, apply, diff
 from docversion.files import write_manual_dir
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from docversion.render.diff_view import DiffView
 from docversion.store import Store

@@ -20,8 +20,8 @@ from docversion.cli import cli
 from docversion.diff.redline import redline
 from docversion.formats.document_text import to_html, to_markdown
 from docversion.formats.layout import KEY_FUNCTION_HEADERS, REVISION_HEADERS
-from docversion.formats.seed_text import read_seed_text
 from docversion.formats.spanish_dates import format_spanish_date
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import SECTIONS, Manual
 
 from .conftest import HISTORY, SEED_PATH

@@ -32,11 +32,11 @@ from docversion.cli import cli
 from docversion.diff.redline import redline
 from docversion.errors import DocumentStructureError, InvalidInputError, UnsupportedFormatError
 from docversion.files import read_document, read_manual_dir
-from docversion.formats.docx_reader import read_docx
-from docversion.formats.docx_writer import IDS_VARIABLE, document_variable, write_docx
+from docversion.formats.docx.reader import read_docx
+from docversion.formats.docx.writer import IDS_VARIABLE, document_variable, write_docx
 from docversion.formats.layout import IDENTIFICATION, LABELLED_LISTS, PERIODS, REVISION_HEADERS
-from docversion.formats.seed_text import read_seed_text
 from docversion.formats.spanish_dates import format_spanish_date
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import SECTIONS, Manual, MarkedSpan, Position, resolve_path
 from docversion.text import slugify
 

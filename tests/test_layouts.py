@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docversion.files import read_manual_dir
-from docversion.formats.docx_reader import read_docx
-from docversion.formats.docx_writer import write_docx
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.docx.reader import read_docx
+from docversion.formats.docx.writer import write_docx
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 
 from .conftest import REPO

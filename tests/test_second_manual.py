@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from docversion.files import read_manual_dir
-from docversion.formats.seed_text import ReadResult, read_seed_text
+from docversion.formats.text.reader import ReadResult, read_seed_text
 from docversion.model import Manual, Position, resolve_path
 
 from .conftest import FIXTURES, REPO

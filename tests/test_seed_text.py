@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from docversion.files import read_manual_dir
-from docversion.formats.seed_text import read_seed_text
 from docversion.formats.spanish_dates import format_spanish_date
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual, Position
 
 from .conftest import REPO, SEED_PATH

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from docversion.cli import cli
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
 from docversion.files import read_document
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from docversion.store import DRAFT, LATEST, Identity, Store, parse_revision, parse_target
 from docversion.store.refs import Revision, validate_code

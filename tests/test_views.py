@@ -31,7 +31,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from docversion.diff import ChangeSet, diff
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from docversion.render.diff_view import DiffView, PositionSideBySide
 from docversion.render.manual_summary import ManualSummary

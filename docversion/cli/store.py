@@ -254,7 +254,7 @@ def export(context: StoreContext, target: str, output_format: str, output: Path,
 
 def _document_bytes(manual: Any, output_format: str, underline: Any) -> bytes:
     if output_format == "docx":
-        from docversion.formats.docx_writer import write_docx
+        from docversion.formats.docx.writer import write_docx
 
         return write_docx(manual, underline)
     from docversion.formats.document_text import to_html, to_markdown
@@ -284,7 +284,10 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
     from docversion.store.refs import parse_revision, validate_code
 
     if len(targets) == 2:
-        old, new = (read_document(Path(target), is_lenient=lenient).manual for target in targets)
+        readings = [read_document(Path(target), is_lenient=lenient) for target in targets]
+        for reading in readings:
+            warn(reading.warnings)
+        old, new = (reading.manual for reading in readings)
         title = f"{targets[0]} -> {targets[1]}"
     elif len(targets) == 3:
         store = context.store()

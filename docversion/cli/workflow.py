@@ -21,6 +21,7 @@ from docversion.cli.base import (
     progress,
     reports_errors,
     show_view,
+    warn,
 )
 from docversion.cli.completion import complete_code, complete_target
 from docversion.cli.store import identity_for
@@ -82,6 +83,7 @@ def propose(context: StoreContext, code: str, document: Path | None, name: str |
         from docversion.files import read_document
 
         result = read_document(document)
+        warn(result.warnings)
         store.record(result.manual, author=who, has_ids=result.has_ids, code=_code(code), source=str(document))
     number = _control(context).propose(_code(code), preparer=_name(context, name), label=label,
                                        sentences=sentences, now=_now(), author=who)

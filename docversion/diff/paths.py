@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from docversion.formats.canonical import plain_data
+from docversion.model import plain_data
 from docversion.text import normalize_text
 
 Model = TypeVar("Model", bound=BaseModel)

@@ -14,8 +14,7 @@ from docversion.diff.changes import ChangeSet, WordOp
 from docversion.diff.engine import diff
 from docversion.diff.paths import get_path
 from docversion.diff.terms import term_pattern
-from docversion.formats.canonical import plain_data
-from docversion.model import Manual
+from docversion.model import Manual, plain_data
 
 Underlines = dict[str, list[tuple[int | None, str]]]
 

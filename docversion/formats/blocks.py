@@ -39,7 +39,7 @@ class Where:
         return "the document"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Para:
     """One paragraph (a line of text, a piece of a cell, a Word paragraph).
 
@@ -93,18 +93,6 @@ def paras_of(blocks: list[Block]) -> list[Para]:
 
 def number_blocks(blocks: list[Block]) -> list[Block]:
     """Give every paragraph its place in the document (for the reading's accounting)."""
-    counter = 0
-    numbered: list[Block] = []
-
-    def renumber(para: Para) -> Para:
-        nonlocal counter
-        counter += 1
-        return Para(para.text, para.where, para.is_item, para.level, para.label, counter)
-
-    for block in blocks:
-        if isinstance(block, Row):
-            cells = tuple(tuple(renumber(p) for p in cell) for cell in block.cells)
-            numbered.append(Row(cells, block.where))
-        else:
-            numbered.append(renumber(block))
-    return numbered
+    for number, para in enumerate(paras_of(blocks), start=1):
+        para.number = number
+    return blocks

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from docversion.errors import CanonicalFormError, EncodingError, InvalidInputError, ModelValidationError
 from docversion.formats.yamlio import Lines, dump_yaml, load_yaml
-from docversion.model import Cover, Manual, MarkedSpan, Position, RevisionRow, describe_error
+from docversion.model import Cover, Manual, MarkedSpan, Position, RevisionRow, describe_error, plain_data
 
 FORMAT = "docversion-manual/1"
 MANUAL_FILE = "manual.yaml"
@@ -26,15 +26,6 @@ POSITIONS_DIR = "positions"
 def position_file(position_id: str) -> str:
     """The relative path of a position's file inside a manual directory."""
     return f"{POSITIONS_DIR}/{position_id}.yaml"
-
-
-def plain_data(value: Any) -> Any:
-    """Turn a model dump into plain, changeable data: tuples to lists, dates stay dates."""
-    if isinstance(value, dict):
-        return {key: plain_data(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain_data(item) for item in value]
-    return value
 
 
 def dump_manual(manual: Manual) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterator, Sequence
 
-from docversion.formats.docx_writer import marks_of
+from docversion.formats.docx.writer import marks_of
 from docversion.formats.layout import (
     IDENTIFICATION,
     KEY_FUNCTION_HEADERS,

@@ -34,6 +34,7 @@ INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•"})
 # A list marker Word's text export follows by a tab ("1.<TAB>text"): the tab is no cell boundary.
 _MARKER_TAB = re.compile(r"^(\s*(?:\d{1,3}(?:\.-|\.|\))|[a-zA-Z][.)]|[ivx]{1,4}[.)]|[•●▪◦·■\-–—*o]))\t+(?=\S)")
+_SENTINEL = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 SYMBOL = re.compile("[\uf0a7\uf0b7\uf0d8\uf076\uf0fc]")
 _HAS_MARKUP = re.compile(r"[<*\[\\&\ufeff\u00ad\u200b-\u200d\u2060]")
 
@@ -131,23 +132,25 @@ def finish(raw: str) -> tuple[str, list[tuple[int, int]]]:
         value = unicodedata.normalize("NFC", value)
     if MARK_OPEN not in value and MARK_CLOSE not in value:
         return " ".join(value.split()), []
-    out: list[str] = []
+    out = ""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for char in value:
-        if char == MARK_OPEN:
+    for part in _SENTINEL.split(value):
+        if part == MARK_OPEN:
             opened = len(out) if opened is None else opened
-        elif char == MARK_CLOSE:
+        elif part == MARK_CLOSE:
             spans.append((0 if opened is None else opened, len(out)))
             opened = None
-        elif char.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-        else:
-            out.append(char)
+        elif part:
+            words = " ".join(part.split())
+            if part[0].isspace() and out and out[-1] != " ":
+                out += " "
+            out += words
+            if words and part[-1].isspace():
+                out += " "
     if opened is not None:
         spans.append((opened, len(out)))
-    text = "".join(out).rstrip(" ")
+    text = out.rstrip(" ")
     return text, trim_spans(text, spans)
 
 

@@ -71,7 +71,7 @@ from deepdiff import DeepDiff
 from measuring import median_ms, peak_mib
 
 from docversion.diff import apply, diff
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from docversion.store import Identity, Store
 

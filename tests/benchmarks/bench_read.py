@@ -28,7 +28,7 @@ from measuring import median_ms, peak_mib
 
 from docversion.formats import yamlio
 from docversion.formats.canonical import dump_manual, load_manual
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed-900-0935-v05.txt"

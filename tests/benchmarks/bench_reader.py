@@ -51,7 +51,7 @@ from typing import Any
 
 from bench_read import build_seed_text
 
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 
 TARGET_MB_S = 20.0
 TARGET_X_GIT = 12.0

@@ -46,7 +46,7 @@ from typing import Any
 from measuring import median_ms
 
 from docversion.formats.canonical import dump_manual
-from docversion.formats.seed_text import read_seed_text
+from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual, RevisionRow
 from docversion.store import Identity, Store
 from docversion.store.gitcmd import Git

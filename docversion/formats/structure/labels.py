@@ -53,13 +53,16 @@ NUMERALS = tuple(numeral for numeral, _, _ in SECTIONS)
 SECTION_NAMES = {numeral: name for numeral, name, _ in SECTIONS}
 _SECTION_BY_KEY = {label_key(name): numeral for numeral, name, _ in SECTIONS}
 _HEADING = re.compile(r"^\s*(?:([IVXLivxl]{1,4})\s*[.)\-]?\s+)?(\S.*?)\s*[.:]?\s*$")
+# The first word of every section's name (its accents come later): a cheap test before folding.
+_MAY_BE_HEADING = re.compile(
+    r"^[\s\ufdd0\ufdd1]*(?:[ivxl]{1,4}\s*[.)\-]?\s+)?[\ufdd0\ufdd1]*"
+    r"(?:identificaci|funciones|relaciones|responsabilidades|perfil|habilidades)", re.IGNORECASE)
 _UNKNOWN_HEADING = re.compile(r"^\s*([IVXL]{1,4})\.\s+([^a-z]{3,})$")
 
 
 def section_heading(text: str) -> tuple[str | None, str] | None:
     """See :func:`_section_heading` (cached: every block is asked, most more than once)."""
-    if len(text) > 80 or (not any(c.isupper() for c in text[:3]) and not text[:4].strip().lower().startswith(
-            ("i", "v", "x"))):
+    if len(text) > 80 or _MAY_BE_HEADING.match(text) is None:
         return None
     return _section_heading(text)
 

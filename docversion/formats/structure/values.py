@@ -27,9 +27,7 @@ class Values:
 
     def note(self, path: str, where: Where) -> None:
         """Remember that the value at ``path`` (and the fields holding it) starts at ``where``."""
-        parts = path.split(".")
-        for length in range(1, len(parts) + 1):
-            self.places.setdefault(".".join(parts[:length]), where)
+        self.places.setdefault(path, where)
 
     def text(self, para: Para, path: str, *, is_name: bool = False, sources: tuple[Para, ...] = ()) -> str:
         """The clean text of a fragment; its marks are recorded under ``path``.
@@ -78,7 +76,11 @@ class Values:
         """Where the given field (or the nearest field holding it) came from."""
         parts = field_path.split(".")
         for length in range(len(parts), 0, -1):
-            found = self.places.get(".".join(parts[:length]))
+            prefix = ".".join(parts[:length])
+            found = self.places.get(prefix)
             if found is not None:
                 return found
+            inner = next((where for path, where in self.places.items() if path.startswith(prefix + ".")), None)
+            if inner is not None:
+                return inner
         return default

@@ -1,6 +1,6 @@
 """Reading a Word document back into the model, as a draft.
 
-The container is checked before any XML is parsed (:mod:`docversion.formats.docx_container`),
+The container is checked before any XML is parsed (:mod:`docversion.formats.docx.container`),
 tracked changes are accepted on request or refused, the body becomes a stream of blocks
 (:mod:`docversion.formats.docx.source`) and the one structure reads the manual from them, as
 it reads text. Position ids travel in a document variable; without them, ids come from the
@@ -15,9 +15,9 @@ import re
 from docx import Document
 
 from docversion.errors import DocumentStructureError
+from docversion.formats.docx.container import check_container, settle_tracked_changes
 from docversion.formats.docx.source import body_blocks, comment_texts
-from docversion.formats.docx_container import check_container, settle_tracked_changes
-from docversion.formats.docx_writer import IDS_VARIABLE, document_variable
+from docversion.formats.docx.writer import IDS_VARIABLE, document_variable
 from docversion.formats.report import ReadResult, Report
 from docversion.formats.structure.manual import read_blocks
 
