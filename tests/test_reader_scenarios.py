@@ -14,6 +14,7 @@ from docversion.cli import cli
 from docversion.diff import diff
 from docversion.errors import DocumentStructureError
 from docversion.formats.docx.reader import read_docx
+from docversion.formats.report import ReadResult
 from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 
@@ -95,3 +96,138 @@ class TestNoPositionIsAnError:
         result = runner.invoke(cli, ["--store", str(store), "import", str(document)])
         assert result.exit_code == 5
         assert runner.invoke(cli, ["--store", str(store), "list", "--json"]).stdout.count('"code"') == 0
+
+
+ITEM_7 = "7. Atender actividades relacionadas con el Sistema de Gestión de la Calidad"
+HEADER = "900 0935 MANUAL DE DESCRIPCIÓN DE PUESTOS"
+FURNITURE = {
+    # name: (old, new, snippets of the lines that must carry one page_furniture warning)
+    "header-inside-an-inline-list": ("en ejecución. 4. Coordinar", f"en ejecución. {HEADER} 4. Coordinar",
+                                     ["en ejecución."]),
+    "footer-inside-an-inline-list": ("en ejecución. 4. Coordinar", "en ejecución. Página 4 de 15 4. Coordinar",
+                                     ["en ejecución."]),
+    "header-glued-to-the-start": (ITEM_7, f"{HEADER} {ITEM_7}", [HEADER]),
+    "header-as-a-row-of-cells": (ITEM_7, f"900 0935\tMANUAL DE DESCRIPCIÓN DE PUESTOS\tPágina 4 de 15\n{ITEM_7}", []),
+    "footer-with-no-space-before-it": ("auditorías, capacitaciones entre otros.\n\nTrimestral.",
+                                       "auditorías, capacitaciones entre otros.Página 4 de 15\n\nTrimestral.",
+                                       ["otros.Página"]),
+    "header-of-another-manual": (ITEM_7, f"900 0936 MANUAL DE DESCRIPCIÓN DE PUESTOS\n{ITEM_7}", ["900 0936"]),
+    "a-page-number-alone": (ITEM_7, f"\n4\n\n{ITEM_7}", ["\n4\n"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FURNITURE))
+def test_page_furniture_anywhere_is_cut_and_reported(name: str, seed_manual: Manual) -> None:
+    """Headers, footers and page numbers inside a list never become part of an item (found by the
+    adversarial pass); each cut is a warning on its line, a header alone is plain layout."""
+    old, new, snippets = FURNITURE[name]
+    text = SEED_PATH.read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    text = text.replace(old, new, 1)
+    result = read_seed_text(text.encode("utf-8"), "x.txt")
+    assert result.manual == seed_manual
+    lines = [_line_of(text, s) + (1 if s.startswith("\n") else 0) for s in snippets]
+    assert [(w.line, w.kind) for w in result.warnings] == [(line, "page_furniture") for line in lines]
+
+
+def _read_edit(old: str, new: str) -> tuple[str, ReadResult]:
+    text = SEED_PATH.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    return text, read_seed_text(text.encode("utf-8"), "x.txt")
+
+
+class TestFoundByTheAdversarialPass:
+    """Each of these read wrongly without a word before; each now reads right, warns, or is refused."""
+
+    def test_a_count_written_in_words(self, seed_manual: Manual) -> None:
+        _, result = _read_edit("PUESTOS DIRECTAMENTE BAJO SU CARGO: 2\t", "PUESTOS DIRECTAMENTE BAJO SU CARGO: Dos\t")
+        assert result.manual == seed_manual
+
+    def test_a_line_in_capitals_inside_a_list_is_refused(self) -> None:
+        text = SEED_PATH.read_text(encoding="utf-8").replace(ITEM_7, f"ÁREA DE SERVICIOS EN LÍNEA\n{ITEM_7}", 1)
+        with pytest.raises(DocumentStructureError, match="line in capitals") as caught:
+            read_seed_text(text.encode("utf-8"), "x.txt")
+        assert caught.value.line == _line_of(text, "ÁREA DE SERVICIOS EN LÍNEA\n7.")
+
+    def test_word_hyphens_in_a_text_export(self, seed_manual: Manual) -> None:
+        _, result = _read_edit("Impulsar la divulgación", "Impulsar la di\x1fvulgación")
+        assert result.manual == seed_manual
+        assert [w.kind for w in result.warnings] == ["invisible_character"]
+        _, result = _read_edit("Impulsar la divulgación", "Impulsar la di\x1evulgación")
+        jefe = result.manual.positions[0]
+        assert jefe.periodic_functions.daily[0].startswith("Impulsar la di-vulgación")
+
+    def test_a_line_break_inside_a_table_row(self, seed_manual: Manual) -> None:
+        _, result = _read_edit("Ejecutar la modernización y mejora", "Ejecutar la modernización\x0by mejora")
+        assert result.manual == seed_manual
+
+    @pytest.mark.parametrize(("old", "new"), [
+        ("Elaborado por: Clara Arce", "Elaborado por: Clara Arce M."),
+        ("REPORTA A: Gerente Servicio al Cliente.", "REPORTA A: Gerente Servicio al Cliente S.A."),
+    ])
+    def test_a_full_stop_that_belongs_to_the_name_is_kept(self, old: str, new: str) -> None:
+        _, result = _read_edit(old, new)
+        manual = result.manual
+        names = [manual.revisions[-1].prepared_by, manual.positions[0].reports_to]
+        assert new.split(": ")[1] in names
+
+    def test_inline_o_bullets_are_split(self) -> None:
+        _, result = _read_edit("- Liderazgo.\n- Comunicación.", "o Liderazgo o mando. o Comunicación.")
+        assert result.manual.positions[0].skills[:2] == ("Liderazgo o mando.", "Comunicación.")
+
+    def test_a_periodicity_twice_names_both_lines(self) -> None:
+        item = "2. Proponer e implementar estrategias de atención"
+        text = SEED_PATH.read_text(encoding="utf-8").replace(item, "Eventual. Proponer e implementar estrategias", 1)
+        with pytest.raises(DocumentStructureError, match=r"appears twice \(first at line \d+\)") as caught:
+            read_seed_text(text.encode("utf-8"), "x.txt")
+        assert f"line {_line_of(text, 'Eventual. Proponer')}" in str(caught.value)
+
+    def test_the_accounting_counts_each_paragraph_once(self, seed_bytes: bytes) -> None:
+        result = read_seed_text(seed_bytes, "seed.txt")
+        assert result.counts is not None
+        plain = read_seed_text(seed_bytes.replace(b"Apoyar la divulgaci", b"Apoyar\x0b la divulgaci", 1), "x.txt")
+        assert plain.counts is not None
+        assert (plain.counts.placed, plain.counts.placed_chars) == (result.counts.placed, result.counts.placed_chars + 1)
+
+
+def _word_paragraph_xml(inner: str) -> bytes:
+    """The seed as docversion writes it, with one daily function's paragraph given extra runs."""
+    from docversion.files import read_manual_dir
+    from docversion.formats.docx.writer import write_docx
+
+    from .conftest import REPO
+    manual = read_manual_dir(REPO / "manuals" / "900-0935")
+    document = Document(io.BytesIO(write_docx(manual)))
+    target = next(p for p in document.paragraphs if p.text.startswith("Impulsar la divulgación"))
+    from docx.oxml import parse_xml
+    target._p.append(parse_xml(f'<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                               f'{inner}</w:r>') if not inner.startswith("<w:fld") else parse_xml(
+        inner.replace("<w:fldSimple", '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/'
+                      'wordprocessingml/2006/main"', 1)))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+class TestWordRunsThatDoNotPrintAsText:
+    """Page-number fields, hidden text and symbols: layout, or reported, never glued into an item."""
+
+    @pytest.mark.parametrize(("inner", "kind"), [
+        ('<w:fldSimple w:instr=" PAGE "><w:r><w:t>4</w:t></w:r></w:fldSimple>', "page_furniture"),
+        ("<w:rPr><w:vanish/></w:rPr><w:t> TEXTO OCULTO</w:t>", "hidden_text"),
+        ('<w:sym w:font="Wingdings" w:char="F0E0"/>', "symbol"),
+    ])
+    def test_not_read_into_the_item(self, inner: str, kind: str) -> None:
+        from docversion.files import read_manual_dir
+
+        from .conftest import REPO
+        expected = read_manual_dir(REPO / "manuals" / "900-0935")
+        result = read_docx(_word_paragraph_xml(inner), "m.docx")
+        assert result.manual.positions[0].periodic_functions.daily[0] == \
+            expected.positions[0].periodic_functions.daily[0]
+        assert [w.kind for w in result.warnings] == [kind]
+
+    def test_a_non_breaking_hyphen_is_a_hyphen(self) -> None:
+        result = read_docx(_word_paragraph_xml("<w:t>e</w:t><w:noBreakHyphen/><w:t>mail</w:t>"), "m.docx")
+        assert result.manual.positions[0].periodic_functions.daily[0].endswith("e-mail")

@@ -29,14 +29,15 @@ _ITEM_TAG = re.compile(r"<li\b", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Soft hyphen, zero-width space, non-joiner and joiner, word joiner, a byte-order mark inside
 # the text: nothing a reader sees, so nothing the model keeps.
-INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x1f]")
+_NON_BREAKING_HYPHEN = "\x1e"  # Word's text export writes its non-breaking hyphen so
 # Word's Symbol and Wingdings bullets arrive as private-use characters.
 SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•"})
 # A list marker Word's text export follows by a tab ("1.<TAB>text"): the tab is no cell boundary.
 _MARKER_TAB = re.compile(r"^(\s*(?:\d{1,3}(?:\.-|\.|\))|[a-zA-Z][.)]|[ivx]{1,4}[.)]|[•●▪◦·■\-–—*o]))\t+(?=\S)")
 _SENTINEL = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 SYMBOL = re.compile("[\uf0a7\uf0b7\uf0d8\uf076\uf0fc]")
-_HAS_MARKUP = re.compile(r"[<*\[\\&\ufeff\u00ad\u200b-\u200d\u2060]")
+_HAS_MARKUP = re.compile(r"[<*\[\\&\ufeff\u00ad\u200b-\u200d\u2060\x1e\x1f]")
 
 Judge = Callable[[Where, str, str], None]
 """Records a judgement made on the reader's behalf: ``(where, kind, message)``."""
@@ -62,6 +63,7 @@ def _bold(match: re.Match[str]) -> str:
 
 def clean_invisible(text: str, where: Where, judge: Judge) -> str:
     """Take out invisible characters, reporting the line that held them."""
+    text = text.replace(_NON_BREAKING_HYPHEN, "-")
     found = INVISIBLE.findall(text)
     if not found:
         return text

@@ -101,11 +101,22 @@ class Report:
         self.warnings.append(ReadWarning(self.source, para.where, message))
 
     def check_accounted(self, blocks: list[Block]) -> None:
-        """Every paragraph given must have been placed, furniture or unplaced."""
+        """Every paragraph given must have been placed, furniture or unplaced; each is counted once,
+        by the text the source gave (a paragraph cut into items or joined to another counts once)."""
+        lengths: dict[int, int] = {}
         for para in paras_of(blocks):
             number = para.number
+            lengths[number] = len(para.text)
             if number not in self._placed and number not in self._furniture and number not in self._unplaced:
                 self.unplaced(para, "(the reader found no field for it)")
+        for found in (self._unplaced, self._furniture, self._placed):
+            for number in found:
+                found[number] = lengths.get(number, found[number])
+        for number in self._unplaced:
+            self._furniture.pop(number, None)
+            self._placed.pop(number, None)
+        for number in self._furniture:
+            self._placed.pop(number, None)
 
     def counts(self) -> ReadingCounts:
         """The accounting of the reading."""

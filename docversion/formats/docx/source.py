@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Para, Row, Where
-from docversion.formats.markup import Judge, decode_line, strip_marks
+from docversion.formats.markup import SYMBOL_BULLETS, Judge, decode_line, strip_marks
 
 _NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OFF = ("0", "false", "none", "off")
@@ -55,7 +55,7 @@ def comment_texts(part_xml: Any) -> dict[str, str]:
 
 
 def _para_blocks(element: Any, where: Where, judge: Judge) -> list[Block]:
-    text, label = _runs(element)
+    text, label = _runs(element, where, judge)
     if not text.strip():
         return []
     properties = element.find(f"{_NS}pPr")
@@ -67,19 +67,20 @@ def _para_blocks(element: Any, where: Where, judge: Judge) -> list[Block]:
     return decode_line(text, where, judge, is_item=is_item, label=label)
 
 
-def _runs(element: Any) -> tuple[str, int]:
+def _runs(element: Any, where: Where, judge: Judge) -> tuple[str, int]:
     """The paragraph's text with underlined runs between mark sentinels, and the length of a bold
-    label (ending in a colon) at its start."""
+    label (ending in a colon) at its start. Page-number fields are layout; hidden text is not read
+    (and reported)."""
     parts: list[str] = []
     is_open = False
     bold_text: list[str] = []
     is_leading = True
-    for run in element.iter(f"{_NS}r"):
+    for run in _visible_runs(element, where, judge):
         underline = run.find(f"{_NS}rPr/{_NS}u")
         flag = underline is not None and underline.get(f"{_NS}val") not in _OFF
         weight = run.find(f"{_NS}rPr/{_NS}b")
         is_bold = weight is not None and weight.get(f"{_NS}val") not in _OFF
-        piece = "".join(_run_text(run))
+        piece = "".join(_run_text(run, where, judge))
         if not piece:
             continue
         if flag != is_open:
@@ -100,7 +101,47 @@ def _runs(element: Any) -> tuple[str, int]:
     return text, label
 
 
-def _run_text(run: Any) -> Iterator[str]:
+_PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES")
+
+
+def _visible_runs(element: Any, where: Where, judge: Judge) -> Iterator[Any]:
+    """The paragraph's runs that print as its text: not a page-number field's result, not hidden."""
+    in_field = in_result = is_page = False
+    instruction = ""
+    for run in element.iter(f"{_NS}r"):
+        simple = run.getparent()
+        if simple is not None and simple.tag == f"{_NS}fldSimple" and \
+                str(simple.get(f"{_NS}instr", "")).split()[:1] in ([f] for f in _PAGE_FIELDS):
+            judge(where, "page_furniture", "took a page-number field for layout")
+            continue
+        mark = run.find(f"{_NS}fldChar")
+        if mark is not None:
+            kind = mark.get(f"{_NS}fldCharType")
+            if kind == "begin":
+                in_field, in_result, instruction = True, False, ""
+            elif kind == "separate":
+                in_result = True
+                is_page = instruction.split()[:1] in ([f] for f in _PAGE_FIELDS)
+                if is_page:
+                    judge(where, "page_furniture", "took a page-number field for layout")
+            elif kind == "end":
+                in_field = in_result = is_page = False
+            continue
+        if in_field and not in_result:
+            instruction += "".join(t.text or "" for t in run.iter(f"{_NS}instrText"))
+            continue
+        if in_result and is_page:
+            continue
+        hidden = run.find(f"{_NS}rPr/{_NS}vanish")
+        if hidden is not None and hidden.get(f"{_NS}val") not in _OFF:
+            words = "".join(t.text or "" for t in run.iter(f"{_NS}t")).strip()
+            if words:
+                judge(where, "hidden_text", f"hidden text {words!r} is not printed, so it was not read")
+            continue
+        yield run
+
+
+def _run_text(run: Any, where: Where, judge: Judge) -> Iterator[str]:
     for part in run:
         if part.tag == f"{_NS}t" and part.text:
             yield part.text
@@ -108,6 +149,24 @@ def _run_text(run: Any) -> Iterator[str]:
             yield "\t"
         elif part.tag in (f"{_NS}br", f"{_NS}cr"):
             yield " "
+        elif part.tag == f"{_NS}noBreakHyphen":
+            yield "-"
+        elif part.tag == f"{_NS}sym":
+            yield _symbol(part, where, judge)
+
+
+def _symbol(part: Any, where: Where, judge: Judge) -> str:
+    """A ``w:sym`` character: a bullet when it is one of Word's, else reported and not read."""
+    code = str(part.get(f"{_NS}char", ""))
+    try:
+        char = chr(int(code, 16))
+    except ValueError:
+        char = ""
+    bullet = char.translate(SYMBOL_BULLETS)
+    if bullet and bullet != char:
+        return bullet
+    judge(where, "symbol", f"a symbol ({part.get(f'{_NS}font')} {code}) has no letter and was not read")
+    return ""
 
 
 def _offset_with_marks(text: str, plain_length: int) -> int:

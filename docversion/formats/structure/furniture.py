@@ -1,9 +1,10 @@
 """Page furniture: what Word repeats on every page and a conversion leaves among the text.
 
-The page header (``900 0935 MANUAL DE DESCRIPCIÓN DE PUESTOS``, with or without ``CÓDIGO``),
-page footers (``Página 4 de 15``, ``Pág. 3``, ``- 3 -``) and table rules (``--\\t-----``) are
-layout. Alone in a paragraph they are furniture; glued to the end or start of a line of
-text they are cut from it, and the cut is reported.
+The page header (``900 0935 MANUAL DE DESCRIPCIÓN DE PUESTOS``, with or without ``CÓDIGO``, on
+one line or as a row of cells), page footers (``Página 4 de 15``, ``Pág. 3``, ``- 3 -``), page
+numbers alone on a line, and table rules (``--\\t-----``) are layout. Alone in a paragraph they
+are furniture; found inside a line of text they are cut from it, and the cut is reported. The
+header of another manual (another code) is cut too, with a warning that names it.
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ import re
 from docversion.formats.blocks import Block, Para, Row
 from docversion.formats.markup import has_words, strip_marks
 from docversion.formats.report import Report
-from docversion.formats.structure.labels import fold
 
 _FOOTER = r"(?:p[aá]gina|p[aá]g\.?)\s*(?:no\.?\s*)?\d{1,4}(?:\s*(?:de|/)\s*\d{1,4})?"
 _FOOTER_ALONE = re.compile(rf"^\s*(?:{_FOOTER}|-\s*\d{{1,4}}\s*-)\s*$", re.IGNORECASE)
-_FOOTER_GLUED = re.compile(rf"(?:^\s*{_FOOTER}\s+|\s+{_FOOTER}\s*$)", re.IGNORECASE)
+# A footer glued to the start or end of a line, or standing between a sentence and the next
+# number of a list: "… en ejecución. Página 4 de 15 4. Coordinar …".
+_FOOTER_GLUED = re.compile(
+    rf"(?:^\s*{_FOOTER}\s+(?=\S)|(?:(?<=[.;:])|\s+){_FOOTER}\s*$|(?<=[.;:])\s*{_FOOTER}(?=\s+\d{{1,3}}[.)]\s))",
+    re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _RULE = re.compile(r"^[\s\-=_|+]*$")
+_ACCENTS = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
 
 
 def is_rule(text: str) -> bool:
@@ -26,51 +32,79 @@ def is_rule(text: str) -> bool:
     return _RULE.match(text) is not None
 
 
+def _loose(words: str) -> str:
+    """A pattern for ``words`` in any case, with or without accents, any white space between."""
+    plain = words.casefold()
+    for accented, bare in (("á", "a"), ("é", "e"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ü", "u"), ("ñ", "n")):
+        plain = plain.replace(accented, bare)
+    parts = []
+    for word in plain.split():
+        parts.append("".join(_ACCENTS.get(c, re.escape(c)) for c in word))
+    return r"\s+".join(parts)
+
+
 class Furniture:
     """Recognises the page header of one manual (its code and title) and page footers."""
 
     def __init__(self, code: str, title: str, report: Report) -> None:
-        self.header = fold(f"{code} {title}")
-        self.headers = {self.header, fold(f"código {code} {title}"), fold(f"código: {code} {title}")}
         self.report = report
         self.code = code
-
-    def is_alone(self, text: str) -> bool:
-        """True when ``text`` is nothing but a page header or footer."""
-        if len(text) > len(self.header) + 40:
-            return False
-        plain = strip_marks(text)
-        if _FOOTER_ALONE.match(plain):
-            return True
-        folded = fold(plain).strip(" .")
-        if folded in self.headers:
-            return True
-        return any(folded.startswith(h) and _FOOTER_ALONE.match(folded[len(h):]) for h in self.headers)
+        title_pattern = _loose(title)
+        self.header = re.compile(
+            rf"(?:c[oó]digo\s*:?\s*)?(?P<code>[0-9A-Z]{{1,6}}(?:[\s-]*[0-9A-Z]{{1,6}})?)\s+{title_pattern}"
+            rf"(?:\s+{_FOOTER})?", re.IGNORECASE)
+        self.own_code = re.sub(r"[\s-]", "", code).casefold()
+        self.first_word = title.split()[0].casefold() if title.split() else ""
 
     def strip(self, blocks: list[Block]) -> list[Block]:
         """``blocks`` without page furniture, reported as such."""
         kept: list[Block] = []
+        previous: Block | None = None
         for block in blocks:
             if isinstance(block, Row):
-                cells = tuple(tuple(p for p in (self._para(q) for q in cell) if p is not None) for cell in block.cells)
+                joined = " ".join(strip_marks(p.text) for p in block.paras())
+                if self._whole_header(joined) is not None or _FOOTER_ALONE.match(joined):
+                    self._furnish(block.paras(), joined)
+                    continue
+                cells = tuple(tuple(p for p in (self._para(q, None) for q in cell) if p is not None)
+                              for cell in block.cells)
                 if any(cells):
                     kept.append(Row(cells, block.where))
+                previous = block
                 continue
-            para = self._para(block)
+            para = self._para(block, previous)
             if para is not None:
                 kept.append(para)
+                previous = para
         return kept
 
-    def _para(self, para: Para) -> Para | None:
+    def _furnish(self, paras: list[Para], text: str) -> None:
+        self.report.furnish(*paras)
+        found = self._whole_header(text)
+        if found is not None and found != self.own_code:
+            self.report.judge(paras[0].where, "page_furniture",
+                              f"took the page header of another manual ({text.strip()!r}) for layout")
+
+    def _whole_header(self, text: str) -> str | None:
+        """The code of the page header ``text`` is, whole, if it is one."""
+        if self.first_word not in text.casefold():
+            return None
+        match = self.header.fullmatch(text.strip(" .\t"))
+        return re.sub(r"[\s-]", "", match.group("code")).casefold() if match else None
+
+    def _para(self, para: Para, previous: Block | None) -> Para | None:
         text = para.text
         if is_rule(text):
             self.report.furnish(para)
             return None
-        lower = text.lower()
-        if self.code not in text and "pag" not in lower and "pág" not in lower and "-" not in text:
-            return para
-        if self.is_alone(text):
+        plain = strip_marks(text)
+        if _FOOTER_ALONE.match(plain) or self._whole_header(plain) is not None:
+            self._furnish([para], plain)
+            return None
+        if previous is not None and _PAGE_NUMBER.match(plain) and not _awaits_value(previous):
             self.report.furnish(para)
+            self.report.judge(para.where, "page_furniture", f"took the number {plain.strip()} alone on its line "
+                              "for a page number")
             return None
         cut = self._cut(text)
         if cut == text:
@@ -78,24 +112,26 @@ class Furniture:
         if not has_words(cut):
             self.report.furnish(para)
             return None
-        self.report.judge(para.where, "page_furniture", "cut a page header or footer from the end of the line")
+        self.report.judge(para.where, "page_furniture", "cut a page header or footer from the line")
         return para.with_text(cut)
 
     def _cut(self, text: str) -> str:
-        plain_fold = fold(text)
-        for header in self.headers:
-            at = plain_fold.rfind(header)
-            if (at > 0 and plain_fold[at:].strip(" .") == header) or (
-                    at > 0 and _FOOTER_ALONE.match(plain_fold[at + len(header):] or "x")):
-                return _cut_folded(text, plain_fold[:at])
-        glued = _FOOTER_GLUED.search(strip_marks(text))
-        if glued is not None and "\ufdd0" not in text and "\ufdd1" not in text:
-            return text[: glued.start()] + text[glued.end():]
-        return text
+        """``text`` without the headers and footers inside it (the same object when there are none)."""
+        original = text
+        if self.first_word in text.casefold():
+            for match in reversed(list(self.header.finditer(text))):
+                code = re.sub(r"[\s-]", "", match.group("code")).casefold()
+                if code != self.own_code and not code[:1].isdigit():
+                    continue  # words before the title that are no code: not a header
+                text = (text[: match.start()].rstrip() + " " + text[match.end():].lstrip()).strip()
+        lower = text.lower()
+        if "pag" in lower or "pág" in lower:
+            cut, count = _FOOTER_GLUED.subn(" ", text)
+            if count:
+                text = cut.strip()
+        return text if text != original else original
 
 
-def _cut_folded(text: str, kept_folded: str) -> str:
-    """The prefix of ``text`` whose folded form is ``kept_folded`` (words counted, not letters)."""
-    words = len(kept_folded.split())
-    parts = text.split()
-    return " ".join(parts[:words])
+def _awaits_value(block: Block) -> bool:
+    """A label whose value comes on the next line (``PUESTOS DIRECTAMENTE BAJO SU CARGO:``)."""
+    return isinstance(block, Para) and strip_marks(block.text).rstrip().endswith(":")

@@ -11,10 +11,11 @@ items continues the item before it (a wrapped line).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Para
-from docversion.formats.markup import Judge, has_words, piece
+from docversion.formats.markup import Judge, has_words, piece, strip_marks
 
 _S = f"[\\s{MARK_OPEN}{MARK_CLOSE}]*"
 _START = re.compile(
@@ -32,8 +33,18 @@ _INLINE_LETTER = re.compile(
     rf"(?<=\s)([a-z])[.)]\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[{MARK_OPEN}])"
 )
 _INLINE_DASH = re.compile(rf"(?<=[.;:{MARK_CLOSE}])\s+[-–]\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[])")
+_INLINE_O = re.compile(rf"(?<=[.;{MARK_CLOSE}])\s+o\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[])")
 _ENDS_SENTENCE = re.compile(rf"[.;:!?)\]\"”»{MARK_CLOSE}]\s*$")
 _INLINE_BULLET = re.compile(r"(?:^|\s)[•●▪◦·■➢►✓❖]\s*(?=\S)")
+
+
+Refuse = Callable[[Para, str], None]
+
+
+def _is_capitals_line(text: str) -> bool:
+    plain = strip_marks(text).strip()
+    return (len(plain.split()) >= 2 and sum(c.isalpha() for c in plain) >= 8 and plain.upper() == plain
+            and not plain.endswith((".", ";", ",", ":", ")")))
 
 
 @dataclass(frozen=True)
@@ -92,14 +103,20 @@ class _Numbering:
         return ends_sentence and plausible
 
 
-def list_items(paras: list[Para], judge: Judge) -> list[Para]:
-    """The items of one list, each a paragraph holding its text (marker taken off)."""
+def list_items(paras: list[Para], judge: Judge, refuse: Refuse | None = None) -> list[Para]:
+    """The items of one list, each a paragraph holding its text (marker taken off).
+
+    ``refuse`` is told of a paragraph that cannot belong to the list (a line in capitals where
+    a wrapped line of an item would be: a heading or label the reader does not know)."""
     is_marked = any(p.is_item or start_marker(p.text) is not None for p in paras)
     numbering = _Numbering(judge)
     items: list[Para] = []
     for para in paras:
         marker = None if para.is_item else start_marker(para.text)  # Word's numbering is the marker
         if marker is None and not para.is_item:
+            if items and is_marked and refuse is not None and _is_capitals_line(para.text):
+                refuse(para, "in a list: a line in capitals is not the rest of the item before it")
+                continue
             if items and is_marked:
                 joined = items[-1].with_text(f"{items[-1].text} {para.text}")
                 items[-1:] = _split_inline(joined, numbering, judge, len(items[-1].text) + 1)
@@ -116,8 +133,8 @@ def list_items(paras: list[Para], judge: Judge) -> list[Para]:
             items.append(item)
         elif marker is not None and marker.kind == "letter":
             items.extend(_split_letters(item, para.text[:marker.end].strip()[:1]))
-        elif marker is not None and marker.kind == "dash":
-            items.extend(_split_dashes(item))
+        elif marker is not None and marker.kind in ("dash", "o"):
+            items.extend(_split_dashes(item, _INLINE_O if marker.kind == "o" else _INLINE_DASH))
         else:
             items.extend(_split_inline(item, numbering, judge, 0) if numbering.expected else _split_bullets(item))
     return [item for item in items if has_words(item.text)]
@@ -157,14 +174,14 @@ def _split_letters(item: Para, first: str) -> list[Para]:
     return pieces
 
 
-def _split_dashes(item: Para) -> list[Para]:
-    """Cut ``- x. - y.`` at dashes that follow the end of a sentence."""
+def _split_dashes(item: Para, pattern: re.Pattern[str]) -> list[Para]:
+    """Cut ``- x. - y.`` (or ``o x. o y.``) at markers that follow the end of a sentence."""
     text = item.text
-    if " -" not in text and " –" not in text:
+    if " -" not in text and " –" not in text and " o " not in text:
         return [item]
     pieces: list[Para] = []
     begin = 0
-    for match in _INLINE_DASH.finditer(text):
+    for match in pattern.finditer(text):
         pieces.append(item.with_text(piece(text, begin, match.start())))
         begin = match.end()
     pieces.append(item.with_text(piece(text, begin, len(text))))
@@ -187,7 +204,7 @@ def _split_bullets(para: Para) -> list[Para]:
     return pieces
 
 
-_ABBREVIATIONS = ("Ref", "Art", "No", "Núm", "Lic", "Licda", "Ing", "Sr", "Sra", "Srta", "Dr", "Dra", "Arq",
+ABBREVIATIONS = ("Ref", "Art", "No", "Núm", "Lic", "Licda", "Ing", "Sr", "Sra", "Srta", "Dr", "Dra", "Arq",
                   "Prof", "Cía", "Ud", "Uds", "Depto", "Dpto", "Av", "Pág", "Tel", "Exp", "Inc", "Cap", "Lit")
 _SENTENCE_END = re.compile(
     rf"([.;]{MARK_CLOSE}?)\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑÜ¿¡\"“«(])"
@@ -207,7 +224,7 @@ def sentences(para: Para) -> list[Para]:
         if match.group(1).startswith("."):
             word = _WORD_BEFORE.search(text, begin, match.start())
             before = word.group(1).strip(f"{MARK_OPEN}{MARK_CLOSE}") if word else ""
-            if before in _ABBREVIATIONS or (len(before) == 1 and before.isupper()):
+            if before in ABBREVIATIONS or (len(before) == 1 and before.isupper()):
                 continue
         found.append(para.with_text(piece(text, begin, match.end(1))))
         begin = match.end()

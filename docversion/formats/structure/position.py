@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from docversion.formats.blocks import Block, Para, Row, paras_of
+from docversion.formats.blocks import Block, Para, Row, Where, paras_of
 from docversion.formats.markup import has_words, strip_marks
 from docversion.formats.structure.labels import (
     COMPETENCY_KINDS,
@@ -27,6 +27,18 @@ KEY_FUNCTION_HEADERS = frozenset({"funciones claves", "funciones clave", "funcio
                                   "% de tiempo asignado", "resultados esperados", "resultado esperado"})
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
 _COUNT = re.compile(r"^[\s\ufdd0\ufdd1]*(\d+)\b\.?")
+_NUMBER_WORDS = ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once",
+                 "doce", "trece", "catorce", "quince")
+_COUNT_WORD = re.compile(rf"^[\s\ufdd0\ufdd1]*({'|'.join(_NUMBER_WORDS)}|una)\b\s*(?:\(\d+\))?\.?(?=\s|$)",
+                         re.IGNORECASE)
+
+
+def _count(written: str) -> int:
+    """A count written in digits (``2``) or in words (``Dos``)."""
+    if written.isdigit():
+        return int(written)
+    word = written.casefold()
+    return 1 if word == "una" else _NUMBER_WORDS.index(word)
 
 
 def read_position(blocks: list[Block], values: Values) -> dict[str, Any]:
@@ -53,7 +65,8 @@ def read_position(blocks: list[Block], values: Values) -> dict[str, Any]:
 
 
 def _list(paras: list[Para], path: str, values: Values) -> tuple[str, ...]:
-    return values.items(list_items(paras, values.report.judge), path, sources=tuple(paras))
+    report = values.report
+    return values.items(list_items(paras, report.judge, report.unplaced), path, sources=tuple(paras))
 
 
 def _identification(section: Section, values: Values) -> dict[str, Any]:
@@ -79,17 +92,17 @@ def _direct_reports(found: list[Para], section: Section, values: Values) -> dict
     if not found:
         return {"direct_reports_count": 0, "direct_reports": ()}
     first = found[0]
-    count_match = _COUNT.match(first.text)
+    count_match = _COUNT.match(first.text) or _COUNT_WORD.match(first.text)
     rest = [first.with_text(first.text[count_match.end():]), *found[1:]] if count_match else found
     rest = [para for para in rest if has_words(para.text)]
     if count_match and strip_marks(first.text[: count_match.end()]) != first.text[: count_match.end()]:
         values.whole(first.with_text(first.text[: count_match.end()]), "direct_reports_count")
-    stated = int(count_match.group(1)) if count_match else None
+    stated = _count(count_match.group(1)) if count_match else None
     if not rest or (len(rest) == 1 and not rest[0].is_item and is_placeholder(rest[0].text)):
         if rest:
             values.whole(rest[0], "direct_reports")
         return {"direct_reports_count": stated or 0, "direct_reports": ()}
-    items = list_items(rest, values.report.judge)
+    items = list_items(rest, values.report.judge, values.report.unplaced)
     if len(items) == 1 and stated != 1:
         items = sentences(items[0]) or items  # names written as sentences in one cell
     names = values.items(items, "direct_reports", is_name=True)
@@ -142,7 +155,7 @@ def _key_row(row: Row, cells: list[tuple[Para, ...]], offset: int, values: Value
 
 def _column(paras: list[Para], count: int, what: str, values: Values) -> list[Para]:
     """The items of one column of the key-function table, which must number ``count``."""
-    items = list_items(paras, values.report.judge)
+    items = list_items(paras, values.report.judge, values.report.unplaced)
     is_marked = any(p.is_item or start_marker(p.text) is not None for p in paras)
     if len(items) != count and not is_marked:
         by_sentence = [s for item in items for s in sentences(item)]
@@ -178,6 +191,7 @@ def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
     """FUNCIONES PERIÓDICAS: a periodicity label (``Diaria.``) then its items or N/A."""
     report = values.report
     groups: dict[str, list[Para]] = {}
+    labels: dict[str, Where] = {}
     current: str | None = None
     for para in paras_of([*([Row(tuple(section.header_cells), section.heading.where)]
                             if section.header_cells else []), *section.body]):
@@ -185,7 +199,10 @@ def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
         if found is not None:
             current, word, rest = found
             if current in groups:
-                raise report.fail(para.where, f"periodicity {word} appears twice", "merge the two lists")
+                raise report.fail(para.where, f"periodicity {word} appears twice (first at {labels[current]})",
+                                  "merge the two lists, or, if one of them is an item that starts with the "
+                                  "word, number it or reword it")
+            labels[current] = para.where
             report.place(para)
             groups[current] = [para.with_text(rest)] if has_words(rest) else []
         elif current is not None:

@@ -104,7 +104,7 @@ def _revision(row: list[list[Para]], number: int, values: Values) -> dict[str, A
 
 def _description(paras: list[Para], path: str, values: Values) -> dict[str, Any]:
     report = values.report
-    items = list_items(paras, report.judge) if paras else []
+    items = list_items(paras, report.judge, report.unplaced) if paras else []
     at = next((n for n in range(len(items) - 1, -1, -1) if _PREPARER.search(items[n].text)), None)
     if at is None:
         bold = next((n for n in range(len(items) - 1, -1, -1) if items[n].label), None)

@@ -14,7 +14,15 @@ from docversion.formats.blocks import Para, Where
 from docversion.formats.markup import finish, trim_spans
 from docversion.formats.report import Report
 from docversion.formats.structure.labels import is_placeholder
+from docversion.formats.structure.lists import ABBREVIATIONS
 from docversion.model import MarkedSpan
+
+
+def _is_form_full_stop(text: str) -> bool:
+    """Whether a name's final full stop is the form's (``Jefe de Área.``), not an initial's
+    (``Clara Arce M.``) or an abbreviation's (``S.A.``, ``Lic.``)."""
+    core = text.rsplit(" ", 1)[-1][:-1]
+    return not ((len(core) == 1 and core.isalpha()) or "." in core or core in ABBREVIATIONS)
 
 
 @dataclass
@@ -35,7 +43,7 @@ class Values:
         Names (titles, units, roles) lose the full stop the form puts after them.
         """
         text, spans = finish(para.text)
-        if is_name and text.endswith("."):
+        if is_name and text.endswith(".") and _is_form_full_stop(text):
             text = text[:-1].rstrip()
             spans = trim_spans(text, spans)
         if not text:

@@ -48,7 +48,8 @@ def decode_document(data: bytes, source: str) -> str:
             text = text.translate(SYMBOL_BULLETS)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\f", "\n").replace("\v", "\n")
+    # A form feed is Word's page break; a vertical tab its line break inside a paragraph or cell.
+    text = text.replace("\f", "\n").replace("\v", " ")
     if find_forbidden_character(text) is not None:
         for number, line_text in enumerate(text.split("\n"), start=1):
             found = find_forbidden_character(line_text)
