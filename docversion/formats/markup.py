@@ -52,7 +52,9 @@ def strip_marks(text: str) -> str:
 
 def has_words(text: str) -> bool:
     """True when ``text`` holds more than white space and mark sentinels."""
-    return bool(strip_marks(text).strip())
+    if MARK_OPEN in text or MARK_CLOSE in text:
+        text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    return bool(text) and not text.isspace()
 
 
 def _bold(match: re.Match[str]) -> str:
@@ -75,7 +77,7 @@ def clean_invisible(text: str, where: Where, judge: Judge) -> str:
 def decode_line(raw: str, where: Where, judge: Judge, *, is_item: bool = False, label: int = 0) -> list[Block]:
     """The blocks of one line of converted text (or one Word paragraph): a :class:`Row` when it
     holds tabs, else one :class:`Para` per piece between block tags."""
-    line = raw.translate(SYMBOL_BULLETS) if SYMBOL.search(raw) else raw
+    line = raw
     if _HAS_MARKUP.search(line):
         line = clean_invisible(line, where, judge)
         line = _LINK.sub(lambda m: f"{MARK_OPEN}{m.group(1)}{MARK_CLOSE}", line)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Para, Row, Where
-from docversion.formats.markup import SYMBOL_BULLETS, Judge, decode_line, strip_marks
+from docversion.formats.markup import SYMBOL, SYMBOL_BULLETS, Judge, decode_line, strip_marks
 
 _NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OFF = ("0", "false", "none", "off")
@@ -94,6 +94,8 @@ def _runs(element: Any, where: Where, judge: Judge) -> tuple[str, int]:
     if is_open:
         parts.append(MARK_CLOSE)
     text = unicodedata.normalize("NFC", "".join(parts))
+    if SYMBOL.search(text):
+        text = text.translate(SYMBOL_BULLETS)
     bold = "".join(bold_text).rstrip()
     label = 0
     if bold.endswith(":"):

@@ -94,6 +94,10 @@ class Furniture:
 
     def _para(self, para: Para, previous: Block | None) -> Para | None:
         text = para.text
+        lower = text.lower()
+        if self.first_word not in lower and "pag" not in lower and "pág" not in lower and len(text) > 6 \
+                and text.strip(" -=_|+\t") != "":
+            return para  # the common case: no header, footer, page number or rule can be in it
         if is_rule(text):
             self.report.furnish(para)
             return None

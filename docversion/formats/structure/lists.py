@@ -34,6 +34,7 @@ _INLINE_LETTER = re.compile(
 )
 _INLINE_DASH = re.compile(rf"(?<=[.;:{MARK_CLOSE}])\s+[-–]\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[])")
 _INLINE_O = re.compile(rf"(?<=[.;{MARK_CLOSE}])\s+o\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[])")
+_DIGIT = re.compile(r"\d")
 _ENDS_SENTENCE = re.compile(rf"[.;:!?)\]\"”»{MARK_CLOSE}]\s*$")
 _INLINE_BULLET = re.compile(r"(?:^|\s)[•●▪◦·■➢►✓❖]\s*(?=\S)")
 
@@ -108,11 +109,11 @@ def list_items(paras: list[Para], judge: Judge, refuse: Refuse | None = None) ->
 
     ``refuse`` is told of a paragraph that cannot belong to the list (a line in capitals where
     a wrapped line of an item would be: a heading or label the reader does not know)."""
-    is_marked = any(p.is_item or start_marker(p.text) is not None for p in paras)
+    markers = [None if p.is_item else start_marker(p.text) for p in paras]  # Word's numbering is the marker
+    is_marked = any(p.is_item or m is not None for p, m in zip(paras, markers, strict=True))
     numbering = _Numbering(judge)
     items: list[Para] = []
-    for para in paras:
-        marker = None if para.is_item else start_marker(para.text)  # Word's numbering is the marker
+    for para, marker in zip(paras, markers, strict=True):
         if marker is None and not para.is_item:
             if items and is_marked and refuse is not None and _is_capitals_line(para.text):
                 refuse(para, "in a list: a line in capitals is not the rest of the item before it")
@@ -143,7 +144,7 @@ def list_items(paras: list[Para], judge: Judge, refuse: Refuse | None = None) ->
 def _split_inline(item: Para, numbering: _Numbering, judge: Judge, start: int) -> list[Para]:
     """Cut ``1. a 2. b`` at the numbers that continue the list (searching from ``start``)."""
     text = item.text
-    if numbering.expected is None or not any(c.isdigit() for c in text[start:]):
+    if numbering.expected is None or _DIGIT.search(text, start) is None:
         return [item]
     pieces: list[Para] = []
     begin = 0

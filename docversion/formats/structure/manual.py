@@ -24,15 +24,15 @@ from docversion.text import slugify
 def read_blocks(blocks: list[Block], report: Report) -> tuple[Manual, ReadingCounts]:
     """The manual ``blocks`` hold; raises naming the place of whatever cannot be read."""
     blocks = number_blocks(blocks)
-    starts = [n for n, block in enumerate(blocks) if is_identification(block)]
-    if not starts:
+    first = next((n for n, block in enumerate(blocks) if is_identification(block)), None)
+    if first is None:
         table = [p for p in paras_of(blocks) if is_fold(p.text, "modificaciones realizadas")]
         raise report.fail(table[-1].where if table else None,
                           "no position found: the document has no 'I. IDENTIFICACIÓN' heading",
                           "check that this is a job-description manual, with each position's sections "
                           "headed I. IDENTIFICACIÓN to VII. HABILIDADES Y COMPETENCIAS")
-    index_at = next((n for n, block in enumerate(blocks[: starts[0]]) if is_index_heading(block)), None)
-    cover_end = starts[0] if index_at is None else index_at
+    index_at = next((n for n, block in enumerate(blocks[:first]) if is_index_heading(block)), None)
+    cover_end = first if index_at is None else index_at
     head = Values(report)
     cover = read_cover(blocks[:cover_end], head)
     furniture = Furniture(cover["code"], cover["title"], report)
