@@ -231,3 +231,26 @@ class TestWordRunsThatDoNotPrintAsText:
     def test_a_non_breaking_hyphen_is_a_hyphen(self) -> None:
         result = read_docx(_word_paragraph_xml("<w:t>e</w:t><w:noBreakHyphen/><w:t>mail</w:t>"), "m.docx")
         assert result.manual.positions[0].periodic_functions.daily[0].endswith("e-mail")
+
+
+def test_show_says_when_a_word_file_carries_no_ids(tmp_path: Path) -> None:
+    """A .docx whose ids variable another word processor dropped: show says where the ids come from."""
+    from docversion.files import read_manual_dir
+    from docversion.formats.docx.writer import IDS_VARIABLE, write_docx
+
+    from .conftest import REPO
+    data = write_docx(read_manual_dir(REPO / "manuals" / "900-0935"))
+    document = Document(io.BytesIO(data))
+    for variable in document.settings.element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+                                                   "docVar"):
+        if IDS_VARIABLE in str(variable.values()):
+            variable.getparent().remove(variable)
+    out = io.BytesIO()
+    document.save(out)
+    (tmp_path / "sin-ids.docx").write_bytes(out.getvalue())
+    (tmp_path / "con-ids.docx").write_bytes(data)
+    runner = CliRunner()
+    without = runner.invoke(cli, ["show", str(tmp_path / "sin-ids.docx")])
+    assert without.exit_code == 0 and "carries no position ids" in without.stderr
+    with_ids = runner.invoke(cli, ["show", str(tmp_path / "con-ids.docx")])
+    assert with_ids.exit_code == 0 and "carries no position ids" not in with_ids.stderr

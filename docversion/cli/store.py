@@ -189,6 +189,10 @@ def show(context: StoreContext, target: str, as_of: Any, as_document: bool, leni
     if Path(target).exists() and as_of is None:
         result = read_document(Path(target), is_lenient=lenient)
         manual, warnings = result.manual, result.warnings
+        if Path(target).suffix.lower() == ".docx" and not result.has_ids:
+            click.echo(f"note: {target} carries no position ids (another word processor may have dropped "
+                       "them): ids come from the titles; import matches them against the previous version",
+                       err=True)
     else:
         code, revision = _target(target, as_of)
         store = context.store()
