@@ -14,7 +14,10 @@ MAX_ENTRY_BYTES = 64 * 1_048_576
 MAX_TOTAL_BYTES = 256 * 1_048_576
 MAX_RATIO = 200  # uncompressed / compressed: beyond this a zip is a bomb, not a document
 _REQUIRED = ("[Content_Types].xml", "word/document.xml")
-_CHANGE_TAGS = ("ins", "del", "moveFrom", "moveTo")
+_CHANGE_TAGS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "tblPrChange", "trPrChange",
+                "tcPrChange", "sectPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge")
+_PROPERTY_CHANGES = ("rPrChange", "pPrChange", "tblPrChange", "trPrChange", "tcPrChange", "sectPrChange",
+                     "tblGridChange", "numberingChange", "cellIns")
 
 
 def check_container(data: bytes, source: str) -> None:
@@ -65,9 +68,18 @@ def settle_tracked_changes(body: Any, source: str, *, is_accepting: bool) -> Non
         raise DocumentStructureError(
             f"the document has {len(changes)} tracked changes", source=source,
             hint="accept or reject them in Word, or import with --accept-changes to accept them all")
+    if any(element.tag == _w("cellMerge") for element in changes):
+        raise DocumentStructureError("the document has a tracked merge of table cells", source=source,
+                                     hint="accept or reject it in Word, then import again")
     for element in changes:
         parent = element.getparent()
         if parent is None:
+            continue
+        if element.tag in (*(_w(tag) for tag in _PROPERTY_CHANGES), _w("cellDel")):
+            _accept_property(element, parent)
+            continue
+        if parent.tag in (_w("rPr"), _w("trPr")) and element.tag in (_w("ins"), _w("del")):
+            _accept_mark(element, parent)
             continue
         if element.tag in (_w("del"), _w("moveFrom")):
             parent.remove(element)
@@ -77,6 +89,38 @@ def settle_tracked_changes(body: Any, source: str, *, is_accepting: bool) -> Non
             parent.insert(index, child)
             index += 1
         parent.remove(element)
+
+
+def _accept_property(element: Any, parent: Any) -> None:
+    """A tracked change of formatting keeps today's formatting; a deleted cell goes."""
+    if element.tag == _w("cellDel"):
+        cell = parent.getparent()  # tcPr's parent: the cell
+        if cell is not None and cell.getparent() is not None:
+            cell.getparent().remove(cell)
+        return
+    parent.remove(element)
+
+
+def _accept_mark(element: Any, parent: Any) -> None:
+    """An inserted mark stays; a deleted paragraph mark joins the paragraph to the next, as Word
+    does; a deleted row (its row properties say so) goes."""
+    parent.remove(element)
+    if element.tag != _w("del"):
+        return
+    owner = parent.getparent()
+    if parent.tag == _w("trPr"):
+        row = owner
+        if row is not None and row.getparent() is not None:
+            row.getparent().remove(row)
+        return
+    paragraph = owner.getparent() if owner is not None and owner.tag == _w("pPr") else None
+    following = paragraph.getnext() if paragraph is not None else None
+    if paragraph is None or following is None or following.tag != _w("p"):
+        return
+    for child in list(following):
+        if child.tag != _w("pPr"):
+            paragraph.append(child)
+    following.getparent().remove(following)
 
 
 def _w(tag: str) -> str:

@@ -13,16 +13,17 @@ import io
 import re
 
 from docx import Document
+from docx.oxml.parser import parse_xml
 
 from docversion.errors import DocumentStructureError
 from docversion.formats.docx.container import check_container, settle_tracked_changes
-from docversion.formats.docx.source import body_blocks, comment_texts
+from docversion.formats.docx.context import Context, note_texts, run_styles
+from docversion.formats.docx.source import body_blocks
 from docversion.formats.docx.writer import IDS_VARIABLE, document_variable
 from docversion.formats.report import ReadResult, Report
 from docversion.formats.structure.manual import read_blocks
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
 
 def read_docx(data: bytes, source: str, *, is_accepting_changes: bool = False,
@@ -37,12 +38,16 @@ def read_docx(data: bytes, source: str, *, is_accepting_changes: bool = False,
     body = document.element.body
     settle_tracked_changes(body, source, is_accepting=is_accepting_changes)
     report = Report(source, is_lenient=is_lenient)
-    comments = {}
+    context = Context(report.judge)
     for relationship in document.part.rels.values():
-        if relationship.reltype == _COMMENTS and not relationship.is_external:
-            comments = comment_texts(relationship.target_part.element if hasattr(relationship.target_part, "element")
-                                     else _parse(relationship.target_part.blob))
-    manual, counts = read_blocks(body_blocks(body, report.judge, comments), report)
+        if relationship.is_external:
+            continue
+        kind = relationship.reltype.rsplit("/", 1)[-1]
+        if kind in ("comments", "footnotes", "endnotes"):
+            texts = note_texts(parse_xml(relationship.target_part.blob), kind[:-1])
+            setattr(context, kind, texts)
+    context.styles, context.default = run_styles(document.styles.element)
+    manual, counts = read_blocks(body_blocks(body, context, source), report)
     ids = (document_variable(document, IDS_VARIABLE) or "").split()
     has_ids = len(ids) == len(manual.positions) and len(set(ids)) == len(ids) and all(_ID.match(i) for i in ids)
     if has_ids:
@@ -50,8 +55,3 @@ def read_docx(data: bytes, source: str, *, is_accepting_changes: bool = False,
         manual = manual.model_copy(update={"positions": tuple(positions)})
     return ReadResult(manual, tuple(report.warnings), has_ids=has_ids, counts=counts)
 
-
-def _parse(blob: bytes) -> object:
-    from docx.oxml.parser import parse_xml
-
-    return parse_xml(blob)

@@ -193,8 +193,7 @@ def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
     groups: dict[str, list[Para]] = {}
     labels: dict[str, Where] = {}
     current: str | None = None
-    for para in paras_of([*([Row(tuple(section.header_cells), section.heading.where)]
-                            if section.header_cells else []), *section.body]):
+    for para in _periodic_paras(section, values):
         found = periodicity(para.text) if not para.is_item and not is_placeholder(para.text) else None
         if found is not None:
             current, word, rest = found
@@ -218,6 +217,22 @@ def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
             raise report.fail(para.where, f"unknown periodicity {strip_marks(para.text).strip()}",
                               "use Diaria, Semanal, Mensual, Trimestral, Semestral, Anual or Eventual")
     return {name: _list(paras, f"periodic_functions.{name}", values) for name, paras in groups.items()}
+
+
+def _periodic_paras(section: Section, values: Values) -> list[Para]:
+    """Section III's paragraphs; a row of two or more cells whose first is no periodicity label is a
+    table among the list items: refused (a warning with --lenient), never read as an item."""
+    found: list[Para] = []
+    blocks = [*([Row(tuple(section.header_cells), section.heading.where)] if section.header_cells else []),
+              *section.body]
+    for block in blocks:
+        if isinstance(block, Row) and len(block.filled()) >= 2 and found and \
+                periodicity(block.filled()[0][0].text) is None:
+            for para in block.paras():
+                values.report.unplaced(para, "in section III: a table row among the items of a list")
+            continue
+        found.extend(paras_of([block]))
+    return found
 
 
 def _competencies(paras: list[Para], values: Values) -> dict[str, tuple[str, ...]]:
