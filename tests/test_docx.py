@@ -142,6 +142,7 @@ class TestRoundTrip:
         assert result.has_ids is False
         assert [p.id for p in result.manual.positions] == [JEFE, PROMOTOR, ASISTENTE]
 
+    @pytest.mark.slow
     @settings(max_examples=100, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(realistic_manuals())

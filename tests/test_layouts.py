@@ -39,6 +39,7 @@ def seed_canonical() -> Manual:
     return _unmarked(read_manual_dir(REPO / "manuals" / "900-0935"))
 
 
+@pytest.mark.slow
 class TestGeneratedLayouts:
     @SETTINGS
     @given(realistic_manuals(), st.booleans())

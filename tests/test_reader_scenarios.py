@@ -254,3 +254,20 @@ def test_show_says_when_a_word_file_carries_no_ids(tmp_path: Path) -> None:
     assert without.exit_code == 0 and "carries no position ids" in without.stderr
     with_ids = runner.invoke(cli, ["show", str(tmp_path / "con-ids.docx")])
     assert with_ids.exit_code == 0 and "carries no position ids" not in with_ids.stderr
+
+
+def test_lenient_keeps_all_of_the_unplaced_text_in_sight(tmp_path: Path, seed_manual: Manual) -> None:
+    """With --lenient, text with no place is a warning that shows all of it, and validate counts it."""
+    stray = "Texto suelto que no pertenece a ninguna sección y que es más largo que sesenta caracteres, a propósito."
+    text = SEED_PATH.read_text(encoding="utf-8").replace("I. IDENTIFICACIÓN", f"I. IDENTIFICACIÓN\n{stray}", 1)
+    with pytest.raises(DocumentStructureError, match="cannot place"):
+        read_seed_text(text.encode("utf-8"), "x.txt")
+    result = read_seed_text(text.encode("utf-8"), "x.txt", is_lenient=True)
+    assert result.manual == seed_manual
+    assert [(w.kind, stray in w.message) for w in result.warnings] == [("unplaced", True)]
+    assert result.counts is not None and result.counts.unplaced == 1
+    document = tmp_path / "x.txt"
+    document.write_text(text, encoding="utf-8")
+    run = CliRunner().invoke(cli, ["validate", "--lenient", str(document)])
+    assert run.exit_code == 0
+    assert "1 unplaced" in run.stdout and stray in run.stderr

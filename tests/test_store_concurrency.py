@@ -254,6 +254,7 @@ class KillStep:
 # Tests ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 class TestManyWritersOneManual:
     """Twenty writers of one manual at once: each lands once or exits 3 with nothing written."""
 
@@ -293,6 +294,7 @@ class TestManyWritersOneManual:
         assert_fsck_clean(store.git_dir)
 
 
+@pytest.mark.slow
 class TestManyWritersSeveralManuals:
     """Twenty writers over four new manuals at once: each manual's line is linear and holds its landed writes."""
 
@@ -339,6 +341,7 @@ class TestManyWritersSeveralManuals:
         assert_fsck_clean(store.git_dir)
 
 
+@pytest.mark.slow
 class TestKilledWriters:
     """A writer killed at any moment leaves a readable, fsck-clean store; doctor clears what it leaves."""
 

@@ -91,14 +91,14 @@ class Report:
 
     def unplaced(self, para: Para, where_text: str) -> None:
         """Text with no place in the model: an error, or a warning in lenient mode."""
-        snippet = " ".join(strip_marks(para.text).split())
-        if len(snippet) > 60:
-            snippet = snippet[:57] + "..."
-        message = f"cannot place {snippet!r} {where_text}"
+        whole = " ".join(strip_marks(para.text).split())
         if not self.is_lenient:
-            raise self.fail(para.where, message, "move the text under the label it belongs to, or use --lenient")
+            snippet = whole if len(whole) <= 60 else whole[:57] + "..."
+            raise self.fail(para.where, f"cannot place {snippet!r} {where_text}",
+                            "move the text under the label it belongs to, or use --lenient")
         self._unplaced[para.number] = len(para.text)
-        self.warnings.append(ReadWarning(self.source, para.where, message))
+        # With --lenient the text is in no field of the manual: the warning keeps all of it.
+        self.warnings.append(ReadWarning(self.source, para.where, f"cannot place {whole!r} {where_text}"))
 
     def check_accounted(self, blocks: list[Block]) -> None:
         """Every paragraph given must have been placed, furniture or unplaced; each is counted once,
