@@ -13,8 +13,11 @@ from docx import Document
 from docversion.cli import cli
 from docversion.diff import diff
 from docversion.errors import DocumentStructureError
+from docversion.formats.blocks import Para, Where
 from docversion.formats.docx.reader import read_docx
+from docversion.formats.markup import finish
 from docversion.formats.report import ReadResult
+from docversion.formats.structure.lists import list_items
 from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 
@@ -271,3 +274,105 @@ def test_lenient_keeps_all_of_the_unplaced_text_in_sight(tmp_path: Path, seed_ma
     run = CliRunner().invoke(cli, ["validate", "--lenient", str(document)])
     assert run.exit_code == 0
     assert "1 unplaced" in run.stdout and stray in run.stderr
+
+
+CORPUS = Path(__file__).parent / "corpus" / "text"
+PREPARED = "mejoras al instrumento normativo. Elaborado por: Héctor Daniel Cornejo"
+
+
+def _corpus_edit(old: str, new: str) -> tuple[str, ReadResult | DocumentStructureError]:
+    """Manual 420-0210 of the corpus with one edit, and its reading (or the error)."""
+    text = (CORPUS / "420-0210.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    try:
+        return text, read_seed_text(text.encode("utf-8"), "m.txt")
+    except DocumentStructureError as error:
+        return text, error
+
+
+@pytest.fixture(scope="module")
+def corpus_manual() -> Manual:
+    from docversion.files import read_manual_dir
+
+    return read_manual_dir(CORPUS / "expected" / "420-0210")
+
+
+class TestFoundByTheSecondAdversarialPass:
+    """Revision rows, marks, competencies and numbering that read wrongly without a word before."""
+
+    def test_two_preparers_in_one_row_are_refused(self) -> None:
+        text, error = _corpus_edit(PREPARED, PREPARED + ". Elaborado por: Claudia Ivette Rosales")
+        assert isinstance(error, DocumentStructureError)
+        assert "2 preparers" in str(error) and error.line == _line_of(text, PREPARED)
+
+    @pytest.mark.parametrize("after", ["Revisado por: Claudia Ivette Rosales", "Mejoras al instrumento normativo."])
+    def test_text_after_the_preparers_name_is_refused(self, after: str) -> None:
+        text, error = _corpus_edit(PREPARED, f"{PREPARED}. {after}")
+        assert isinstance(error, DocumentStructureError)
+        assert "after the preparer's name" in str(error) and error.line == _line_of(text, PREPARED)
+
+    @pytest.mark.parametrize("abbreviation", ["Gte.", "Gral.", "Adm.", "Lcda.", "Mtra."])
+    def test_more_abbreviations_never_end_a_change(self, abbreviation: str, corpus_manual: Manual) -> None:
+        old = "Se renombró Colector por Cajero General."
+        _, result = _corpus_edit(old, f"Se renombró Colector por Cajero General según nota del {abbreviation} "
+                                      "Financiero.")
+        assert isinstance(result, ReadResult)
+        assert result.manual.revisions[1].changes[1] == (f"Se renombró Colector por Cajero General según nota del "
+                                                          f"{abbreviation} Financiero.")
+
+    def test_a_semicolon_does_not_cut_a_change(self) -> None:
+        old = "Se renombró Colector por Cajero General."
+        _, result = _corpus_edit(old, "Se renombró Colector por Cajero General; Auxiliar de Caja por Técnico.")
+        assert isinstance(result, ReadResult)
+        assert result.manual.revisions[1].changes[1] == "Se renombró Colector por Cajero General; Auxiliar de Caja " \
+                                                        "por Técnico."
+
+    def test_a_mark_across_two_lines_marks_both_items(self) -> None:
+        first = "1. [Actualizar el registro de cheques emitidos, entregados y pendientes de cobro.](#)"
+        _, result = _corpus_edit(first, first.replace("](#)", "") + "\n2. Dato del registro.](#)")
+        assert isinstance(result, ReadResult) and result.warnings == ()
+        payments = result.manual.positions[2]
+        assert payments.periodic_functions.weekly == (
+            "Actualizar el registro de cheques emitidos, entregados y pendientes de cobro.", "Dato del registro.")
+        assert [(m.path, m.start) for m in payments.marked if "weekly" in m.path] == [
+            ("periodic_functions.weekly.0", 0), ("periodic_functions.weekly.1", 0)]
+
+    def test_an_unclosed_underline_is_reported(self) -> None:
+        line = "4. Notificar a los proveedores y contratistas la ejecución de sus pagos."
+        text, result = _corpus_edit(line, line.replace("4. ", "4. <u>"))
+        assert isinstance(result, ReadResult)
+        assert [(w.line, w.kind) for w in result.warnings] == [(_line_of(text, "4. <u>Notificar"), "unclosed_mark")]
+
+    def test_a_competency_twice_is_refused(self) -> None:
+        old = "- Participativa.\n - Habilidad para estimular"
+        text, error = _corpus_edit(old, "- Social.\n - Trabajo en equipo.\n" + old)
+        assert isinstance(error, DocumentStructureError) and "given twice" in str(error)
+        assert error.line == _line_of(text, "- Social.\n - Trabajo en equipo.")
+
+    def test_an_indented_item_is_never_a_competency_kind(self, corpus_manual: Manual) -> None:
+        old = " - Comunicación efectiva.\n - Habilidad en el manejo de personal bajo su cargo.\n- Participativa."
+        assert (CORPUS / "420-0210.txt").read_text(encoding="utf-8").count(old) == 1
+        _, result = _corpus_edit(old, " - Comunicación efectiva.\n - Metodológica.\n - Habilidad en el manejo de "
+                                      "personal bajo su cargo.\n- Participativa.")
+        assert isinstance(result, ReadResult)
+        assert "Metodológica." in result.manual.positions[0].competencies.social
+
+    def test_typed_numbers_inside_li_tags_are_markers(self) -> None:
+        para = Para("1. Elaborar el informe.", Where(line=1), is_item=True)
+        assert [finish(p.text)[0] for p in list_items([para], lambda *_: None)] == ["Elaborar el informe."]
+
+    def test_an_escaped_dash_is_a_marker(self) -> None:
+        para = Para("\\- Pagos del fondo circulante.", Where(line=1))
+        assert [finish(p.text)[0] for p in list_items([para], lambda *_: None)] == ["Pagos del fondo circulante."]
+
+    def test_a_list_that_starts_at_3_is_reported(self) -> None:
+        judged: list[str] = []
+        paras = [Para(f"{n}. Función {n}.", Where(line=n)) for n in (3, 4, 5)]
+        list_items(paras, lambda where, kind, message: judged.append(f"{where.line}:{kind}:{message}"))
+        assert judged == ["3:list_numbering:the numbering starts at 3: are items 1 to 2 missing?"]
+
+    def test_a_cover_that_contradicts_the_table_is_reported(self) -> None:
+        text, result = _corpus_edit("Versión: 04", "Versión: 05")
+        assert isinstance(result, ReadResult)
+        assert [(w.line, w.kind) for w in result.warnings] == [(_line_of(text, "Versión: 05"), "cover_and_table")]

@@ -74,6 +74,23 @@ def clean_invisible(text: str, where: Where, judge: Judge) -> str:
     return INVISIBLE.sub("", text)
 
 
+def _check_marks(line: str, where: Where, judge: Judge) -> None:
+    """A mark opened and never closed on its line, or closed and never opened, is read to the end
+    (or from the start) of the line: a judgement about what changed, so it is reported."""
+    depth = 0
+    for char in line:
+        if char == MARK_OPEN:
+            depth += 1
+        elif char == MARK_CLOSE:
+            depth -= 1
+            if depth < 0:
+                break
+    if depth != 0:
+        what = "closes a revision mark it never opened: read as marked from its start" if depth < 0 else \
+            "opens a revision mark it never closes: read as marked to its end"
+        judge(where, "unclosed_mark", f"the line {what}")
+
+
 def decode_line(raw: str, where: Where, judge: Judge, *, is_item: bool = False, label: int = 0) -> list[Block]:
     """The blocks of one line of converted text (or one Word paragraph): a :class:`Row` when it
     holds tabs, else one :class:`Para` per piece between block tags."""
@@ -87,6 +104,8 @@ def decode_line(raw: str, where: Where, judge: Judge, *, is_item: bool = False, 
             line = _INLINE_TAG.sub("", line)
         if "**" in line:
             line = _BOLD.sub(_bold, line)
+        if MARK_OPEN in line or MARK_CLOSE in line:
+            _check_marks(line, where, judge)
     blocks: list[Block] = []
     for part in line.split("\n"):
         if "\t" in part:

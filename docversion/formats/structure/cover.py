@@ -123,7 +123,9 @@ def read_date(para: Para, path: str, values: Values) -> Any:
     try:
         value = parse_spanish_date(text)
     except SpanishDateError as exc:
-        raise values.report.invalid(para.where, str(exc), path, "write the date as '02 de enero de 2018'") from None
+        hint = "check the day: that month has no such day" if "not a real date" in str(exc) else \
+            "write the date as '02 de enero de 2018'"
+        raise values.report.invalid(para.where, str(exc), path, hint) from None
     matched = DATE_PATTERN.search(text)
     leftover = re.sub(r"[\s.,;]", "", text.replace(matched.group(0) if matched else "", "", 1))
     if leftover:

@@ -49,6 +49,8 @@ def check_index(blocks: list[Block], titles: list[str], places: list[str], repor
             continue
         if next_title < len(folded_titles) and key == folded_titles[next_title]:
             next_title += 1
+        elif key in folded_titles[:next_title] and key not in folded_titles[next_title:]:
+            raise report.fail(para.where, f"the index lists {title!r} twice", "delete the repeated line")
         elif key in folded_titles:
             expected = titles[next_title] if next_title < len(titles) else "nothing more"
             raise report.fail(para.where, f"the index lists {title!r} out of order: {expected!r} comes first",

@@ -23,7 +23,7 @@ _START = re.compile(
     r"|(?P<letter>[a-zA-Z])[.)](?=\s)"
     r"|(?P<roman>(?:i{1,3}|iv|vi{0,3}|ix|x{1,2}))[.)](?=\s)"
     r"|(?P<bullet>[•●▪◦·■□➢►✓❖])"
-    r"|(?P<dash>[-–—*])(?=\s)"
+    r"|(?P<dash>\\?[-–—*])(?=\s)"
     rf"|(?P<o>o)(?=\t|\s+{MARK_OPEN}?[A-ZÁÉÍÓÚÑ]))\s*"
 )
 _INLINE_NUMBER = re.compile(
@@ -67,6 +67,16 @@ def start_marker(text: str) -> Marker | None:
     return Marker(kind, number, match.end())
 
 
+def _typed_marker(para: Para) -> Marker | None:
+    """The marker typed at the start of ``para``. In a list item of Word's or of ``<li>``, the list
+    gives the marker: only a typed number or letter that repeats it is taken off (a bullet or a
+    dash typed there is text)."""
+    marker = start_marker(para.text)
+    if marker is None or not para.is_item:
+        return marker
+    return marker if marker.kind in ("num", "letter", "roman") else None
+
+
 def strip_marker(text: str) -> tuple[str, bool]:
     """``text`` without a list marker at its start; whether it had one."""
     marker = start_marker(text)
@@ -83,6 +93,9 @@ class _Numbering:
     expected: int | None = None
 
     def take(self, number: int, para: Para, is_first: bool) -> None:
+        if is_first and number > 1:
+            self.judge(para.where, "list_numbering", f"the numbering starts at {number}: are items 1 to "
+                       f"{number - 1} missing?")
         if not is_first and self.expected is not None and number != self.expected:
             if number == 1:
                 what = f"restarts at 1 after {self.expected - 1}"
@@ -109,7 +122,7 @@ def list_items(paras: list[Para], judge: Judge, refuse: Refuse | None = None) ->
 
     ``refuse`` is told of a paragraph that cannot belong to the list (a line in capitals where
     a wrapped line of an item would be: a heading or label the reader does not know)."""
-    markers = [None if p.is_item else start_marker(p.text) for p in paras]  # Word's numbering is the marker
+    markers = [_typed_marker(p) for p in paras]
     is_marked = any(p.is_item or m is not None for p, m in zip(paras, markers, strict=True))
     numbering = _Numbering(judge)
     items: list[Para] = []
@@ -125,6 +138,9 @@ def list_items(paras: list[Para], judge: Judge, refuse: Refuse | None = None) ->
                 items.extend(_split_bullets(para))
             continue
         rest = para.text if marker is None else piece(para.text, marker.end, len(para.text))
+        if para.is_item and marker is not None:
+            items.append(para.with_text(rest))
+            continue
         if marker is not None and marker.number is not None:
             numbering.take(marker.number, para, is_first=not items)
         elif marker is not None and marker.kind not in ("num",):
@@ -205,28 +221,31 @@ def _split_bullets(para: Para) -> list[Para]:
     return pieces
 
 
-ABBREVIATIONS = ("Ref", "Art", "No", "Núm", "Lic", "Licda", "Ing", "Sr", "Sra", "Srta", "Dr", "Dra", "Arq",
-                  "Prof", "Cía", "Ud", "Uds", "Depto", "Dpto", "Av", "Pág", "Tel", "Exp", "Inc", "Cap", "Lit")
+ABBREVIATIONS = frozenset((
+    "Ref", "Art", "Arts", "No", "Nº", "Núm", "Lic", "Licda", "Licdo", "Lcda", "Lcdo", "Ing", "Inga", "Sr", "Sra",
+    "Srta", "Dr", "Dra", "Arq", "Prof", "Profa", "Mtro", "Mtra", "Cía", "Ud", "Uds", "Depto", "Dpto", "Av", "Pág",
+    "Tel", "Exp", "Inc", "Cap", "Lit", "Gte", "Gtes", "Gral", "Adm", "Admón", "Gcia", "Of", "Ofic", "Inst", "Dir",
+    "Pres", "Sto", "Sta", "Ej", "Aprox", "Vol", "Num", "Sec", "Secc", "Dpt", "Coord", "Jef", "Tec", "Téc", "Asist",
+    "Aux", "Resp", "Admin", "Cons", "Doc", "Fig", "Ptos", "Pto", "Etc", "etc", "ej", "pág", "núm", "art"))
 _SENTENCE_END = re.compile(
-    rf"([.;]{MARK_CLOSE}?)\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑÜ¿¡\"“«(])"
+    rf"([.]{MARK_CLOSE}?)\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑÜ¿¡\"“«(])"
 )
 _WORD_BEFORE = re.compile(r"(?:^|[\s(])([^\s(]*)$")
 
 
 def sentences(para: Para) -> list[Para]:
-    """Cut a paragraph at each full stop (or semicolon) followed by a capital letter; an
-    abbreviation (``Ref.``, ``Art.``, ``Lic.``, ``Sr.``…) or an initial does not end a sentence."""
+    """Cut a paragraph at each full stop followed by a capital letter; an abbreviation (``Ref.``,
+    ``Art.``, ``Lic.``, ``Gte.``…) or an initial does not end a sentence, nor does a semicolon."""
     text = para.text
     if para.is_item:
         return [para]  # a list item of its own is one sentence, whatever it holds
     found: list[Para] = []
     begin = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group(1).startswith("."):
-            word = _WORD_BEFORE.search(text, begin, match.start())
-            before = word.group(1).strip(f"{MARK_OPEN}{MARK_CLOSE}") if word else ""
-            if before in ABBREVIATIONS or (len(before) == 1 and before.isupper()):
-                continue
+        word = _WORD_BEFORE.search(text, begin, match.start())
+        before = word.group(1).strip(f"{MARK_OPEN}{MARK_CLOSE}") if word else ""
+        if before in ABBREVIATIONS or (len(before) == 1 and before.isupper()):
+            continue
         found.append(para.with_text(piece(text, begin, match.end(1))))
         begin = match.end()
     found.append(para.with_text(piece(text, begin, len(text))))

@@ -48,10 +48,25 @@ def read_blocks(blocks: list[Block], report: Report) -> tuple[Manual, ReadingCou
     check_index(body[: starts[0]], titles, places, report)
     report.place(*paras_of([body[table_at]]))
     revisions = read_revisions(body[table_at + 1:], head)
+    _check_cover_against_table(cover, revisions, head)
     report.check_accounted(blocks)
     fields = {"cover": cover, "positions": assign_ids(positions), "revisions": revisions, "marked": head.marks}
     manual: Manual = _validate(Manual, fields, head, paras_of([body[table_at]])[0].where)
     return manual, report.counts()
+
+
+def _check_cover_against_table(cover: dict[str, Any], revisions: list[dict[str, Any]], values: Values) -> None:
+    """The cover's version and in-force date are the last row's: when they differ, the document
+    contradicts itself, and the reader cannot tell which is right (a draft's cover may run ahead)."""
+    if not revisions:
+        return
+    last = revisions[-1]
+    for name, label in (("version", "version"), ("in_force", "in-force date")):
+        if cover[name] != last[name]:
+            where = values.where_of(f"cover.{name}", None) or Where()
+            row = values.where_of(f"revisions.{len(revisions) - 1}.{name}", None)
+            values.report.judge(where, "cover_and_table", f"the cover's {label} ({cover[name]}) is not the last "
+                                f"revision row's ({last[name]}" + (f", {row}" if row else "") + ")")
 
 
 def _revision_table_start(body: list[Block], last_position: int, report: Report) -> int:

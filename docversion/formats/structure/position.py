@@ -157,12 +157,15 @@ def _column(paras: list[Para], count: int, what: str, values: Values) -> list[Pa
     """The items of one column of the key-function table, which must number ``count``."""
     items = list_items(paras, values.report.judge, values.report.unplaced)
     is_marked = any(p.is_item or start_marker(p.text) is not None for p in paras)
+    tried = ""
     if len(items) != count and not is_marked:
         by_sentence = [s for item in items for s in sentences(item)]
         if len(by_sentence) == count:
             items = by_sentence
+        else:
+            tried = f" (in {len(by_sentence)} sentences)"
     if len(items) != count:
-        raise values.report.fail(paras[0].where, f"FUNCIONES CLAVES: {len(items)} {what} for {count} "
+        raise values.report.fail(paras[0].where, f"FUNCIONES CLAVES: {len(items)} {what}{tried} for {count} "
                                  "percentages; which percentage goes with which cannot be decided",
                                  "give each function its own percentage (one per bullet) and its expected result")
     return items
@@ -238,12 +241,19 @@ def _periodic_paras(section: Section, values: Values) -> list[Para]:
 def _competencies(paras: list[Para], values: Values) -> dict[str, tuple[str, ...]]:
     """COMPETENCIAS: ``- Técnica.`` and the like, each followed by its items."""
     groups: dict[str, list[Para]] = {}
+    starts: dict[str, Para] = {}
     current: str | None = None
     for para in paras:
         text, _ = strip_marker(para.text)
         head, colon, rest = text.partition(":")
         kind = COMPETENCY_KINDS.get(label_key(text)) or (COMPETENCY_KINDS.get(label_key(head)) if colon else None)
+        if para.level > 0 and current is not None:
+            kind = None  # an indented line is an item of the kind above it, whatever word it starts with
         if kind is not None:
+            if kind in starts:
+                raise values.report.fail(para.where, f"the competency {head.strip(' .')} is given twice (first at "
+                                         f"{starts[kind].where})", "merge the two lists of items")
+            starts[kind] = para
             current = kind
             values.report.place(para)
             groups.setdefault(kind, [])

@@ -115,7 +115,12 @@ def _description(paras: list[Para], path: str, values: Values) -> dict[str, Any]
         at, start, end = bold, 0, items[bold].label
         label = strip_marks(items[bold].text[: end - 1])
     else:
-        found = list(_PREPARER.finditer(items[at].text))[-1]
+        labels = [found for item in items for found in _PREPARER.finditer(item.text)]
+        if len(labels) > 1:
+            raise report.fail(items[at].where, f"the row names {len(labels)} preparers ("
+                              + ", ".join(strip_marks(m.group("label")) for m in labels) + ")",
+                              "keep one preparer per row: the person who prepared this version")
+        found = labels[0]
         start, end, label = found.start(), found.end(), strip_marks(found.group("label"))
     for extra in items[at + 1:]:
         report.unplaced(extra, "after the preparer in MODIFICACIONES REALIZADAS")
@@ -124,8 +129,11 @@ def _description(paras: list[Para], path: str, values: Values) -> dict[str, Any]
     if has_words(before):
         changes.append(items[at].with_text(before))
     pieces = [piece for change in changes for piece in sentences(change)]
+    name, *after = sentences(items[at].with_text(items[at].text[end:])) or [items[at].with_text("")]
+    for extra in after:  # a name is one sentence: what follows it is no part of it
+        report.unplaced(extra, "after the preparer's name in MODIFICACIONES REALIZADAS")
     return {
         "changes": values.items(pieces, f"{path}.changes"),
         "prepared_by_label": " ".join(label.split()),
-        "prepared_by": values.text(items[at].with_text(items[at].text[end:]), f"{path}.prepared_by", is_name=True),
+        "prepared_by": values.text(name, f"{path}.prepared_by", is_name=True),
     }

@@ -43,7 +43,7 @@ class Values:
         Names (titles, units, roles) lose the full stop the form puts after them.
         """
         text, spans = finish(para.text)
-        if is_name and text.endswith(".") and _is_form_full_stop(text):
+        if is_name and (text.endswith(";") or (text.endswith(".") and _is_form_full_stop(text))):
             text = text[:-1].rstrip()
             spans = trim_spans(text, spans)
         if not text:

@@ -7,10 +7,11 @@ Knows the conversion's format, nothing about manuals.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from docversion.errors import DocumentStructureError, EncodingError
-from docversion.formats.blocks import Block, Where
+from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Where
 from docversion.formats.markup import SYMBOL, SYMBOL_BULLETS, Judge, decode_line
 from docversion.text import find_forbidden_character
 
@@ -62,8 +63,26 @@ def decode_document(data: bytes, source: str) -> str:
     return text
 
 
+_LINK_ACROSS = re.compile(r"(?<!\\)\[([^\[\]\n]{0,2000}\n[^\[\]]{0,2000}?)\]\(#\)")
+_UNDERLINE_ACROSS = re.compile(r"<u(?:\s[^>\n]*)?>((?:(?!</?u\b)[^\n]){0,2000}\n(?:(?!</?u\b).){0,2000}?)</u\s*>",
+                               re.IGNORECASE | re.DOTALL)
+
+
+def _marks_across_lines(text: str) -> str:
+    """A revision mark that spans lines (``[… \n …](#)``, ``<u>… \n …</u>``) as marks on each line."""
+    def per_line(match: re.Match[str]) -> str:
+        return MARK_OPEN + match.group(1).replace("\n", MARK_CLOSE + "\n" + MARK_OPEN) + MARK_CLOSE
+
+    if "](#)" in text:
+        text = _LINK_ACROSS.sub(per_line, text)
+    if "</u" in text or "</U" in text:
+        text = _UNDERLINE_ACROSS.sub(per_line, text)
+    return text
+
+
 def text_blocks(text: str, judge: Judge) -> list[Block]:
     """The blocks of decoded text, line by line; blank lines hold none."""
+    text = _marks_across_lines(text)
     blocks: list[Block] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if line and not line.isspace():
