@@ -376,3 +376,17 @@ class TestFoundByTheSecondAdversarialPass:
         text, result = _corpus_edit("Versión: 04", "Versión: 05")
         assert isinstance(result, ReadResult)
         assert [(w.line, w.kind) for w in result.warnings] == [(_line_of(text, "Versión: 05"), "cover_and_table")]
+
+
+class TestPercentages:
+    """A full stop after a percentage is harmless; a share written in words is refused with the fix."""
+
+    def test_a_full_stop_after_the_percentage(self, seed_manual: Manual) -> None:
+        _, result = _read_edit("<p>20%</p>", "<p>20%.</p>")
+        assert result.manual == seed_manual
+
+    def test_a_share_in_words(self) -> None:
+        text = SEED_PATH.read_text(encoding="utf-8").replace("<p>20%</p>", "<p>veinte por ciento</p>", 1)
+        with pytest.raises(DocumentStructureError, match="no percentage") as caught:
+            read_seed_text(text.encode("utf-8"), "x.txt")
+        assert "in digits" in str(caught.value) and caught.value.line == _line_of(text, "veinte por ciento")

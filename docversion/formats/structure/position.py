@@ -176,7 +176,10 @@ def _percents(cell: tuple[Para, ...], offset: int, values: Values) -> list[int]:
     for para in cell:
         plain = strip_marks(para.text)
         numbers = _PERCENT.findall(plain)
-        leftover = _PERCENT.sub("", plain).strip(" •-")
+        leftover = _PERCENT.sub("", plain).strip(" •-.")
+        if leftover and not values.report.is_lenient:
+            raise values.report.fail(para.where, f"{leftover!r} in the % TIEMPO ASIGNADO column is no percentage",
+                                     "write each function's share in digits, as 30%, one per function")
         if leftover:
             values.report.unplaced(para, "in the % TIEMPO ASIGNADO column")
         for value in numbers:
