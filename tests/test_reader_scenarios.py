@@ -390,3 +390,19 @@ class TestPercentages:
         with pytest.raises(DocumentStructureError, match="no percentage") as caught:
             read_seed_text(text.encode("utf-8"), "x.txt")
         assert "in digits" in str(caught.value) and caught.value.line == _line_of(text, "veinte por ciento")
+
+
+def test_a_description_continued_after_a_tab_goes_to_the_description(corpus_manual: Manual) -> None:
+    """A line ``<TAB>text`` after the last row continues its description, not its version."""
+    last = "Actualización de las funciones de los puestos de trabajo. Elaborado por: Claudia Ivette Rosales"
+    text, result = _corpus_edit(last, "Actualización de las funciones de los puestos de trabajo.\n\tElaborado por: "
+                                      "Claudia Ivette Rosales")
+    assert isinstance(result, ReadResult), result
+    assert result.manual.revisions == corpus_manual.revisions
+
+
+def test_reports_to_naming_two_roles_is_reported() -> None:
+    text, result = _read_edit("REPORTA A: Gerente Servicio al Cliente.",
+                              "REPORTA A: Gerente Servicio al Cliente. Presidente y Director Ejecutivo.")
+    assert [(w.line, w.kind) for w in result.warnings] == [(_line_of(text, "REPORTA A: Gerente Servicio al "
+                                                                            "Cliente. Presidente"), "several_roles")]

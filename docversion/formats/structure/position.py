@@ -79,6 +79,8 @@ def _identification(section: Section, values: Values) -> dict[str, Any]:
             raise values.report.fail(section.heading.where, f"{name} is empty", "write the text after its label",
                                      field=name)
         joined = found[0].with_text(" ".join(para.text for para in found))
+        if name == "reports_to" and len(sentences(joined)) > 1:
+            values.report.judge(joined.where, "several_roles", "REPORTA A names more than one role; read as one")
         data[name] = values.text(joined, name, is_name=name != "objective", sources=tuple(found))
     data.update(_direct_reports(fields["direct_reports"], section, values))
     return data

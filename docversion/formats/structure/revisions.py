@@ -50,7 +50,8 @@ def read_revisions(blocks: list[Block], values: Values) -> list[dict[str, Any]]:
             continue
         if not cells[0] and rows:  # a row continued: its cells go to the columns of the row above
             for column, cell in enumerate(cells[:3]):
-                rows[-1][min(column, 2)].extend(cell)
+                is_number = bool(cell) and strip_marks(" ".join(p.text for p in cell)).strip(" .").isdigit()
+                rows[-1][2 if column == 1 and not is_number else min(column, 2)].extend(cell)
             rows[-1][2].extend(p for cell in cells[3:] for p in cell)
             continue
         filled = block.filled()
