@@ -395,8 +395,8 @@ class TestPercentages:
 def test_a_description_continued_after_a_tab_goes_to_the_description(corpus_manual: Manual) -> None:
     """A line ``<TAB>text`` after the last row continues its description, not its version."""
     last = "Actualización de las funciones de los puestos de trabajo. Elaborado por: Claudia Ivette Rosales"
-    text, result = _corpus_edit(last, "Actualización de las funciones de los puestos de trabajo.\n\tElaborado por: "
-                                      "Claudia Ivette Rosales")
+    _, result = _corpus_edit(last, "Actualización de las funciones de los puestos de trabajo.\n\tElaborado por: "
+                                   "Claudia Ivette Rosales")
     assert isinstance(result, ReadResult), result
     assert result.manual.revisions == corpus_manual.revisions
 
