@@ -406,3 +406,12 @@ def test_reports_to_naming_two_roles_is_reported() -> None:
                               "REPORTA A: Gerente Servicio al Cliente. Presidente y Director Ejecutivo.")
     assert [(w.line, w.kind) for w in result.warnings] == [(_line_of(text, "REPORTA A: Gerente Servicio al "
                                                                             "Cliente. Presidente"), "several_roles")]
+
+
+def test_a_table_among_the_items_of_section_v_is_refused() -> None:
+    """Two cells side by side where section V lists items are no item: an error naming the line."""
+    item = "- Conforme a lo asignado en el inventario de activo fijo."
+    text = SEED_PATH.read_text(encoding="utf-8").replace(item, f"{item}\nEscritorio\tComputadora", 1)
+    with pytest.raises(DocumentStructureError, match="a table row among the items") as caught:
+        read_seed_text(text.encode("utf-8"), "x.txt")
+    assert caught.value.line == _line_of(text, "Escritorio\tComputadora")

@@ -150,7 +150,7 @@ def group_labelled(section: Section, labels: dict[str, str], report: Report) -> 
                     if name:
                         fields[name].extend(cell)
                 continue
-            if section.numeral != "I" and len(filled) == 0 and len(block.filled()) >= 2 and current is not None:
+            if section.numeral != "I" and not any(filled) and len(block.filled()) >= 2 and current is not None:
                 for para in block.paras():  # a table among list items: no item is a row of cells
                     report.unplaced(para, f"in section {section.numeral}: a table row among the items of a list")
                 continue
