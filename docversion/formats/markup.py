@@ -77,6 +77,10 @@ def clean_invisible(text: str, where: Where, judge: Judge) -> str:
 def _check_marks(line: str, where: Where, judge: Judge) -> None:
     """A mark opened and never closed on its line, or closed and never opened, is read to the end
     (or from the start) of the line: a judgement about what changed, so it is reported."""
+    first_open, first_close = line.find(MARK_OPEN), line.find(MARK_CLOSE)
+    if line.count(MARK_OPEN) == line.count(MARK_CLOSE) and (first_close < 0 or first_open < first_close) \
+            and line.count(MARK_OPEN) <= 1:
+        return  # one mark, opened then closed: the common case
     depth = 0
     for char in line:
         if char == MARK_OPEN:

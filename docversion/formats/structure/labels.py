@@ -154,8 +154,10 @@ def split_label(text: str, labels: dict[str, str], *, needs_colon: bool = False)
         found = keys.get(label_key(text[:colon]))
         if found is not None:
             return found, strip_marks(text[:colon]).strip(), text[colon + 1:]
+    if needs_colon or len(text) > 80:
+        return None  # a label without its colon is short: the whole paragraph
     plain = strip_marks(text).strip()
-    if needs_colon or (plain.upper() != plain and not plain.rstrip(".").isupper()):
+    if plain.upper() != plain and not plain.rstrip(".").isupper():
         return None
     found = keys.get(label_key(plain))
     if found is not None:
