@@ -120,8 +120,7 @@ class Furniture:
         return para.with_text(cut)
 
     def _cut(self, text: str) -> str:
-        """``text`` without the headers and footers inside it (the same object when there are none)."""
-        original = text
+        """``text`` without the headers and footers inside it."""
         if self.first_word in text.casefold():
             for match in reversed(list(self.header.finditer(text))):
                 code = re.sub(r"[\s-]", "", match.group("code")).casefold()
@@ -133,7 +132,7 @@ class Furniture:
             cut, count = _FOOTER_GLUED.subn(" ", text)
             if count:
                 text = cut.strip()
-        return text if text != original else original
+        return text
 
 
 def _awaits_value(block: Block) -> bool:

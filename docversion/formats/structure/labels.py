@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Para
+from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN
 from docversion.formats.layout import IDENTIFICATION, LABELLED_LISTS, RELATION_HEADERS
 from docversion.formats.markup import finish, strip_marks
 from docversion.model import SECTIONS
@@ -185,7 +185,3 @@ def is_fold(text: str, *candidates: str) -> bool:
     """True when ``text`` folds (accents, case, marks, full stop) to one of ``candidates``."""
     return fold(text).strip(" .:“”\"'") in candidates
 
-
-def para_text(para: Para) -> str:
-    """The paragraph's text without marks, white space collapsed (for messages)."""
-    return " ".join(strip_marks(para.text).split())
