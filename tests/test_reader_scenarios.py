@@ -13,7 +13,7 @@ from docx import Document
 from docversion.cli import cli
 from docversion.diff import diff
 from docversion.errors import DocumentStructureError
-from docversion.formats.blocks import Para, Where
+from docversion.formats.blocks import Para, Row, Where
 from docversion.formats.docx.reader import read_docx
 from docversion.formats.markup import finish
 from docversion.formats.report import ReadResult
@@ -415,3 +415,47 @@ def test_a_table_among_the_items_of_section_v_is_refused() -> None:
     with pytest.raises(DocumentStructureError, match="a table row among the items") as caught:
         read_seed_text(text.encode("utf-8"), "x.txt")
     assert caught.value.line == _line_of(text, "Escritorio\tComputadora")
+
+
+class TestFoundByTheReview:
+    """Paragraphs a review found lost before the accounting could see them."""
+
+    def test_items_in_a_column_headers_cell_are_kept(self) -> None:
+        from docversion.formats.report import Report
+        from docversion.formats.structure.labels import RELATION_LABELS
+        from docversion.formats.structure.sections import Section, group_labelled
+
+        heading = Para("IV. RELACIONES DEL PUESTO", Where(line=1), number=1)
+        header = Row(((Para("CON:", Where(line=2), number=2), Para("Clientes.", Where(line=2), number=3)),
+                      (Para("PARA / FRECUENCIA:", Where(line=2), number=4),)), Where(line=2))
+        fields = group_labelled(Section("IV", heading, body=[header]), RELATION_LABELS, Report("x"))
+        assert [p.text for p in fields["with_whom"]] == ["Clientes."]
+
+    def test_a_cover_label_twice_is_refused(self) -> None:
+        text = SEED_PATH.read_text(encoding="utf-8").replace(
+            "Autorizado:\tPresidente y Director Ejecutivo", "Autorizado:\tPresidente y Director Ejecutivo\t"
+            "Autorizado: Gerente General", 1)
+        with pytest.raises(DocumentStructureError, match="gives Autorizado twice"):
+            read_seed_text(text.encode("utf-8"), "x.txt")
+
+    def test_a_nested_fields_result_inside_a_shown_result_is_read(self) -> None:
+        from docx.oxml import parse_xml
+
+        from docversion.files import read_manual_dir
+        from docversion.formats.docx.writer import write_docx
+
+        from .conftest import REPO
+        w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        runs = [f'<w:r {w}><w:fldChar w:fldCharType="{kind}"/></w:r>' if kind else f'<w:r {w}>{body}</w:r>'
+                for kind, body in [("begin", ""), ("", '<w:instrText> HYPERLINK "x" </w:instrText>'),
+                                   ("separate", ""), ("", '<w:t xml:space="preserve"> ver </w:t>'), ("begin", ""),
+                                   ("", "<w:instrText> REF anexo </w:instrText>"), ("separate", ""),
+                                   ("", "<w:t>Anexo 1</w:t>"), ("end", ""), ("end", "")]]
+        document = Document(io.BytesIO(write_docx(read_manual_dir(REPO / "manuals" / "900-0935"))))
+        target = next(p for p in document.paragraphs if p.text.startswith("Impulsar la divulgación"))
+        for run in runs:
+            target._p.append(parse_xml(run))
+        out = io.BytesIO()
+        document.save(out)
+        daily = read_docx(out.getvalue(), "m.docx").manual.positions[0].periodic_functions.daily
+        assert daily[0].endswith(" ver Anexo 1")

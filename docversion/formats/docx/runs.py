@@ -91,9 +91,10 @@ def _report_text_boxes(element: Any, where: Where, context: Context) -> None:
 
 def _visible_runs(element: Any, where: Where, context: Context) -> Iterator[tuple[Any, RunStyle]]:
     """The runs that print as the paragraph's text, with the character style each has."""
-    depth = 0
-    results: list[bool] = []  # for each open field: is its result being read as text
-    instructions: list[str] = []
+    fields: list[list[str]] = []  # for each open field: its state ("code", "result", "page") and its code
+    for math in element.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"):
+        words = "".join(t.text or "" for t in math.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}t"))
+        context.judge(where, "equation", f"an equation ({words.strip()!r}) has no text form and was not read")
     for run in element.iter(f"{NS}r"):
         if not _in_flow(run, element):
             continue
@@ -106,22 +107,21 @@ def _visible_runs(element: Any, where: Where, context: Context) -> Iterator[tupl
         if mark is not None:
             kind = mark.get(f"{NS}fldCharType")
             if kind == "begin":
-                depth += 1
-                instructions.append("")
-                results.append(False)
-            elif kind == "separate" and depth:
-                is_page = instructions[-1].split()[:1] in ([f] for f in _PAGE_FIELDS)
-                if is_page and depth == 1:
+                fields.append(["code", ""])
+            elif kind == "separate" and fields:
+                is_shown = all(state == "result" for state, _ in fields[:-1])
+                is_page = fields[-1][1].split()[:1] in ([f] for f in _PAGE_FIELDS)
+                if is_page and is_shown:
                     context.judge(where, "page_furniture", "took a page-number field for layout")
-                results[-1] = depth == 1 and not is_page
-            elif kind == "end" and depth:
-                depth -= 1
-                instructions.pop()
-                results.pop()
+                fields[-1][0] = "page" if is_page else "result"
+            elif kind == "end" and fields:
+                fields.pop()
             continue
-        if depth and (not results[-1] or depth > 1):
-            instructions[-1] += "".join(t.text or "" for t in run.iter(f"{NS}instrText"))
+        if fields and fields[-1][0] == "code":
+            fields[-1][1] += "".join(t.text or "" for t in run.iter(f"{NS}instrText"))
             continue
+        if any(state != "result" for state, _ in fields):
+            continue  # inside a field's code, or a page number
         style = _style_of(run, context)
         hidden = run.find(f"{NS}rPr/{NS}vanish")
         if (is_on(hidden) if hidden is not None else style.is_hidden):

@@ -65,6 +65,8 @@ def _cover_para(para: Para, found: dict[str, Any], loose: list[Para], pending: s
         if name in _LIST_FIELDS:
             if has_words(rest):
                 found[name].append(para.with_text(rest))
+        elif name in found:
+            raise report.fail(para.where, f"the cover gives {labelled[1]} twice", "keep one value for the label")
         else:
             found[name] = para.with_text(rest)
         return name

@@ -48,7 +48,6 @@ class Furniture:
 
     def __init__(self, code: str, title: str, report: Report) -> None:
         self.report = report
-        self.code = code
         title_pattern = _loose(title)
         self.header = re.compile(
             rf"(?:c[oó]digo\s*:?\s*)?(?P<code>[0-9A-Z]{{1,6}}(?:[\s-]*[0-9A-Z]{{1,6}})?)\s+{title_pattern}"

@@ -143,8 +143,8 @@ def list_items(paras: list[Para], judge: Judge, refuse: Refuse | None = None) ->
             continue
         if marker is not None and marker.number is not None:
             numbering.take(marker.number, para, is_first=not items)
-        elif marker is not None and marker.kind not in ("num",):
-            numbering.expected = numbering.expected if marker.kind == "o" else None
+        elif marker is not None and marker.kind != "o":
+            numbering.expected = None  # a bullet or a letter: numbers met inside it are text
         item = para.with_text(rest)
         if para.is_item:
             items.append(item)

@@ -58,7 +58,12 @@ def read_position(blocks: list[Block], values: Values) -> dict[str, Any]:
     competencies = _competencies(abilities.get("competencies", []), values)
     for name, found in abilities.items():
         if name.startswith("competencies."):
-            competencies[name.split(".")[1]] = _list(found, name, values)
+            kind = name.split(".")[1]
+            if kind in competencies:
+                where = found[0].where if found else sections["VII"].heading.where
+                raise report.fail(where, f"the competency {kind} is given twice, under COMPETENCIAS and with a "
+                                  "label of its own", "keep one of the two lists")
+            competencies[kind] = _list(found, name, values)
     data["competencies"] = competencies
     data["marked"] = list(values.marks)
     return data

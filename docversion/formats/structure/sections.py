@@ -143,7 +143,8 @@ def group_labelled(section: Section, labels: dict[str, str], report: Report) -> 
                 columns = [h[0] if h else "" for h in heads]
                 for (name, printed, _), cell in ((h, c) for h, c in zip(heads, block.cells, strict=True) if h):
                     _open(fields, name, printed, cell[0], section, report)
-                    report.place(*cell)
+                    report.place(cell[0])
+                    fields[name].extend(cell[1:])  # the column's first items, under its label
                 continue
             if columns is not None and len(block.cells) <= len(columns) and not any(filled):
                 for cell, name in zip(block.cells, columns, strict=False):

@@ -10,10 +10,10 @@ user's behalf is a warning with its line.
 from __future__ import annotations
 
 from docversion.formats.report import ReadResult, ReadWarning, Report
-from docversion.formats.structure.manual import assign_ids, read_blocks
+from docversion.formats.structure.manual import read_blocks
 from docversion.formats.text.source import decode_document, text_blocks
 
-__all__ = ["ReadResult", "ReadWarning", "assign_ids", "read_seed_text"]
+__all__ = ["ReadResult", "ReadWarning", "read_seed_text"]
 
 
 def read_seed_text(data: bytes, source: str, *, is_lenient: bool = False) -> ReadResult:
