@@ -56,6 +56,10 @@ class Para:
     label: int = 0
     number: int = field(default=0, compare=False)
 
+    def paras(self) -> list[Para]:
+        """The paragraph itself, so a block of either kind gives its paragraphs alike."""
+        return [self]
+
     def with_text(self, text: str) -> Para:
         """The same block holding other text (a piece of it)."""
         return Para(text, self.where, self.is_item, self.level, 0, self.number)
@@ -82,13 +86,7 @@ Block = Para | Row
 
 def paras_of(blocks: list[Block]) -> list[Para]:
     """Every paragraph of ``blocks``, rows flattened cell by cell."""
-    found: list[Para] = []
-    for block in blocks:
-        if isinstance(block, Row):
-            found.extend(block.paras())
-        else:
-            found.append(block)
-    return found
+    return [para for block in blocks for para in block.paras()]
 
 
 def number_blocks(blocks: list[Block]) -> list[Block]:

@@ -32,15 +32,32 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x1f]")
 _NON_BREAKING_HYPHEN = "\x1e"  # Word's text export writes its non-breaking hyphen so
 # Word's Symbol and Wingdings bullets arrive as private-use characters.
-SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•"})
+SYMBOL_BULLETS_FROM = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•"}
+SYMBOL_BULLETS = str.maketrans(SYMBOL_BULLETS_FROM)
 # A list marker Word's text export follows by a tab ("1.<TAB>text"): the tab is no cell boundary.
 _MARKER_TAB = re.compile(r"^(\s*(?:\d{1,3}(?:\.-|\.|\))|[a-zA-Z][.)]|[ivx]{1,4}[.)]|[•●▪◦·■\-–—*o]))\t+(?=\S)")
 _SENTINEL = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
-SYMBOL = re.compile("[\uf0a7\uf0b7\uf0d8\uf076\uf0fc]")
+_SYMBOL = re.compile(f"[{''.join(SYMBOL_BULLETS_FROM)}]")
 _HAS_MARKUP = re.compile(r"[<*\[\\&\ufeff\u00ad\u200b-\u200d\u2060\x1e\x1f]")
 
 Judge = Callable[[Where, str, str], None]
 """Records a judgement made on the reader's behalf: ``(where, kind, message)``."""
+
+
+def translate_bullets(text: str) -> str:
+    """``text`` with Word's Symbol-font bullets (private-use characters) as the bullets they show."""
+    return text.translate(SYMBOL_BULLETS) if _SYMBOL.search(text) else text
+
+
+def offset_with_marks(text: str, plain_length: int) -> int:
+    """The offset in ``text`` (with mark sentinels) after ``plain_length`` characters of real text."""
+    seen = 0
+    for index, char in enumerate(text):
+        if seen >= plain_length:
+            return index
+        if char not in (MARK_OPEN, MARK_CLOSE):
+            seen += 1
+    return len(text)
 
 
 def strip_marks(text: str) -> str:
@@ -52,8 +69,7 @@ def strip_marks(text: str) -> str:
 
 def has_words(text: str) -> bool:
     """True when ``text`` holds more than white space and mark sentinels."""
-    if MARK_OPEN in text or MARK_CLOSE in text:
-        text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    text = strip_marks(text)
     return bool(text) and not text.isspace()
 
 

@@ -37,6 +37,13 @@ class ReadWarning:
         return f"{self.source}: {self.where}: {self.message}"
 
 
+def _located(where: Where | None, message: str) -> str:
+    """``message`` led by the paragraph or cell of a Word document (a line travels apart, as ``line``)."""
+    if where is not None and where.line is None and where != Where():
+        return f"{where}: {message}"
+    return message
+
+
 @dataclass(frozen=True)
 class ReadingCounts:
     """How many paragraphs (and characters) were placed, furniture, or unplaced."""
@@ -63,17 +70,13 @@ class Report:
     def fail(self, where: Where | None, message: str, hint: str,
              field: str | None = None) -> DocumentStructureError:
         """An error naming the document and where in it, for the caller to raise."""
-        if where is not None and where.line is None and where != Where():
-            message = f"{where}: {message}"
-        line = where.line if where is not None else None
-        return DocumentStructureError(message, source=self.source, line=line, field=field, hint=hint)
+        return DocumentStructureError(_located(where, message), source=self.source,
+                                      line=where.line if where is not None else None, field=field, hint=hint)
 
-    def invalid(self, where: Where | None, message: str, field: str, hint: str) -> ModelValidationError:
+    def invalid(self, where: Where | None, message: str, field: str | None, hint: str) -> ModelValidationError:
         """A value that breaks a rule of the model (an impossible date), for the caller to raise."""
-        if where is not None and where.line is None and where != Where():
-            message = f"{where}: {message}"
-        return ModelValidationError(message, source=self.source, line=where.line if where else None,
-                                    field=field, hint=hint)
+        return ModelValidationError(_located(where, message), source=self.source,
+                                    line=where.line if where is not None else None, field=field, hint=hint)
 
     def judge(self, where: Where, kind: str, message: str) -> None:
         """Record a judgement made on the user's behalf."""

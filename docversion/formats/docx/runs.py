@@ -15,7 +15,7 @@ from typing import Any
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Where
 from docversion.formats.docx.context import NS, Context, RunStyle, is_on
-from docversion.formats.markup import SYMBOL, SYMBOL_BULLETS
+from docversion.formats.markup import SYMBOL_BULLETS, offset_with_marks, translate_bullets
 
 _PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF")
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -53,10 +53,9 @@ def paragraph_text(element: Any, where: Where, context: Context) -> tuple[str, i
     if is_open:
         parts.append(MARK_CLOSE)
     text = unicodedata.normalize("NFC", "".join(parts))
-    if SYMBOL.search(text):
-        text = text.translate(SYMBOL_BULLETS)
+    text = translate_bullets(text)
     bold = "".join(bold_text).rstrip()
-    return text, _offset_with_marks(text, len(bold)) if bold.endswith(":") else 0
+    return text, offset_with_marks(text, len(bold)) if bold.endswith(":") else 0
 
 
 def _property(properties: Any, name: str, inherited: bool) -> bool:
@@ -176,13 +175,3 @@ def _symbol(part: Any, where: Where, context: Context) -> str:
     context.judge(where, "symbol", f"a symbol ({part.get(f'{NS}font')} {code}) has no letter and was not read")
     return ""
 
-
-def _offset_with_marks(text: str, plain_length: int) -> int:
-    """The offset in ``text`` (with sentinels) after ``plain_length`` characters of real text."""
-    seen = 0
-    for index, char in enumerate(text):
-        if seen >= plain_length:
-            return index
-        if char not in (MARK_OPEN, MARK_CLOSE):
-            seen += 1
-    return len(text)

@@ -124,5 +124,5 @@ def _cell_paras(cell: Any, where: Where, context: Context) -> list[Para]:
     for paragraph in _flow(cell, (f"{NS}p",)):
         _note_comments(paragraph, where, context)
         for block in _para_blocks(paragraph, where, context):
-            paras.extend(block.paras() if isinstance(block, Row) else [block])
+            paras.extend(block.paras())
     return paras

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from docversion.formats.blocks import Block, Para, Row, Where
-from docversion.formats.markup import has_words, strip_marks
+from docversion.formats.markup import has_words, offset_with_marks, strip_marks
 from docversion.formats.report import Report
 from docversion.formats.spanish_dates import DATE_PATTERN, SpanishDateError, parse_spanish_date
 from docversion.formats.structure.furniture import is_rule
@@ -34,7 +34,7 @@ def read_cover(blocks: list[Block], values: Values) -> dict[str, Any]:
         if isinstance(block, Row) and not block.cells[0] and pending == "reviewed_by":
             found["reviewed_by"].extend(p for cell in block.cells[1:] for p in cell)
             continue
-        paras = block.paras() if isinstance(block, Row) else [block]
+        paras = block.paras()
         in_row = isinstance(block, Row)
         for para in paras:
             pending = _cover_para(para, found, loose, pending, values)
@@ -52,7 +52,7 @@ def _cover_para(para: Para, found: dict[str, Any], loose: list[Para], pending: s
         return pending
     code = _CODE.match(plain)
     if code is not None and "code" not in found:
-        found["code"] = para.with_text(para.text[_code_end(para.text):])
+        found["code"] = para.with_text(para.text[offset_with_marks(para.text, code.end()):])
         report.place(para)
         return None
     if is_fold(plain, CONFORMITY):
@@ -78,18 +78,6 @@ def _cover_para(para: Para, found: dict[str, Any], loose: list[Para], pending: s
         return pending
     loose.append(para)
     return None
-
-
-def _code_end(text: str) -> int:
-    """Where the code starts after ``CÓDIGO`` (its colon optional), counting mark sentinels."""
-    plain_at = 0
-    for index, char in enumerate(text):
-        if char in "\ufdd0\ufdd1":
-            continue
-        if plain_at >= _CODE.match(strip_marks(text)).end():  # type: ignore[union-attr]
-            return index
-        plain_at += 1
-    return len(text)
 
 
 def _finish(found: dict[str, Any], loose: list[Para], blocks: list[Block], values: Values,

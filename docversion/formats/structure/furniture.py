@@ -52,7 +52,7 @@ class Furniture:
         self.header = re.compile(
             rf"(?:c[oó]digo\s*:?\s*)?(?P<code>[0-9A-Z]{{1,6}}(?:[\s-]*[0-9A-Z]{{1,6}})?)\s+{title_pattern}"
             rf"(?:\s+{_FOOTER})?", re.IGNORECASE)
-        self.own_code = re.sub(r"[\s-]", "", code).casefold()
+        self.own_code = _code_key(code)
         self.first_word = title.split()[0].casefold() if title.split() else ""
 
     def strip(self, blocks: list[Block]) -> list[Block]:
@@ -89,7 +89,7 @@ class Furniture:
         if self.first_word not in text.casefold():
             return None
         match = self.header.fullmatch(text.strip(" .\t"))
-        return re.sub(r"[\s-]", "", match.group("code")).casefold() if match else None
+        return _code_key(match.group("code")) if match else None
 
     def _para(self, para: Para, previous: Block | None) -> Para | None:
         text = para.text
@@ -122,7 +122,7 @@ class Furniture:
         """``text`` without the headers and footers inside it."""
         if self.first_word in text.casefold():
             for match in reversed(list(self.header.finditer(text))):
-                code = re.sub(r"[\s-]", "", match.group("code")).casefold()
+                code = _code_key(match.group("code"))
                 if code != self.own_code and not code[:1].isdigit():
                     continue  # words before the title that are no code: not a header
                 text = (text[: match.start()].rstrip() + " " + text[match.end():].lstrip()).strip()
@@ -132,6 +132,11 @@ class Furniture:
             if count:
                 text = cut.strip()
         return text
+
+
+def _code_key(code: str) -> str:
+    """A manual's code as compared: no spaces or hyphens, any case (``900 0935`` is ``900-0935``)."""
+    return re.sub(r"[\s-]", "", code).casefold()
 
 
 def _awaits_value(block: Block) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from docversion.formats.blocks import Block, Para, Row
+from docversion.formats.blocks import Block, Para
 from docversion.formats.markup import strip_marks
 from docversion.formats.report import Report
 from docversion.formats.structure.furniture import is_rule
@@ -23,7 +23,7 @@ def index_lines(blocks: list[Block]) -> list[tuple[Para, str]]:
     """The index's lines as (first paragraph, title without leader or page)."""
     lines: list[tuple[Para, str]] = []
     for block in blocks:
-        paras = block.paras() if isinstance(block, Row) else [block]
+        paras = block.paras()
         if not paras:
             continue
         text = " ".join(strip_marks(p.text) for p in paras).strip()
@@ -39,7 +39,7 @@ def check_index(blocks: list[Block], titles: list[str], places: list[str], repor
     folded_places = {fold(place).rstrip(".") for place in places}
     next_title = 0
     for block in blocks:
-        report.furnish(*(block.paras() if isinstance(block, Row) else [block]))
+        report.furnish(*block.paras())
     for para, title in index_lines(blocks):
         key = fold(title)
         if not key or is_rule(title) or key in ("indice", "pagina no", "pagina", "pag", "pag.") or \

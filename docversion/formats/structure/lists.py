@@ -11,7 +11,7 @@ items continues the item before it (a wrapped line).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Para
@@ -157,52 +157,55 @@ def list_items(paras: list[Para], judge: Judge, refuse: Refuse | None = None) ->
     return [item for item in items if has_words(item.text)]
 
 
+def _cut_at(item: Para, cuts: Iterable[tuple[int, int]]) -> list[Para]:
+    """``item`` cut into pieces at each ``(start, end)`` of its text (the marker between goes)."""
+    text = item.text
+    pieces: list[Para] = []
+    begin = 0
+    for start, end in cuts:
+        pieces.append(item.with_text(piece(text, begin, start)))
+        begin = end
+    pieces.append(item.with_text(piece(text, begin, len(text))))
+    return pieces
+
+
 def _split_inline(item: Para, numbering: _Numbering, judge: Judge, start: int) -> list[Para]:
     """Cut ``1. a 2. b`` at the numbers that continue the list (searching from ``start``)."""
     text = item.text
     if numbering.expected is None or _DIGIT.search(text, start) is None:
         return [item]
-    pieces: list[Para] = []
-    begin = 0
-    for match in _INLINE_NUMBER.finditer(text, start):
-        number = int(match.group(1))
-        if not numbering.splits_at(number, text[begin:match.start()]):
-            continue
-        numbering.take(number, item, is_first=False)
-        pieces.append(item.with_text(piece(text, begin, match.start())))
-        begin = match.end()
-    pieces.append(item.with_text(piece(text, begin, len(text))))
-    return pieces
+
+    def cuts() -> Iterator[tuple[int, int]]:
+        begin = 0
+        for match in _INLINE_NUMBER.finditer(text, start):
+            number = int(match.group(1))
+            if numbering.splits_at(number, text[begin:match.start()]):
+                numbering.take(number, item, is_first=False)
+                yield match.start(), match.end()
+                begin = match.end()
+
+    return _cut_at(item, cuts())
 
 
 def _split_letters(item: Para, first: str) -> list[Para]:
     """Cut ``a) x b) y`` at the letters that continue the list."""
     text = item.text
-    expected = chr(ord(first.lower()) + 1)
-    pieces: list[Para] = []
-    begin = 0
-    for match in _INLINE_LETTER.finditer(text):
-        if match.group(1) != expected or _ENDS_SENTENCE.search(text[begin:match.start()]) is None:
-            continue
-        pieces.append(item.with_text(piece(text, begin, match.start())))
-        begin = match.end()
-        expected = chr(ord(expected) + 1)
-    pieces.append(item.with_text(piece(text, begin, len(text))))
-    return pieces
+
+    def cuts() -> Iterator[tuple[int, int]]:
+        expected, begin = chr(ord(first.lower()) + 1), 0
+        for match in _INLINE_LETTER.finditer(text):
+            if match.group(1) == expected and _ENDS_SENTENCE.search(text[begin:match.start()]) is not None:
+                yield match.start(), match.end()
+                begin, expected = match.end(), chr(ord(expected) + 1)
+
+    return _cut_at(item, cuts())
 
 
 def _split_dashes(item: Para, pattern: re.Pattern[str]) -> list[Para]:
     """Cut ``- x. - y.`` (or ``o x. o y.``) at markers that follow the end of a sentence."""
-    text = item.text
-    if " -" not in text and " –" not in text and " o " not in text:
+    if " -" not in item.text and " –" not in item.text and " o " not in item.text:
         return [item]
-    pieces: list[Para] = []
-    begin = 0
-    for match in pattern.finditer(text):
-        pieces.append(item.with_text(piece(text, begin, match.start())))
-        begin = match.end()
-    pieces.append(item.with_text(piece(text, begin, len(text))))
-    return pieces
+    return _cut_at(item, (m.span() for m in pattern.finditer(item.text)))
 
 
 def _split_bullets(para: Para) -> list[Para]:

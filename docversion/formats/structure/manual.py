@@ -6,7 +6,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from docversion.errors import ModelValidationError
 from docversion.formats.blocks import Block, Para, Where, number_blocks, paras_of
 from docversion.formats.report import ReadingCounts, Report
 from docversion.formats.structure.cover import is_index_heading, read_cover
@@ -109,7 +108,4 @@ def _validate(model: type[BaseModel], data: dict[str, Any], values: Values, wher
         path, message, _ = describe_error(exc)
         field = ".".join(str(part) for part in path) or None
         place = values.where_of(field, where) if field else where
-        raise ModelValidationError(
-            message if place is None or place.line is not None else f"{place}: {message}",
-            source=values.report.source, line=place.line if place else None, field=field,
-            hint="correct the value in the document") from None
+        raise values.report.invalid(place, message, field, "correct the value in the document") from None

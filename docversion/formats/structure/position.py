@@ -236,9 +236,7 @@ def _periodic_paras(section: Section, values: Values) -> list[Para]:
     """Section III's paragraphs; a row of two or more cells whose first is no periodicity label is a
     table among the list items: refused (a warning with --lenient), never read as an item."""
     found: list[Para] = []
-    blocks = [*([Row(tuple(section.header_cells), section.heading.where)] if section.header_cells else []),
-              *section.body]
-    for block in blocks:
+    for block in section.blocks():
         if isinstance(block, Row) and len(block.filled()) >= 2 and found and \
                 periodicity(block.filled()[0][0].text) is None:
             for para in block.paras():

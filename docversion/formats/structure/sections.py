@@ -29,6 +29,11 @@ class Section:
     header_cells: list[tuple[Para, ...]] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
 
+    def blocks(self) -> list[Block]:
+        """The section's blocks: the cells beside its heading (as a row), then its body."""
+        head: list[Block] = [Row(tuple(self.header_cells), self.heading.where)] if self.header_cells else []
+        return [*head, *self.body]
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -134,8 +139,7 @@ def group_labelled(section: Section, labels: dict[str, str], report: Report) -> 
     fields: dict[str, list[Para]] = {}
     current: str | None = None
     columns: list[str] | None = None
-    for block in [*([Row(tuple(section.header_cells), section.heading.where)] if section.header_cells else []),
-                  *section.body]:
+    for block in section.blocks():
         if isinstance(block, Row):
             heads = [split_label(cell[0].text, labels) if cell else None for cell in block.cells]
             filled = [h for h, cell in zip(heads, block.cells, strict=True) if cell]

@@ -12,7 +12,7 @@ import unicodedata
 
 from docversion.errors import DocumentStructureError, EncodingError
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Where
-from docversion.formats.markup import SYMBOL, SYMBOL_BULLETS, Judge, decode_line
+from docversion.formats.markup import Judge, decode_line, translate_bullets
 from docversion.text import find_forbidden_character
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
@@ -45,8 +45,7 @@ def decode_document(data: bytes, source: str) -> str:
         ) from exc
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-        if SYMBOL.search(text):
-            text = text.translate(SYMBOL_BULLETS)
+        text = translate_bullets(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is Word's page break; a vertical tab its line break inside a paragraph or cell.
