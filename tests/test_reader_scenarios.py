@@ -22,6 +22,7 @@ from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 
 from .conftest import SEED_PATH
+from .test_docx import _blank_docx
 
 SKIPPING = ("7. Atender actividades relacionadas con el Sistema de Gestión de la Calidad",
             "8. Atender actividades relacionadas con el Sistema de Gestión de la Calidad")
@@ -70,28 +71,19 @@ class TestPageFurniture:
         assert [(w.line, w.kind) for w in result.warnings] == [(_line_of(text, line), "page_furniture")]
 
 
-def _docx(*paragraphs: str) -> bytes:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 class TestNoPositionIsAnError:
     """A document with no recognisable position is refused, never read as a manual of no positions."""
 
     def test_word_with_unrecognisable_headings(self) -> None:
-        data = _docx("CÓDIGO: 900 0935", "MANUAL DE DESCRIPCIÓN DE PUESTOS", "ÁREA DE SERVICIOS EN LÍNEA",
-                     "ÍNDICE", "PUESTO FUNCIONAL: Jefe.", "MODIFICACIONES REALIZADAS")
+        data = _blank_docx(("CÓDIGO: 900 0935", "MANUAL DE DESCRIPCIÓN DE PUESTOS", "ÁREA DE SERVICIOS EN LÍNEA",
+                     "ÍNDICE", "PUESTO FUNCIONAL: Jefe.", "MODIFICACIONES REALIZADAS"))
         with pytest.raises(DocumentStructureError, match="no position found") as caught:
             read_docx(data, "m.docx")
         assert "paragraph 6" in str(caught.value)  # where the positions should have been
 
     def test_validate_exits_5_and_import_records_nothing(self, tmp_path: Path) -> None:
         document = tmp_path / "m.docx"
-        document.write_bytes(_docx("CÓDIGO: 900 0935", "MANUAL", "ÁREA", "ÍNDICE", "MODIFICACIONES REALIZADAS"))
+        document.write_bytes(_blank_docx(("CÓDIGO: 900 0935", "MANUAL", "ÁREA", "ÍNDICE", "MODIFICACIONES REALIZADAS")))
         runner = CliRunner()
         assert runner.invoke(cli, ["validate", str(document)]).exit_code == 5
         store = tmp_path / "s.git"

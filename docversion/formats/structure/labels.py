@@ -148,7 +148,7 @@ def split_label(text: str, labels: dict[str, str], *, needs_colon: bool = False)
     With a colon (``CON:``), any case; without one, the label must be written in capitals and
     be the whole paragraph or be followed by its value (``CÓDIGO 900 0935``).
     """
-    keys = _keys(tuple(labels.items()))
+    keys = _keys(labels)
     colon = text.find(":")
     if colon > 0:
         found = keys.get(label_key(text[:colon]))
@@ -165,9 +165,18 @@ def split_label(text: str, labels: dict[str, str], *, needs_colon: bool = False)
     return None
 
 
-@lru_cache(maxsize=16)
-def _keys(labels: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return {label_key(printed): field for printed, field in labels}
+_KEYS: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+
+
+def _keys(labels: dict[str, str]) -> dict[str, str]:
+    """The label keys of one table of labels, worked out once (the tables are module constants)."""
+    if not labels:
+        return {}
+    found = _KEYS.get(id(labels))
+    if found is None or found[0] is not labels:
+        found = (labels, {label_key(printed): field for printed, field in labels.items()})
+        _KEYS[id(labels)] = found
+    return found[1]
 
 
 def looks_like_label(text: str) -> str | None:

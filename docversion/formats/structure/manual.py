@@ -14,7 +14,7 @@ from docversion.formats.structure.index import check_index
 from docversion.formats.structure.labels import is_fold
 from docversion.formats.structure.position import read_position
 from docversion.formats.structure.revisions import read_revisions
-from docversion.formats.structure.sections import heading_of, is_identification
+from docversion.formats.structure.sections import Heading, heading_of, is_identification
 from docversion.formats.structure.values import Values
 from docversion.model import Manual, Position, describe_error
 from docversion.text import slugify
@@ -38,10 +38,11 @@ def read_blocks(blocks: list[Block], report: Report) -> tuple[Manual, ReadingCou
     if index_at is not None:
         report.furnish(*paras_of([blocks[index_at]]))
     body = furniture.strip(blocks[cover_end + (index_at is not None):])
-    starts = [n for n, block in enumerate(body) if is_identification(block)]
+    headings = [heading_of(block) for block in body]  # once per block: the sections reuse them
+    starts = [n for n, heading in enumerate(headings) if heading is not None and heading.starts_position]
     table_at = _revision_table_start(body, starts[-1], report)
-    chunks = [body[a:b] for a, b in zip(starts, [*starts[1:], table_at], strict=True)]
-    positions = [_position(chunk, report) for chunk in chunks]
+    bounds = list(zip(starts, [*starts[1:], table_at], strict=True))
+    positions = [_position(body[a:b], headings[a:b], report) for a, b in bounds]
     titles = [position.title for position in positions]
     places = [cover["area"], *(p.unit for p in positions), *(p.department for p in positions)]
     check_index(body[: starts[0]], titles, places, report)
@@ -78,9 +79,9 @@ def _revision_table_start(body: list[Block], last_position: int, report: Report)
                       "the file may be truncated; restore the revision table at its end")
 
 
-def _position(chunk: list[Block], report: Report) -> Position:
+def _position(chunk: list[Block], headings: list[Heading | None], report: Report) -> Position:
     values = Values(report)
-    data = read_position(chunk, values)
+    data = read_position(chunk, headings, values)
     data["id"] = "pending"  # ids are given once every title is known
     first = paras_of(chunk)[0].where
     position: Position = _validate(Position, data, values, first)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from docversion.errors import DocumentStructureError
 from docversion.formats.blocks import Block, Para, Row, Where, paras_of
 from docversion.formats.markup import has_words, strip_marks
+from docversion.formats.report import Report
 from docversion.formats.structure.labels import (
     COMPETENCY_KINDS,
     IDENTIFICATION_LABELS,
@@ -19,7 +21,7 @@ from docversion.formats.structure.labels import (
     periodicity,
 )
 from docversion.formats.structure.lists import list_items, sentences, start_marker, strip_marker
-from docversion.formats.structure.sections import Section, group_labelled, split_sections
+from docversion.formats.structure.sections import Heading, Section, group_labelled, split_sections
 from docversion.formats.structure.values import Values
 
 KEY_FUNCTION_HEADERS = frozenset({"funciones claves", "funciones clave", "funcion", "funciones", "funcion clave",
@@ -41,10 +43,10 @@ def _count(written: str) -> int:
     return 1 if word == "una" else _NUMBER_WORDS.index(word)
 
 
-def read_position(blocks: list[Block], values: Values) -> dict[str, Any]:
-    """The fields of one position (without its id), heading I first."""
+def read_position(blocks: list[Block], headings: list[Heading | None], values: Values) -> dict[str, Any]:
+    """The fields of one position (without its id), heading I first; ``headings`` are its blocks'."""
     report = values.report
-    sections = split_sections(blocks, report)
+    sections = split_sections(blocks, headings, report)
     data: dict[str, Any] = _identification(sections["I"], values)
     data["key_functions"] = _key_functions(sections["II"], values)
     data["periodic_functions"] = _periodic(sections["III"], values)
@@ -220,16 +222,19 @@ def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
         elif current is not None:
             groups[current].append(para)
         elif looks_like_period_label(para.text) and start_marker(para.text) is None:
-            raise report.fail(para.where, f"unknown periodicity {strip_marks(para.text).strip()}",
-                              "use Diaria, Semanal, Mensual, Trimestral, Semestral, Anual or Eventual")
+            raise _unknown_periodicity(para, report)
         else:
             report.unplaced(para, "in FUNCIONES PERIÓDICAS before the first periodicity (Diaria., Semanal. …)")
     for para in (p for paras in groups.values() for p in paras):
         if not para.is_item and start_marker(para.text) is None and looks_like_period_label(para.text) \
                 and not is_placeholder(para.text):
-            raise report.fail(para.where, f"unknown periodicity {strip_marks(para.text).strip()}",
-                              "use Diaria, Semanal, Mensual, Trimestral, Semestral, Anual or Eventual")
+            raise _unknown_periodicity(para, report)
     return {name: _list(paras, f"periodic_functions.{name}", values) for name, paras in groups.items()}
+
+
+def _unknown_periodicity(para: Para, report: Report) -> DocumentStructureError:
+    return report.fail(para.where, f"unknown periodicity {strip_marks(para.text).strip()}",
+                       "use Diaria, Semanal, Mensual, Trimestral, Semestral, Anual or Eventual")
 
 
 def _periodic_paras(section: Section, values: Values) -> list[Para]:

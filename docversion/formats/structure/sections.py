@@ -44,6 +44,11 @@ class Heading:
     numeral: str
     rest: list[tuple[Para, ...]]
 
+    @property
+    def starts_position(self) -> bool:
+        """True for ``I. IDENTIFICACIÓN``, which starts every position."""
+        return self.numeral == "I" and self.written in (None, "I")
+
 
 def heading_of(block: Block) -> Heading | None:
     """The section heading ``block`` is (a paragraph, or the first cell of a row), if any."""
@@ -66,15 +71,15 @@ def heading_of(block: Block) -> Heading | None:
 def is_identification(block: Block) -> bool:
     """True for the ``I. IDENTIFICACIÓN`` heading that starts every position."""
     heading = heading_of(block)
-    return heading is not None and heading.numeral == "I" and heading.written in (None, "I")
+    return heading is not None and heading.starts_position
 
 
-def split_sections(blocks: list[Block], report: Report) -> dict[str, Section]:
-    """Sections I to VII of one position, which must all appear once and in order."""
+def split_sections(blocks: list[Block], headings: list[Heading | None], report: Report) -> dict[str, Section]:
+    """Sections I to VII of one position (``headings``: each block's, as :func:`heading_of` found it),
+    which must all appear once and in order."""
     sections: dict[str, Section] = {}
     current: Section | None = None
-    for block in blocks:
-        heading = heading_of(block)
+    for block, heading in zip(blocks, headings, strict=True):
         if heading is None:
             _check_unknown(block, report)
             if current is None:
@@ -104,7 +109,7 @@ def _check_unknown(block: Block, report: Report) -> None:
     if first is None:
         return
     text = unknown_heading(first.text)
-    if text is not None and split_label(first.text, {}) is None and looks_like_label(first.text) is None:
+    if text is not None and looks_like_label(first.text) is None:
         raise report.fail(first.where, f"unknown section heading {text!r}",
                           f"a position's sections are {_ALL_SECTIONS}")
 
