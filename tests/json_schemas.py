@@ -136,7 +136,7 @@ ENDPOINT = record({"code": DOCUMENT_CODE, "version": VERSION_NUMBER})
 SIGNOFF_FIELDS = {
     "request": VERSION_NUMBER, "name": TEXT, "role": TEXT, "meaning": {"enum": ["prepared", "reviewed", "authorized"]},
     "decision": {"enum": ["approved", "rejected"]}, "time": DATETIME, "comment": STRING, "digest": DIGEST,
-    "commit": COMMIT, "key_id": nullable(TEXT), "signature": nullable(TEXT),
+    "commit": COMMIT, "key_id": nullable(TEXT), "trust": nullable(DIGEST), "signature": nullable(TEXT),
 }
 SIGNOFF = record(SIGNOFF_FIELDS)
 KEY = record({"key_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"}, "person": TEXT, "roles": TEXTS,
@@ -147,10 +147,11 @@ POLICY = {"reviewers": {"type": "array", "items": TEXT, "minItems": 1}, "authori
 # Every command -------------------------------------------------------------------------------
 
 SCHEMAS: dict[str, dict[str, Any]] = {
-    "init": done(store=TEXT, bare=BOOLEAN),
+    "init": done(store=TEXT, bare=BOOLEAN, trust_root=BOOLEAN),
     "import": done(recorded={"type": "array", "minItems": 1, "items": record({
         "document": TEXT, "code": STORE_CODE, "commit": COMMIT, "version": nullable(VERSION_NUMBER),
-        "unchanged": BOOLEAN, "positions": {"type": "array", "items": POSITION_ID}, "warnings": STRINGS})}),
+        "unchanged": BOOLEAN, "positions": {"type": "array", "items": POSITION_ID}, "warnings": STRINGS,
+        "stale": STRINGS})}),
     "list": document({"manuals": {"type": "array", "items": record({
         "code": STORE_CODE, "area": TEXT, "latest": nullable(VERSION_INFO), "in_force": nullable(VERSION_INFO),
         "open_draft": BOOLEAN, "head": COMMIT})}}),
@@ -163,18 +164,20 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "diff": document({"from": ENDPOINT, "to": ENDPOINT, "changes": {"type": "array", "items": CHANGE},
                       "matches": {"type": "array", "items": record({"old_id": POSITION_ID, "new_id": POSITION_ID})},
                       "sentences": TEXTS}, defs=CHANGE_KINDS),
-    "propose": done(code=STORE_CODE, request=VERSION_NUMBER),
+    "propose": done(code=STORE_CODE, request=VERSION_NUMBER, version=VERSION_NUMBER, in_force=DATE,
+                    warnings=STRINGS),
     "sentences": done(code=STORE_CODE, sentences={"type": "array", "items": TEXT, "minItems": 1}),
     "submit": done(signoff=SIGNOFF),
     "review": done(signoff=SIGNOFF),
     "authorize": done(signoff=SIGNOFF),
-    "publish": done(code=STORE_CODE, version=VERSION_NUMBER),
+    "publish": done(code=STORE_CODE, version=VERSION_NUMBER, warnings=STRINGS),
     "withdraw": done(code=STORE_CODE),
     "status": document({"requests": {"type": "array", "items": record({
         "code": STORE_CODE, "request": VERSION_NUMBER, "state": {"enum": ["draft", "in_review", "authorized"]},
         "preparer": TEXT, "reason": STRING, "sentences": TEXTS, "digest": DIGEST, "missing": TEXTS,
+        "identities_proven": BOOLEAN, "voided": {"type": "array", "items": SIGNOFF},
         "signoffs": {"type": "array", "items": record({**SIGNOFF_FIELDS, "stale": BOOLEAN})}})}}),
-    "verify": document({"ok": BOOLEAN, "problems": {"type": "array", "items": record({
+    "verify": document({"ok": BOOLEAN, "trust_root": BOOLEAN, "problems": {"type": "array", "items": record({
         "code": STORE_CODE, "version": nullable(VERSION_NUMBER), "message": TEXT})}}),
     "table": document({"code": STORE_CODE, "revision": REVISION,
                        "rows": {"type": "array", "items": REVISION_ROW}}),
@@ -189,9 +192,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                           "code": STORE_CODE, "position": STRING, "field": STRING, "ours": ANY, "theirs": ANY})}}),
     "doctor": document({"ok": BOOLEAN, "findings": {"type": "array", "items": record({
         "kind": TEXT, "path": STRING, "message": TEXT, "repaired": BOOLEAN, "damage": BOOLEAN})}}),
-    "policy": document({"code": STORE_CODE, **POLICY}),
+    "policy": document({"code": STORE_CODE, **POLICY, "trust_root": BOOLEAN}),
     "keys add": done(key=KEY),
-    "keys list": document({"keys": {"type": "array", "items": KEY}}),
+    "keys list": document({"trust_root": BOOLEAN, "keys": {"type": "array", "items": KEY},
+                           "admins": {"type": "array", "items": record({"key_id": TEXT, "person": TEXT})}}),
     "convert": done(output=TEXT, code=DOCUMENT_CODE, positions={"type": "array", "items": POSITION_ID},
                     warnings=STRINGS),
     "validate": done(code=DOCUMENT_CODE, version=VERSION_NUMBER, positions=COUNT, revisions=COUNT,

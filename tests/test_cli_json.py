@@ -88,47 +88,60 @@ class Office:
         return done
 
 
-def _sign_every_role(office: Office, key: Path) -> None:
-    office.run("submit", "submit", "submit", CODE, "--as", PREPARER)
+def _key(office: Office, name: str) -> list[str]:
+    return ["--key", str(office.root / f"{name}.pem")]
+
+
+def _sign_every_role(office: Office) -> None:
+    office.run("submit", "submit", "submit", CODE, "--as", PREPARER, *_key(office, PREPARER))
     for number, (role, name) in enumerate(zip(REVIEWERS, REVIEWER_NAMES, strict=True)):
-        signing = ["--key", str(key)] if number == 0 else []
         office.run(f"review {number + 1}", "review", "review", CODE, "--role", role, "--approve", "--as", name,
-                   *signing)
-    office.run("authorize", "authorize", "authorize", CODE, "--as", AUTHORIZER_NAME)
+                   *_key(office, name))
+    office.run("authorize", "authorize", "authorize", CODE, "--as", AUTHORIZER_NAME, *_key(office, AUTHORIZER_NAME))
 
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
     root = tmp_path_factory.mktemp("office")
     office = Office(root, root / "store.git", root / "remote.git")
-    done = invoke(None, "init", "--bare", str(office.store), "--json")
+    admin = root / "admin.pem"
+    assert invoke(None, "keys", "generate", "-o", str(admin)).code == 0
+    done = invoke(None, "init", "--bare", str(office.store), "--admin-key", str(admin), "--admin", "Ana Admin",
+                  "--json")
     office.runs["init"] = ("init", done)
     assert invoke(None, "init", "--bare", str(office.remote)).code == 0
     subprocess.run(["git", "--git-dir", str(office.store), "remote", "add", "origin", str(office.remote)], check=True)
     office.run("import", "import", "import", "--historical", *(str(HISTORY / f"v{n}.txt") for n in range(1, 6)))
 
-    key = root / "gloria.pem"
-    assert invoke(office.store, "keys", "generate", "-o", str(key)).code == 0
-    office.run("keys add", "keys add", "keys", "add", str(key), "--person", REVIEWER_NAMES[0], "--role", REVIEWERS[0])
+    people = [(PREPARER, "Elaborado por"), *zip(REVIEWER_NAMES, REVIEWERS, strict=True),
+              (AUTHORIZER_NAME, AUTHORIZER)]
+    for number, (name, role) in enumerate(people):
+        assert invoke(office.store, "keys", "generate", "-o", str(root / f"{name}.pem")).code == 0
+        label = "keys add" if number == 1 else f"keys add {name}"
+        office.run(label, "keys add", "keys", "add", str(root / f"{name}.pem"), "--person", name, "--role", role,
+                   "--admin-key", str(admin))
     office.run("policy set", "policy", "policy", CODE, *(a for r in REVIEWERS for a in ("--reviewer", r)),
-               "--authorizer", AUTHORIZER)
+               "--authorizer", AUTHORIZER, "--admin-key", str(admin))
 
     write_manual_dir(with_objective(V5, 1, "Promover y divulgar los servicios en línea."), root / "draft1")
-    office.run("propose with document", "propose", "propose", CODE, str(root / "draft1"), "--as", PREPARER)
+    office.run("propose with document", "propose", "propose", CODE, str(root / "draft1"), "--as", PREPARER,
+               "--in-force", "2026-12-15")
     office.run("withdraw", "withdraw", "withdraw", CODE, "--as", PREPARER, "--reason", "Falta revisar la redacción.")
-    office.run("propose", "propose", "propose", CODE, "--as", PREPARER, "--label", "Elaborado por")
+    office.run("propose", "propose", "propose", CODE, "--as", PREPARER, "--label", "Elaborado por",
+               "--in-force", "2027-01-02")
     office.run("sentences", "sentences", "sentences", CODE, SENTENCE)
-    _sign_every_role(office, key)
-    office.run("publish", "publish", "publish", CODE, "--as", PREPARER, "--in-force", "2027-01-02")
+    _sign_every_role(office)
+    office.run("publish", "publish", "publish", CODE, "--as", PREPARER)
     office.run("export", "export", "export", f"{CODE}@v6", "-o", str(root / "v6"))
     office.run("push", "push", "push")
 
     write_manual_dir(with_objective(read_manual_dir(root / "v6"), 0, "Coordinar los servicios en línea."),
                      root / "draft2")
-    office.run("propose again", "propose", "propose", CODE, str(root / "draft2"), "--as", PREPARER)
-    office.run("submit again", "submit", "submit", CODE, "--as", PREPARER)
+    office.run("propose again", "propose", "propose", CODE, str(root / "draft2"), "--as", PREPARER,
+               "--in-force", "2027-06-01")
+    office.run("submit again", "submit", "submit", CODE, "--as", PREPARER, *_key(office, PREPARER))
     office.run("review again", "review", "review", CODE, "--role", REVIEWERS[1], "--approve",
-               "--as", REVIEWER_NAMES[1])
+               "--as", REVIEWER_NAMES[1], *_key(office, REVIEWER_NAMES[1]))
     office.run("sentences again", "sentences", "sentences", CODE, "Actualización del objetivo del puesto Jefe.")
     office.run("pull", "pull", "pull")
     return office
@@ -152,7 +165,8 @@ class TestWritingCommands:
         assert [r["version"] for r in document["import"]["recorded"]] == [1, 2, 3, 4, 5]
         assert document["propose with document"]["request"] == 1 and document["propose"]["request"] == 2
         assert document["review 1"]["signoff"]["key_id"] == document["keys add"]["key"]["key_id"]
-        assert document["review 1"]["signoff"]["signature"] and document["review 2"]["signoff"]["signature"] is None
+        assert all(document[f"review {n}"]["signoff"]["signature"] for n in (1, 2, 3))
+        assert len({document[f"review {n}"]["signoff"]["trust"] for n in (1, 2, 3)}) == 1  # one trust point
         assert document["authorize"]["signoff"]["role"] == AUTHORIZER
         assert document["publish"]["version"] == 6
         assert "refs/tags/900-0935/v6" in document["push"]["refs"]
@@ -205,7 +219,8 @@ class TestReadingCommands:
         assert listed["latest"]["version"] == 6 and listed["latest"]["imported"] is False
         assert listed["open_draft"] is True
         kinds = [e["kind"] for e in invoke(office.store, "log", CODE, "--json").document["entries"]]
-        assert kinds[:2] == ["draft", "version"] and kinds.count("version") == 6
+        # The imported draft, then the draft as proposed (its cover stating v7 and its date), then v6.
+        assert kinds[:3] == ["draft", "draft", "version"] and kinds.count("version") == 6
 
     def test_status_flags_the_stale_review(self, office: Office) -> None:
         [request] = invoke(office.store, "status", "--json").document["requests"]
@@ -250,16 +265,18 @@ class TestReadingCommands:
         jsonschema.validate(invoke(None, "show", str(SEED_PATH), "--json").document["manual"], schema)
 
     def test_verify_exits_4_naming_each_problem(self, office: Office, tmp_path: Path) -> None:
-        """A copy of the store that no longer trusts the reviewer's key fails verification."""
+        """A copy of the store whose trust log is gone fails verification: its sign-offs name trust points."""
         copy = tmp_path / "copy.git"
         shutil.copytree(office.store, copy)
-        subprocess.run(["git", "--git-dir", str(copy), "update-ref", "-d", "refs/docversion/trust/keys"], check=True)
+        subprocess.run(["git", "--git-dir", str(copy), "update-ref", "-d", "refs/docversion/trust/log"], check=True)
         run = invoke(copy, "verify", "--json")
         assert run.code == 4
         document = run.document
         jsonschema.validate(document, SCHEMAS["verify"])
         assert document["ok"] is False and document["problems"]
-        assert all(f"problem: {p['code']} v{p['version']}: {p['message']}" in run.err for p in document["problems"])
+        assert all(f"problem: {p['code']}{f' v{v}' if (v := p['version']) else ''}: {p['message']}" in run.err
+                   for p in document["problems"])
+        assert any("no trust log" in p["message"] for p in document["problems"])
 
 
 ERRORS: dict[str, tuple[int, tuple[str, ...]]] = {
@@ -309,9 +326,10 @@ class TestErrors:
         assert refs() == before
 
 
-COMMANDS = ["init", "import", "list", "log", "show", "diff", "propose", "sentences", "submit", "review", "authorize",
-            "publish", "withdraw", "status", "verify", "table", "signoffs", "export", "push", "pull", "doctor",
-            "policy", "keys", "keys add", "keys list", "keys generate", "convert", "validate", "schema"]
+COMMANDS = ["init", "import", "list", "log", "show", "diff", "lint", "propose", "sentences", "submit", "review",
+            "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "export", "push", "pull",
+            "doctor", "trust", "trust init", "trust add-admin", "trust remove-admin", "trust log", "policy", "keys",
+            "keys add", "keys revoke", "keys list", "keys generate", "convert", "validate", "schema"]
 
 
 class TestHelp:
@@ -331,7 +349,7 @@ class TestHelp:
         assert run.code == 0
         assert "5 invalid input" in run.out
 
-    @pytest.mark.parametrize("command", [c for c in COMMANDS if c not in ("keys", "keys generate", "schema")])
+    @pytest.mark.parametrize("command", [c for c in COMMANDS if c not in ("keys", "keys generate", "trust", "schema")])
     def test_json_option(self, command: str) -> None:
         assert "--json" in invoke(None, *command.split(), "--help").out
 

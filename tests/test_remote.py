@@ -28,7 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 from docversion.cli import cli
-from docversion.errors import ConflictError, DocversionError, InvalidInputError
+from docversion.errors import ConflictError, DocversionError, InvalidInputError, VerificationError
 from docversion.files import read_document
 from docversion.model import Manual
 from docversion.store import DRAFT, LATEST, Identity, Revision, Store
@@ -42,6 +42,7 @@ OTHER_CODE = "310-0120"
 FIRST = "jefe-area-de-servicios-en-linea"
 BRANCH = f"refs/heads/manuals/{CODE}"
 V5 = f"refs/tags/{CODE}/v5"
+LOG = f"refs/docversion/workflow/{CODE}"  # a historical import is logged there
 V6 = f"refs/tags/{CODE}/v6"
 BOB = Identity("Beto Revisor", "beto@example.org")
 T = TypeVar("T")
@@ -263,7 +264,7 @@ class TestShareAVersion:
                                               seed_manual: Manual) -> None:
         a.record(seed_manual, author=AUTHOR, is_historical=True)
         report = do_push(a)
-        assert report.refs == (BRANCH, V5)
+        assert report.refs == (BRANCH, V5, LOG)
         assert ref(remote.path, V5) == ref(a.git_dir, V5)
         assert ref(remote.path, BRANCH) == ref(a.git_dir, BRANCH)
 
@@ -286,7 +287,7 @@ class TestShareAVersion:
         a.record(seed_manual, author=AUTHOR, is_historical=True)
         code, out, _ = run_cli("--store", str(a.git_dir), "push", "--json")
         assert code == 0
-        assert json.loads(out)["refs"] == [BRANCH, V5]
+        assert json.loads(out)["refs"] == [BRANCH, V5, LOG]
         code, out, err = run_cli("--store", str(b.git_dir), "pull", "--json")
         assert code == 0, err
         report = json.loads(out)
@@ -522,7 +523,9 @@ class TestVersionRace:
             assert sorted(refs_under(git_dir, "refs/tags/")) == [V5, V6]
             assert git(git_dir, "cat-file", "-t", V6) == "tag"
         displaced = refs_under(loser.git_dir, DISPLACED_ROOT)
-        assert displaced == {f"{DISPLACED_ROOT}{CODE}/v6-{own[lost[0]][:12]}": own[lost[0]]}
+        # The loser's v6 and its log (which recorded that v6) are kept aside; the remote's stand.
+        assert displaced.pop(f"{DISPLACED_ROOT}{CODE}/v6-{own[lost[0]][:12]}") == own[lost[0]]
+        assert [name.removeprefix(DISPLACED_ROOT).rpartition("-")[0] for name in displaced] == [f"workflow/{CODE}"]
         tip = ref(loser.git_dir, BRANCH)
         assert git(loser.git_dir, "merge-base", "--is-ancestor", own_commit[lost[0]], str(tip),
                    check=False) == ""
@@ -637,7 +640,7 @@ class TestUnsafeRemotes:
             checked(lambda: pull(recorded, "fd::0", author=AUTHOR))
         assert pushed.value.exit_code == pulled.value.exit_code == 5
         assert (pwned.stat().st_mtime_ns if pwned.exists() else None) == state
-        assert refs_under(recorded.git_dir, "refs/docversion/") == {}
+        assert set(refs_under(recorded.git_dir, "refs/docversion/")) <= {LOG}
 
     def test_a_configured_remote_with_a_helper_url_is_refused(self, recorded: Store, tmp_path: Path) -> None:
         pwned = tmp_path / "pwned"
@@ -646,7 +649,7 @@ class TestUnsafeRemotes:
             with pytest.raises(InvalidInputError):
                 checked(call)
         assert not pwned.exists()
-        assert refs_under(recorded.git_dir, "refs/docversion/") == {}
+        assert set(refs_under(recorded.git_dir, "refs/docversion/")) <= {LOG}
 
     def test_a_helper_push_url_never_runs(self, recorded: Store, tmp_path: Path) -> None:
         pwned = tmp_path / "pwned"
@@ -670,7 +673,7 @@ class TestUnsafeRemotes:
         if "--json" in args:
             assert json.loads(out)["error"]["exit_code"] == 5
         assert not pwned.exists()
-        assert refs_under(recorded.git_dir, "refs/docversion/") == {}
+        assert set(refs_under(recorded.git_dir, "refs/docversion/")) <= {LOG}
 
 
 class TestUnreachableRemote:
@@ -693,30 +696,41 @@ class TestWorkflowTravels:
     def test_published_version_verifies_after_pull(self, shared: tuple[Store, Store], seed_manual: Manual) -> None:
         from datetime import UTC, date, datetime
 
-        from docversion.store.control import KEYS_REF, ChangeControl, workflow_ref
+        from docversion.store.control import ChangeControl
+        from docversion.store.logs import TRUST_REF, workflow_ref
+        from docversion.store.trust_admin import TrustAdmin
         from docversion.store.verification import verify
         from docversion.workflow.signing import load_private_key, make_key, new_private_key
 
         a, b = shared
         control = ChangeControl(a)
-        pem = new_private_key()
-        control.add_key(make_key(pem, "Pedro", (seed_manual.cover.authorized_by,), "k"), AUTHOR)
-        a.record(with_objective(seed_manual, 0, "Objetivo nuevo."), author=AUTHOR)
         now = datetime(2026, 11, 1, tzinfo=UTC)
-        control.propose("900-0935", preparer="Clara", label="Elaborado por", sentences=(), now=now, author=AUTHOR)
+        admin = load_private_key(new_private_key(), "admin")
+        TrustAdmin(a).start(admin, "Ana Administradora", now, AUTHOR)
+        people = [("Clara", "Elaborado por"), *((f"Revisor {n}", r) for n, r in enumerate(seed_manual.cover.reviewed_by)),
+                  ("Pedro", seed_manual.cover.authorized_by)]
+        keys = {}
+        for name, role in people:
+            pem = new_private_key()
+            keys[name] = load_private_key(pem, name)
+            TrustAdmin(a).register(make_key(pem, name, (role,), name), admin, now, AUTHOR)
+        a.record(with_objective(seed_manual, 0, "Objetivo nuevo."), author=AUTHOR)
+        control.propose("900-0935", preparer="Clara", label="Elaborado por", sentences=(), now=now, author=AUTHOR,
+                        in_force=date(2026, 12, 1), today=now.date())
         control.sign("900-0935", name="Clara", role=None, meaning="prepared", decision="approved", comment="",
-                     now=now, author=AUTHOR)
+                     now=now, author=AUTHOR, key=keys["Clara"])
         for number, role in enumerate(seed_manual.cover.reviewed_by):
             control.sign("900-0935", name=f"Revisor {number}", role=role, meaning="reviewed", decision="approved",
-                         comment="", now=now, author=AUTHOR)
+                         comment="", now=now, author=AUTHOR, key=keys[f"Revisor {number}"])
         control.sign("900-0935", name="Pedro", role=None, meaning="authorized", decision="approved", comment="",
-                     now=now, author=AUTHOR, key=load_private_key(pem, "k"))
-        control.publish("900-0935", name="Pedro", in_force=date(2026, 12, 1), last_modified=None, now=now,
-                        author=AUTHOR)
+                     now=now, author=AUTHOR, key=keys["Pedro"])
+        control.publish("900-0935", name="Pedro", now=now, author=AUTHOR, today=now.date())
         checked(lambda: do_push(a))
-        report = checked(lambda: do_pull(b))
+        with pytest.raises(VerificationError, match="--adopt-trust"):
+            do_pull(b)  # b has no trust root: it takes a's only when told to
+        report = do_pull(b, is_adopting_trust=True)
         assert "900-0935/v6" in report.versions
         assert ref(b.git_dir, workflow_ref("900-0935")) == ref(a.git_dir, workflow_ref("900-0935"))
-        assert ref(b.git_dir, KEYS_REF) == ref(a.git_dir, KEYS_REF)
+        assert ref(b.git_dir, TRUST_REF) == ref(a.git_dir, TRUST_REF)
         assert verify(b) == []
         assert b.load("900-0935", LATEST).cover.version == 6

@@ -119,7 +119,8 @@ def store_views(tmp_path_factory: pytest.TempPathFactory) -> StoreViews:
         store.record(version(number), author=AUTHOR, is_historical=True, has_ids=False)
     store.record(with_objective(version(5), 1, "Promover y divulgar los servicios en línea."), author=AUTHOR)
     control = ChangeControl(store)
-    control.propose(CODE, preparer="Clara Arce", label="Elaborado por", sentences=(), now=NOW, author=AUTHOR)
+    control.propose(CODE, preparer="Clara Arce", label="Elaborado por", sentences=(), now=NOW, author=AUTHOR,
+                    in_force=date(2027, 1, 4), today=NOW.date())
 
     def sign(name: str, role: str | None, meaning: Any, minute: int, decision: Any = "approved",
              comment: str = "") -> None:
@@ -387,7 +388,7 @@ class TestWorkflowViews:
     def test_request_status_flags_stale_signoffs(self, store_views: StoreViews) -> None:
         output = render(RequestStatusView(store_views.requests), 120)
         assert output.splitlines()[0].rstrip() == "900-0935: change request 1 · draft"
-        assert "stale: the draft changed" in output
+        assert "void: rejected round" in output  # the round the rejection ended: they sign again
         assert "Returned to draft: Falta la fecha de vigencia [sic]." in output
         assert "Preparer: Clara Arce" in output
 
@@ -406,5 +407,6 @@ class TestStoreViews:
     def test_history_log_newest_first(self, store_views: StoreViews) -> None:
         rows = [line for line in render(HistoryLog(CODE, store_views.entries), 120).splitlines()
                 if re.match(r"│ [0-9a-f]{8} ", line)]
-        assert [row.split("│")[2].strip() for row in rows] == ["draft", *["imported"] * 5]
+        # The proposed draft (its cover stating v6), the imported draft, the five imported versions.
+        assert [row.split("│")[2].strip() for row in rows] == ["draft", "draft", *["imported"] * 5]
         assert "v1 since 2011-07-29" in rows[-1] and "Ana Analista" in rows[-1]

@@ -34,16 +34,10 @@ from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from docversion.store import Identity, Store
 from docversion.store import history as store_history
-from docversion.store.control import (
-    KEYS_REF,
-    LOG_FILE,
-    ChangeControl,
-    WorkflowError,
-    request_status,
-    version_signoffs,
-    workflow_ref,
-)
+from docversion.store.control import ChangeControl, WorkflowError, request_status, version_signoffs
+from docversion.store.logs import LOG_FILE, TRUST_REF, workflow_ref
 from docversion.store.refs import LATEST, manual_ref, version_tag
+from docversion.store.trust_admin import TrustAdmin
 from docversion.store.verification import Problem, verify
 from docversion.workflow.events import LogLine, append, dump_log, parse_log
 from docversion.workflow.signing import Key, load_private_key, make_key, new_private_key
@@ -51,6 +45,7 @@ from tests.conftest import AUTHOR, GATED, HISTORY, SEED_PATH, git_children, with
 
 CODE = "900-0935"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+TODAY = T0.date()
 IN_FORCE = date(2026, 4, 1)
 LAST_MODIFIED = date(2026, 3, 20)
 PREPARER = "Clara Arce"
@@ -105,7 +100,8 @@ class Flow:
     store: Store
     control: ChangeControl = field(init=False)
     clock: int = 0
-    keys: dict[str, Any] = field(default_factory=dict)  # person -> private key
+    keys: dict[str, Any] = field(default_factory=dict)  # person (or "admin") -> private key
+    admin_pem: bytes = b""
 
     def __post_init__(self) -> None:
         self.control = ChangeControl(self.store)
@@ -114,9 +110,9 @@ class Flow:
         self.clock += 1
         return T0 + timedelta(minutes=self.clock)
 
-    def propose(self, preparer: str = PREPARER, sentences: tuple[str, ...] = ()) -> int:
+    def propose(self, preparer: str = PREPARER, sentences: tuple[str, ...] = (), in_force: date = IN_FORCE) -> int:
         return self.control.propose(CODE, preparer=preparer, label=LABEL, sentences=sentences, now=self.now(),
-                                    author=AUTHOR)
+                                    author=AUTHOR, in_force=in_force, today=TODAY).request
 
     def submit(self, name: str = PREPARER) -> Any:
         return self.control.sign(CODE, name=name, role=None, meaning="prepared", decision="approved", comment="",
@@ -137,10 +133,23 @@ class Flow:
                                  decision="approved" if approve else "rejected", comment=comment, now=self.now(),
                                  author=AUTHOR, key=self.keys.get(name))
 
-    def publish(self, name: str = AUTHORIZER_NAME, in_force: date = IN_FORCE,
-                last_modified: date | None = LAST_MODIFIED) -> int:
-        return self.control.publish(CODE, name=name, in_force=in_force, last_modified=last_modified,
-                                    now=self.now(), author=AUTHOR)
+    def publish(self, name: str = AUTHORIZER_NAME, last_modified: date | None = LAST_MODIFIED) -> int:
+        version, _ = self.control.publish(CODE, name=name, last_modified=last_modified, now=self.now(),
+                                          author=AUTHOR, today=TODAY)
+        return version
+
+    def admin(self) -> Any:
+        """The store's administrator key, starting the trust log on first use."""
+        if "admin" not in self.keys:
+            self.admin_pem = pem = new_private_key()
+            self.keys["admin"] = load_private_key(pem, "admin.pem")
+            TrustAdmin(self.store).start(self.keys["admin"], "Ana Administradora", self.now(), AUTHOR)
+        return self.keys["admin"]
+
+    def trust_key(self, pem: bytes, person: str, roles: tuple[str, ...]) -> None:
+        """Register ``pem``'s public key for ``person`` in ``roles``, signed by the administrator."""
+        TrustAdmin(self.store).register(make_key(pem, person, roles, f"{person}.pem"), self.admin(), self.now(),
+                                        AUTHOR)
 
     def through_authorization(self, sentences: tuple[str, ...] = ()) -> None:
         self.propose(sentences=sentences)
@@ -149,14 +158,16 @@ class Flow:
         self.authorize()
 
     def register_keys(self) -> dict[str, bytes]:
-        """A key for every reviewer (for their own role) and for the authorizer; their private PEMs."""
+        """A trust root, and a key for the preparer, every reviewer (for their own role) and the
+        authorizer; their private PEMs."""
         pems = {}
-        for name, roles in [*((n, (r,)) for n, r in zip(REVIEWER_NAMES, REVIEWERS, strict=True)),
+        for name, roles in [(PREPARER, (LABEL,)), *((n, (r,)) for n, r in zip(REVIEWER_NAMES, REVIEWERS, strict=True)),
                             (AUTHORIZER_NAME, (AUTHORIZER,))]:
             pem = new_private_key()
-            self.control.add_key(make_key(pem, name, roles, f"{name}.pem"), AUTHOR)
+            self.trust_key(pem, name, roles)
             self.keys[name] = load_private_key(pem, f"{name}.pem")
             pems[name] = pem
+        pems["admin"] = self.admin_pem
         return pems
 
 
@@ -253,13 +264,14 @@ def messages(problems: list[Problem], version: int | None = 6) -> list[str]:
     return [p.message for p in problems if p.version == version]
 
 
-def cli_verify_names(store: Store, *fragments: str) -> str:
-    """``verify`` exits 4 and names v6 with each fragment on stderr; returns stderr."""
+def cli_verify_names(store: Store, *fragments: str, version: int | None = 6) -> str:
+    """``verify`` exits 4 and names v6 (or the manual) with each fragment on stderr; returns stderr."""
     code, out, err = run(store, "verify", "--json")
     assert code == 4, err
     assert json.loads(out)["ok"] is False
+    where = f"{CODE} v{version}: " if version is not None else f"{CODE}: "
     for fragment in fragments:
-        assert any(f"{CODE} v6: " in line and fragment in line for line in err.splitlines()), (fragment, err)
+        assert any(where in line and fragment in line for line in err.splitlines()), (fragment, err)
     return err
 
 
@@ -434,7 +446,8 @@ class TestHappyPath:
     def test_the_whole_path_through_the_command_line(self, stage: Callable[[str], Flow]) -> None:
         store = stage("draft").store
         steps = [
-            ("propose", CODE, "--as", PREPARER, "--label", "Analista", "--sentence", "Actualización del objetivo."),
+            ("propose", CODE, "--as", PREPARER, "--label", "Analista", "--sentence", "Actualización del objetivo.",
+             "--in-force", IN_FORCE.isoformat()),
             ("submit", CODE, "--as", PREPARER),
             *(("review", CODE, "--role", role, "--approve", "--as", name)
               for name, role in zip(REVIEWER_NAMES, REVIEWERS, strict=True)),
@@ -791,19 +804,18 @@ class TestTampering:
 
     def test_a_forged_signoff_with_the_chain_recomputed(self, stage: Callable[[str], Flow]) -> None:
         store = stage("published-keys").store
-        assert all(s.signature for s in version_signoffs(ChangeControl(store), CODE, 6)[1] if s.meaning != "prepared")
+        assert all(s.signature and s.trust for s in version_signoffs(ChangeControl(store), CODE, 6)[1])
         retouched_signoff(store, REVIEWER_NAMES[1], comment="Aprobado sin observaciones.")
-        found = messages(verify(store))
-        assert any(f"sign-off by {REVIEWER_NAMES[1]}" in m and "does not match" in m for m in found), found
-        cli_verify_names(store, "the signature does not match")
+        found = messages(verify(store), None)
+        assert any(f"by {REVIEWER_NAMES[1]}" in m and "does not match" in m for m in found), found
+        cli_verify_names(store, "the signature does not match", version=None)
 
     def test_a_signoffs_name_changed(self, stage: Callable[[str], Flow]) -> None:
         store = stage("published-keys").store
         retouched_signoff(store, REVIEWER_NAMES[1], name="Nombre Inventado")
-        found = messages(verify(store))
-        assert any("sign-off by Nombre Inventado" in m and ("does not match" in m or "not registered for" in m)
-                   for m in found), found
-        cli_verify_names(store, "sign-off by Nombre Inventado")
+        found = messages(verify(store), None)
+        assert any("by Nombre Inventado" in m and "not trusted for Nombre Inventado" in m for m in found), found
+        cli_verify_names(store, "by Nombre Inventado", version=None)
 
     def test_a_signoffs_role_changed(self, stage: Callable[[str], Flow]) -> None:
         # Rosa's key is trusted for two roles; her review is rewritten from one to the other.
@@ -811,7 +823,7 @@ class TestTampering:
         store = flow.store
         flow.register_keys()
         pem = new_private_key()
-        flow.control.add_key(make_key(pem, REVIEWER_NAMES[0], REVIEWERS[:2], "rosa.pem"), AUTHOR)
+        flow.trust_key(pem, REVIEWER_NAMES[0], REVIEWERS[:2])
         flow.keys[REVIEWER_NAMES[0]] = load_private_key(pem, "rosa.pem")
         flow.through_authorization()
         flow.publish()
@@ -819,52 +831,43 @@ class TestTampering:
         retouched_signoff(store, REVIEWER_NAMES[0], role=REVIEWERS[1])
         problems = verify(store)
         assert any("does not match" in p.message for p in problems), problems
-        assert messages(problems), problems
         code, _, err = run(store, "verify")
-        assert code == 4 and f"{CODE} v6" in err and "does not match" in err
+        assert code == 4 and "does not match" in err
 
-    def test_a_review_signed_with_another_persons_key(self, stage: Callable[[str], Flow]) -> None:
+    def test_a_review_signed_with_another_persons_key_is_refused(self, stage: Callable[[str], Flow]) -> None:
         flow = stage("draft")
         flow.register_keys()
         flow.propose()
         flow.submit()
-        flow.review(REVIEWER_NAMES[0], REVIEWERS[0], key=flow.keys[REVIEWER_NAMES[1]])
-        flow.review(REVIEWER_NAMES[1], REVIEWERS[1])
-        flow.review(REVIEWER_NAMES[2], REVIEWERS[2])
-        flow.authorize()
-        flow.publish()
-        found = messages(verify(flow.store))
-        assert any(f"sign-off by {REVIEWER_NAMES[0]}" in m and f"key of {REVIEWER_NAMES[1]}" in m
-                   and "not registered for" in m for m in found), found
-        cli_verify_names(flow.store, f"not registered for {REVIEWER_NAMES[0]} as {REVIEWERS[0]}")
+        refused(flow.store, lambda: flow.review(REVIEWER_NAMES[0], REVIEWERS[0], key=flow.keys[REVIEWER_NAMES[1]]),
+                f"key of {REVIEWER_NAMES[1]}.*not trusted for {REVIEWER_NAMES[0]} as {REVIEWERS[0]}")
+        code, _, err = run(flow.store, "review", CODE, "--role", REVIEWERS[0], "--approve", "--as", REVIEWER_NAMES[0])
+        assert code == 5 and "unsigned, but the store has a trust root" in err
 
-    def test_a_review_signed_with_a_key_for_another_role(self, stage: Callable[[str], Flow]) -> None:
+    def test_a_review_signed_with_a_key_for_another_role_is_refused(self, stage: Callable[[str], Flow]) -> None:
         flow = stage("draft")
+        flow.register_keys()
         pem = new_private_key()
-        flow.control.add_key(make_key(pem, REVIEWER_NAMES[0], (REVIEWERS[2],), "rosa.pem"), AUTHOR)
+        flow.trust_key(pem, REVIEWER_NAMES[0], (REVIEWERS[2],))
         flow.propose()
         flow.submit()
-        flow.review(REVIEWER_NAMES[0], REVIEWERS[0], key=load_private_key(pem, "rosa.pem"))
-        flow.review(REVIEWER_NAMES[1], REVIEWERS[1])
-        flow.review(REVIEWER_NAMES[2], REVIEWERS[2])
-        flow.authorize()
-        flow.publish()
-        found = messages(verify(flow.store))
-        assert any(f"not registered for {REVIEWER_NAMES[0]} as {REVIEWERS[0]}" in m for m in found), found
-        cli_verify_names(flow.store, f"not registered for {REVIEWER_NAMES[0]} as {REVIEWERS[0]}")
+        refused(flow.store, lambda: flow.review(REVIEWER_NAMES[0], REVIEWERS[0], key=load_private_key(pem, "r")),
+                f"not trusted for {REVIEWER_NAMES[0]} as {REVIEWERS[0]}")
 
-    def test_a_key_holder_signing_without_the_key(self, stage: Callable[[str], Flow]) -> None:
-        flow = stage("draft")
-        flow.register_keys()
-        flow.propose()
-        flow.submit()
-        flow.review(REVIEWER_NAMES[0], REVIEWERS[0])
-        flow.control.sign(CODE, name=REVIEWER_NAMES[1], role=REVIEWERS[1], meaning="reviewed", decision="approved",
-                          comment="", now=flow.now(), author=AUTHOR)  # no key
-        flow.review(REVIEWER_NAMES[2], REVIEWERS[2])
-        flow.authorize()
-        flow.publish()
-        cli_verify_names(flow.store, "had a registered key but signed without it")
+    def test_an_unsigned_signoff_written_into_the_log(self, stage: Callable[[str], Flow]) -> None:
+        # Plain git: Pablo's signed review is replaced by an unsigned one and the chain recomputed.
+        store = stage("published-keys").store
+        retouched_signoff(store, REVIEWER_NAMES[1], signature=None, key_id=None)
+        found = messages(verify(store), None)
+        assert any(f"by {REVIEWER_NAMES[1]}" in m and "unsigned" in m for m in found), found
+        cli_verify_names(store, "unsigned, but the store has a trust root", version=None)
+
+    def test_a_signoff_naming_an_older_trust_point_than_the_line_before(self, stage: Callable[[str], Flow]) -> None:
+        flow = stage("published-keys")
+        trust = ChangeControl(flow.store).trust()
+        retouched_signoff(flow.store, REVIEWER_NAMES[2], trust=trust.lines[0].hash)
+        found = messages(verify(flow.store), None)
+        assert any("earlier point of the trust log" in m for m in found), found
 
     def test_a_deleted_log_line(self, stage: Callable[[str], Flow]) -> None:
         store = stage("published").store
@@ -897,24 +900,24 @@ class TestTampering:
         state = ChangeControl(store).log(CODE)
         assert state.problems == [] and 6 in state.workflow.published
         found = messages(verify(store))
-        assert any("does not name its publication in the log" in m for m in found), found
-        cli_verify_names(store, "does not name its publication in the log")
+        assert any("does not name its entry in the log" in m for m in found), found
+        cli_verify_names(store, "does not name its entry in the log")
 
     def test_the_log_removed(self, stage: Callable[[str], Flow]) -> None:
         store = stage("published").store
         store.git.run("update-ref", "-d", workflow_ref(CODE))
         found = messages(verify(store))
-        assert any("published outside the workflow" in m for m in found), found
+        assert any("the log has no entry for this version" in m for m in found), found
         assert git_children() == []
 
     def test_the_trusted_keys(self, stage: Callable[[str], Flow]) -> None:
         flow = stage("published-keys")
         keys = flow.control.keys()
-        assert {k.person for k in keys} == {*REVIEWER_NAMES, AUTHORIZER_NAME}
+        assert {k.person for k in keys} == {PREPARER, *REVIEWER_NAMES, AUTHORIZER_NAME}
         assert all(isinstance(k, Key) for k in keys)
-        assert flow.store.git.run("rev-parse", "--verify", KEYS_REF).returncode == 0
+        assert flow.store.git.run("rev-parse", "--verify", TRUST_REF).returncode == 0
         code, out, _ = run(flow.store, "keys", "list", "--json")
-        assert code == 0 and len(json.loads(out)["keys"]) == 4
+        assert code == 0 and len(json.loads(out)["keys"]) == 5 and len(json.loads(out)["admins"]) == 1
 
 
 # 8. The rules under random sequences of actions -------------------------------------------------
@@ -992,9 +995,9 @@ class WorkflowMachine(RuleBasedStateMachine):
     @rule(preparer=st.sampled_from(PEOPLE), sentences=st.sampled_from([(), ("Actualización del objetivo.",)]))
     def propose(self, preparer: str, sentences: tuple[str, ...]) -> None:
         allowed = self.request is None and self.has_draft
-        if self._attempt(allowed, lambda: self.control.propose(CODE, preparer=preparer, label=LABEL,
-                                                               sentences=sentences, now=self._now(),
-                                                               author=AUTHOR)):
+        if self._attempt(allowed, lambda: self.control.propose(
+                CODE, preparer=preparer, label=LABEL, sentences=sentences, now=self._now(), author=AUTHOR,
+                in_force=IN_FORCE + timedelta(days=self.latest), today=TODAY)):
             self.request = ShadowRequest(preparer)
 
     @rule(name=st.sampled_from(PEOPLE))
@@ -1037,8 +1040,8 @@ class WorkflowMachine(RuleBasedStateMachine):
         allowed = (request is not None and request.state == "authorized"
                    and all(request.approved(r, "reviewed", self.edits) for r in REVIEWERS)
                    and request.approved(AUTHORIZER, "authorized", self.edits))
-        if self._attempt(allowed, lambda: self.control.publish(CODE, name=name, in_force=IN_FORCE + timedelta(
-                days=self.latest), last_modified=None, now=self._now(), author=AUTHOR)):
+        if self._attempt(allowed, lambda: self.control.publish(CODE, name=name, now=self._now(), author=AUTHOR,
+                                                               today=TODAY)):
             self.latest += 1
             with contextlib.suppress(InvalidArgument):  # outside a Hypothesis run
                 event(f"published up to v{self.latest}")

@@ -92,9 +92,9 @@ document_argument = click.argument("document", type=click.Path(path_type=Path))
 
 
 # The order of the work: record, compare, change control, read, share, look after the store.
-COMMAND_ORDER = ("init", "import", "list", "log", "show", "diff", "propose", "sentences", "submit", "review",
+COMMAND_ORDER = ("init", "import", "list", "log", "show", "diff", "lint", "propose", "sentences", "submit", "review",
                  "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "export", "push",
-                 "pull", "doctor", "policy", "keys", "convert", "validate", "schema")
+                 "pull", "doctor", "trust", "policy", "keys", "convert", "validate", "schema")
 
 
 class WorkOrderGroup(click.Group):

@@ -50,11 +50,14 @@ def push(context: StoreContext, remote: str, as_json: bool) -> None:
                    "number published on both sides always keeps the remote's version (the remote "
                    "refused the other); either value keeps yours aside and merges it as a draft. "
                    "Without it a clash leaves the manual as it was.")
+@click.option("--adopt-trust", "adopt_trust", is_flag=True,
+              help="Take the remote's trust root (its administrators) into a store that has none.")
 @author_option
 @json_option
 @pass_context
 @reports_errors
-def pull(context: StoreContext, remote: str, prefer: Any, author: str | None, as_json: bool) -> None:
+def pull(context: StoreContext, remote: str, prefer: Any, adopt_trust: bool, author: str | None,
+         as_json: bool) -> None:
     """Bring REMOTE's work (default origin) into the store, keeping both sides' work.
 
     Exit 3 when a manual clashes; it is left as it was and the clashes are listed.
@@ -63,7 +66,8 @@ def pull(context: StoreContext, remote: str, prefer: Any, author: str | None, as
 
     store = context.store()
     with progress(f"pulling from {remote}"):
-        report = pull_refs(store, remote, author=identity_for(store, author), prefer=prefer)
+        report = pull_refs(store, remote, author=identity_for(store, author), prefer=prefer,
+                           is_adopting_trust=adopt_trust)
     clashes = [(code, clash) for code, found in sorted(report.clashes.items()) for clash in found]
     if as_json:
         emit_json({"ok": not report.has_clashes, "remote": remote, "updated": report.updated,

@@ -39,17 +39,34 @@ def _version_json(info: Any) -> dict[str, Any] | None:
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("path", type=click.Path(path_type=Path), default=".")
 @click.option("--bare", is_flag=True, help="Make a bare repository (no work tree), as on a server.")
+@click.option("--admin-key", "admin_key", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Start the trust log with this administrator's Ed25519 private key (with --admin).")
+@click.option("--admin", "admin", help="The first administrator's name (with --admin-key).")
 @json_option
 @reports_errors
-def init(path: Path, bare: bool, as_json: bool) -> None:
-    """Make PATH a store: a git repository with fsync and ref logs turned on."""
+def init(path: Path, bare: bool, admin_key: Path | None, admin: str | None, as_json: bool) -> None:
+    """Make PATH a store: a git repository with fsync and ref logs turned on, and with
+    --admin-key a trust root (every sign-off must then be signed by a trusted key)."""
     from docversion.store import Store
 
+    if (admin_key is None) != (admin is None):
+        raise click.UsageError("give --admin-key and --admin together")
+    key = None
+    if admin_key is not None:
+        from docversion.workflow.signing import load_private_key
+
+        key = load_private_key(admin_key.read_bytes(), str(admin_key))
     store = Store.init(path, is_bare=bare)
+    if key is not None and admin is not None:
+        from datetime import UTC, datetime
+
+        from docversion.store.trust_admin import TrustAdmin
+
+        TrustAdmin(store).start(key, admin, datetime.now(UTC).replace(microsecond=0), identity_for(store, None))
     if as_json:
-        emit_json({"ok": True, "store": str(store.git_dir), "bare": bare})
+        emit_json({"ok": True, "store": str(store.git_dir), "bare": bare, "trust_root": key is not None})
     else:
-        click.echo(f"store ready at {store.git_dir}", err=True)
+        click.echo(f"store ready at {store.git_dir}" + (f", administered by {admin}" if key else ""), err=True)
 
 
 @cli.command("import", epilog=EXIT_CODES_HELP)
@@ -61,13 +78,15 @@ def init(path: Path, bare: bool, as_json: bool) -> None:
                    "(its revision table must have that version's row).")
 @click.option("--accept-changes", is_flag=True,
               help="Accept every tracked change of a Word document (by default they are refused).")
+@click.option("--replace", "replace", is_flag=True,
+              help="Record a new draft even though a change request is under review (its sign-offs go stale).")
 @author_option
 @lenient_option
 @json_option
 @pass_context
 @reports_errors
 def import_(context: StoreContext, documents: tuple[Path, ...], code: str | None, historical: bool,
-            accept_changes: bool, author: str | None, lenient: bool, as_json: bool) -> None:
+            accept_changes: bool, replace: bool, author: str | None, lenient: bool, as_json: bool) -> None:
     """Record DOCUMENTS in the store, in the order given: drafts, or with --historical published versions.
 
     A document that is already recorded as it stands changes nothing, so running an import
@@ -80,25 +99,31 @@ def import_(context: StoreContext, documents: tuple[Path, ...], code: str | None
     with progress("importing", total=len(documents)) as advance:
         for document in documents:
             advance(document.name)
-            recorded.append(_import_one(store, document, who, code, historical, lenient, accept_changes))
+            recorded.append(_import_one(store, document, who, code, historical, lenient, accept_changes, replace))
     if as_json:
         emit_json({"ok": True, "recorded": recorded})
 
 
 def _import_one(store: Any, document: Path, who: Any, code: str | None, historical: bool,
-                lenient: bool, accept_changes: bool) -> dict[str, Any]:
+                lenient: bool, accept_changes: bool, replace: bool) -> dict[str, Any]:
     from docversion.files import read_document
+    from docversion.store.control import ChangeControl
 
     result = read_document(document, is_lenient=lenient, is_accepting_changes=accept_changes)
-    done = store.record(result.manual, author=who, has_ids=result.has_ids, is_historical=historical,
-                        code=code, source=str(document))
+    done, stale = ChangeControl(store).record(result.manual, author=who, has_ids=result.has_ids,
+                                              is_historical=historical, code=code, source=str(document),
+                                              is_replacing=replace)
     warn(result.warnings)
+    warn(done.warnings)
+    if stale:
+        click.echo(f"warning: the sign-offs of {', '.join(stale)} are now stale: they must sign the new draft",
+                   err=True)
     what = f"version {done.version}" if done.version else "draft"
     state = "already recorded, nothing changed" if done.is_unchanged else "recorded"
     click.echo(f"{done.code}: {what} {state} ({done.commit[:12]}) from {document}", err=True)
     return {"document": str(document), "code": done.code, "commit": done.commit, "version": done.version,
             "unchanged": done.is_unchanged, "positions": list(done.position_ids),
-            "warnings": [str(w) for w in result.warnings]}
+            "warnings": [str(w) for w in result.warnings] + list(done.warnings), "stale": stale}
 
 
 def identity_for(store: Any, author: str | None) -> Any:
@@ -303,6 +328,10 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
     else:
         raise click.UsageError("give FILE_A FILE_B, or CODE REV_A REV_B")
     changeset = diff(old, new)
+    from docversion.lint import lint
+
+    for finding in lint(new, old):
+        click.echo(str(finding), err=True)
     if as_json:
         emit_json({"from": {"code": old.cover.code, "version": old.cover.version},
                    "to": {"code": new.cover.code, "version": new.cover.version},

@@ -1,5 +1,5 @@
 """Change-control commands: propose, submit, review, authorize, publish, withdraw, status, verify,
-table, signoffs, policy, keys."""
+table, signoffs."""
 
 from __future__ import annotations
 
@@ -71,23 +71,37 @@ def _code(code: str) -> str:
               help="How the revision table names the preparer (Analista, Elaborado por, …).")
 @click.option("--sentence", "sentences", multiple=True,
               help="A change sentence for the revision table (repeat for several). Default: the diff's.")
+@click.option("--in-force", "in_force", type=click.DateTime(["%Y-%m-%d"]),
+              help="The day the new version comes into force, signed with the draft. Default: the draft's "
+                   "cover (Vigencia), if it is after the version in force.")
 @json_option
 @pass_context
 @reports_errors
 def propose(context: StoreContext, code: str, document: Path | None, name: str | None, label: str,
-            sentences: tuple[str, ...], as_json: bool) -> None:
-    """Open a change request for CODE's draft (recording DOCUMENT as the draft first, if given)."""
+            sentences: tuple[str, ...], in_force: Any, as_json: bool) -> None:
+    """Open a change request for CODE's draft (recording DOCUMENT as the draft first, if given).
+
+    The draft's cover is given the next version number and its in-force date; both are signed
+    with the rest, and publishing uses them.
+    """
     store = context.store()
     who = identity_for(store, None)
+    control = _control(context)
     if document is not None:
         from docversion.files import read_document
 
         result = read_document(document)
         warn(result.warnings)
-        store.record(result.manual, author=who, has_ids=result.has_ids, code=_code(code), source=str(document))
-    number = _control(context).propose(_code(code), preparer=_name(context, name), label=label,
-                                       sentences=sentences, now=_now(), author=who)
-    _done(as_json, f"{code}: change request {number} opened", code=code, request=number)
+        done, _ = control.record(result.manual, author=who, has_ids=result.has_ids, code=_code(code),
+                                 source=str(document))
+        warn(done.warnings)
+    proposal = control.propose(_code(code), preparer=_name(context, name), label=label, sentences=sentences,
+                               now=_now(), author=who, in_force=in_force.date() if in_force else None,
+                               today=date.today())
+    warn(proposal.warnings)
+    _done(as_json, f"{code}: change request {proposal.request} opened: version {proposal.version} in force from "
+          f"{proposal.in_force.isoformat()}", code=code, request=proposal.request, version=proposal.version,
+          in_force=proposal.in_force.isoformat(), warnings=list(proposal.warnings))
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -166,7 +180,8 @@ def authorize(context: StoreContext, code: str, role: str | None, reject: bool, 
 @click.argument("code", shell_complete=complete_code)
 @as_option
 @click.option("--in-force", "in_force", type=click.DateTime(["%Y-%m-%d"]),
-              help="The day the version comes into force. Default: today.")
+              help="Only a check: the in-force date was signed with the draft (set by propose), and "
+                   "publishing refuses any other.")
 @click.option("--last-modified", "last_modified", type=click.DateTime(["%Y-%m-%d"]),
               help="Fecha de última modificación for the revision row. Default: none.")
 @json_option
@@ -174,18 +189,20 @@ def authorize(context: StoreContext, code: str, role: str | None, reject: bool, 
 @reports_errors
 def publish(context: StoreContext, code: str, name: str | None, in_force: Any, last_modified: Any,
             as_json: bool) -> None:
-    """Publish CODE's authorized request as the next version, immutable from then on."""
-    version = _control(context).publish(
-        _code(code), name=_name(context, name), in_force=in_force.date() if in_force else date.today(),
+    """Publish CODE's authorized request as the version its signed cover states, in force from the
+    date signed; immutable from then on."""
+    version, warnings = _control(context).publish(
+        _code(code), name=_name(context, name), in_force=in_force.date() if in_force else None,
         last_modified=last_modified.date() if last_modified else None, now=_now(),
-        author=identity_for(context.store(), None))
-    _done(as_json, f"{code}: version {version} published", code=code, version=version)
+        author=identity_for(context.store(), None), today=date.today())
+    warn(warnings)
+    _done(as_json, f"{code}: version {version} published", code=code, version=version, warnings=list(warnings))
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("code", shell_complete=complete_code)
 @as_option
-@click.option("--reason", default="", help="Why it is withdrawn.")
+@click.option("--reason", required=True, help="Why it is withdrawn (recorded in the log).")
 @json_option
 @pass_context
 @reports_errors
@@ -221,7 +238,8 @@ def status(context: StoreContext, code: str | None, html: Path | None, as_json: 
         emit_json({"requests": [{
             "code": s.code, "request": s.request.number, "state": s.request.state, "preparer": s.request.preparer,
             "reason": s.request.reason, "sentences": list(s.sentences), "digest": s.digest,
-            "missing": list(s.missing),
+            "missing": list(s.missing), "identities_proven": s.is_proven,
+            "voided": [o.model_dump(mode="json") for o in s.voided],
             "signoffs": [{**o.model_dump(mode="json"), "stale": stale} for o, stale in s.signoffs]}
             for s in found]})
         return
@@ -246,11 +264,16 @@ def verify(context: StoreContext, code: str | None, as_json: bool) -> None:
     store = context.store()
     with progress("verifying", total=len(manual_codes(store, _code(code) if code else None))) as advance:
         problems = verify_store(store, _code(code) if code else None, on_manual=advance)
+    is_rooted = _control(context).trust().is_rooted
     if as_json:
-        emit_json({"ok": not problems, "problems": [
+        emit_json({"ok": not problems, "trust_root": is_rooted, "problems": [
             {"code": p.code, "version": p.version, "message": p.message} for p in problems]})
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
+    if not is_rooted:
+        from docversion.workflow.proof import UNPROVEN
+
+        click.echo(f"note: {UNPROVEN}", err=True)
     if problems:
         sys.exit(4)
     click.echo("verified: every published version matches its record", err=True)
@@ -309,87 +332,3 @@ def signoffs(context: StoreContext, target: str, html: Path | None, as_json: boo
     from docversion.render.workflow_views import SignOffBlock
 
     show_view(context, SignOffBlock(manual, found, imported), html)
-
-
-@cli.command(epilog=EXIT_CODES_HELP)
-@click.argument("code", shell_complete=complete_code)
-@click.option("--reviewer", "reviewers", multiple=True, help="A reviewing role (repeat for each).")
-@click.option("--authorizer", help="The authorizing role.")
-@click.option("--allow-many-roles", is_flag=True, help="Let one person sign for more than one role.")
-@as_option
-@json_option
-@pass_context
-@reports_errors
-def policy(context: StoreContext, code: str, reviewers: tuple[str, ...], authorizer: str | None,
-           allow_many_roles: bool, name: str | None, as_json: bool) -> None:
-    """Show CODE's policy, or set it with --reviewer and --authorizer."""
-    control = _control(context)
-    code = _code(code)
-    if reviewers or authorizer:
-        if not (reviewers and authorizer):
-            raise click.UsageError("set both --reviewer (one or more) and --authorizer")
-        control.set_policy(code, reviewers=reviewers, authorizer=authorizer, is_many_roles=allow_many_roles,
-                           name=_name(context, name), now=_now(), author=identity_for(context.store(), None))
-    current = control.log(code).workflow.policy
-    if current is None:
-        from docversion.store.refs import DRAFT, LATEST
-        from docversion.workflow.state import Policy
-
-        refs = context.store().refs(code)
-        manual = context.store().load(code, LATEST if refs.latest else DRAFT)
-        current = Policy.from_cover(manual.cover)
-    if as_json:
-        emit_json({"code": code, **current.model_dump(mode="json")})
-    else:
-        click.echo(f"reviewers: {'; '.join(current.reviewers)}\nauthorizer: {current.authorizer}\n"
-                   f"one person, many roles: {'yes' if current.is_one_person_many_roles else 'no'}")
-
-
-@cli.group(epilog=EXIT_CODES_HELP)
-def keys() -> None:
-    """The Ed25519 keys the store trusts for signing sign-offs."""
-
-
-@keys.command("generate", epilog=EXIT_CODES_HELP)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="Where to write the new private key (refused if it exists).")
-@reports_errors
-def keys_generate(output: Path) -> None:
-    """Write a new Ed25519 private key (PEM); register its public half with 'keys add'."""
-    from docversion.workflow.signing import new_private_key
-
-    if output.exists():
-        raise click.BadParameter(f"{output} exists; refusing to overwrite a key", param_hint="--output")
-    output.write_bytes(new_private_key())
-    output.chmod(0o600)
-    click.echo(f"wrote {output}", err=True)
-
-
-@keys.command("add", epilog=EXIT_CODES_HELP)
-@click.argument("key_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--person", required=True, help="Whose key it is (the name they sign with).")
-@click.option("--role", "roles", multiple=True, required=True, help="A role they sign for (repeat).")
-@json_option
-@pass_context
-@reports_errors
-def keys_add(context: StoreContext, key_file: Path, person: str, roles: tuple[str, ...], as_json: bool) -> None:
-    """Trust KEY_FILE (a public or private key, PEM or OpenSSH) for PERSON in ROLES."""
-    from docversion.workflow.signing import make_key
-
-    key = make_key(key_file.read_bytes(), person, roles, str(key_file), since=_now())
-    _control(context).add_key(key, identity_for(context.store(), None))
-    _done(as_json, f"trusted key {key.key_id} for {person}", key=key.model_dump(mode="json"))
-
-
-@keys.command("list", epilog=EXIT_CODES_HELP)
-@json_option
-@pass_context
-@reports_errors
-def keys_list(context: StoreContext, as_json: bool) -> None:
-    """The keys the store trusts."""
-    found = _control(context).keys()
-    if as_json:
-        emit_json({"keys": [k.model_dump(mode="json") for k in found]})
-        return
-    for key in found:
-        click.echo(f"{key.key_id}  {key.person}  {'; '.join(key.roles)}")

@@ -97,12 +97,20 @@ class RequestStatusView:
                           title_justify="left")
             for header in ("Sign-off", "Name", "Role", "Decision", "When", "Fresh"):
                 table.add_column(header)
+            for signoff in status.voided:
+                table.add_row(signoff.meaning, signoff.name, signoff.role, signoff.decision,
+                              signoff.time.strftime("%Y-%m-%d %H:%M"),
+                              Text("void: rejected round", style="bold red"))
             for signoff, is_stale in status.signoffs:
                 table.add_row(signoff.meaning, signoff.name, signoff.role, signoff.decision,
                               signoff.time.strftime("%Y-%m-%d %H:%M"),
                               Text("stale: the draft changed", style="bold red") if is_stale else "yes")
             missing = "; ".join(status.missing) or "nobody"
             notes = [f"Preparer: {request.preparer}", f"Still to sign: {missing}"]
+            notes += [f"Sentence: {sentence}" for sentence in status.sentences]
+            notes += [f"Comment by {s.name}: {s.comment}" for s, _ in status.signoffs if s.comment]
             if request.reason:
                 notes.append(f"Returned to draft: {request.reason}")
+            if not status.is_proven:
+                notes.append("Identities are recorded, not proven: the store has no trust root.")
             yield Group(table, Text("\n".join(notes)), Text(""))

@@ -1,15 +1,15 @@
-"""Change control over the store: requests, sign-offs, publication, keys, each an event in the log.
+"""Change control over the store: requests, sign-offs, publication, each an event in the log.
 
-Each manual's log lives on ``refs/docversion/workflow/<code>`` (a commit whose tree holds
-``log.jsonl``); the keys the store trusts on ``refs/docversion/keys`` (``keys.json``). Every
-event is checked by the workflow's rules against the draft as it stands, then appended by
-compare-and-swap; publishing moves the manual's branch, creates the version tag and appends
-the ``published`` line in one transaction, so two publishers never both get a number.
+Each manual's log lives on ``refs/docversion/workflow/<code>`` (``store/logs.py``). Every event
+is checked by the workflow's rules against the draft as it stands, and under a trust root by
+the trust log's (``workflow/proof.py``), then appended by compare-and-swap; proposing writes the
+cover's version and in-force date into the draft and publishing moves the manual's branch,
+creates the version tag and appends the ``published`` line in one transaction, so two
+publishers never both get a number.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,12 +20,15 @@ from docversion.diff import ChangeSet, diff
 from docversion.errors import ConflictError, InvalidInputError
 from docversion.formats.canonical import dump_manual
 from docversion.model import Manual
-from docversion.store import history
+from docversion.store import history, logs
 from docversion.store.gitcmd import GitCommandError, Identity
+from docversion.store.history import ManualRefs
 from docversion.store.locking import writers_lock
-from docversion.store.refs import ZERO_OID, manual_ref, validate_code, version_tag
-from docversion.store.store import Store
+from docversion.store.logs import workflow_ref
+from docversion.store.refs import ZERO_OID, manual_ref, version_tag
+from docversion.store.store import Recorded, Store
 from docversion.workflow.content import content_digest, published_manual
+from docversion.workflow.door import checked, checked_all
 from docversion.workflow.events import (
     Decision,
     LogLine,
@@ -38,17 +41,13 @@ from docversion.workflow.events import (
     SignOff,
     Withdrawn,
     append,
-    canonical_json,
     dump_log,
-    parse_log,
 )
+from docversion.workflow.proof import signoff_problem
+from docversion.workflow.settle import in_force_problem, with_cover
 from docversion.workflow.signing import Key, sign
-from docversion.workflow.state import Request, RuleBroken, Workflow, replay, step
-
-WORKFLOW_PREFIX = "refs/docversion/workflow/"
-KEYS_REF = "refs/docversion/trust/keys"
-LOG_FILE = "log.jsonl"
-KEYS_FILE = "keys.json"
+from docversion.workflow.state import Policy, Request, RuleBroken, Workflow, step
+from docversion.workflow.trust import TrustLog
 
 
 class WorkflowError(InvalidInputError):
@@ -80,9 +79,15 @@ class LogState:
     workflow: Workflow
 
 
-def workflow_ref(code: str) -> str:
-    """The ref of a manual's workflow log."""
-    return WORKFLOW_PREFIX + validate_code(code)
+@dataclass(frozen=True)
+class Proposal:
+    """What ``propose`` did: the request's number, the version and date it will publish, and the
+    judgements made on the user's behalf."""
+
+    request: int
+    version: int
+    in_force: date
+    warnings: tuple[str, ...]
 
 
 class ChangeControl:
@@ -93,26 +98,19 @@ class ChangeControl:
 
     # Reading -----------------------------------------------------------------------------
 
-    def _blob(self, ref: str, name: str) -> tuple[str | None, bytes]:
-        done = self.store.git.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
-        commit = done.stdout.decode().strip() or None
-        if commit is None:
-            return None, b""
-        return commit, self.store.git.run("cat-file", "blob", f"{commit}:{name}").stdout
-
     def log(self, code: str) -> LogState:
         """The manual's log, its chain checked and its events replayed."""
-        commit, data = self._blob(workflow_ref(code), LOG_FILE)
-        lines, problems = parse_log(data)
-        workflow, broken = replay(lines)
-        return LogState(commit, lines, problems + broken, workflow)
+        return LogState(*logs.read_workflow(self.store.git, code))
+
+    def trust(self) -> TrustLog:
+        """The store's trust log (empty without a trust root)."""
+        return logs.read_trust(self.store.git)[1]
 
     def keys(self) -> list[Key]:
-        """The keys the store trusts."""
-        _, data = self._blob(KEYS_REF, KEYS_FILE)
-        return [Key.model_validate(item) for item in json.loads(data or b"[]")]
+        """The keys the trust log trusts now."""
+        return list(self.trust().state.keys.values())
 
-    def draft(self, code: str, request: Request | None = None) -> Draft:
+    def draft(self, code: str) -> Draft:
         """The open draft: the manual's newest snapshot after its latest version."""
         refs = self.store.refs(code)
         if not refs.has_open_draft or refs.tip is None:
@@ -131,12 +129,6 @@ class ChangeControl:
 
     # Writing -----------------------------------------------------------------------------
 
-    def _commit_file(self, name: str, data: bytes, parent: str | None, message: str, author: Identity) -> str:
-        """A commit whose tree is the one file ``name`` (a log or the keys), after ``parent``."""
-        blob = self.store.git.text("hash-object", "-w", "--stdin", data=data)
-        tree = self.store.git.text("mktree", data=f"100644 blob {blob}\t{name}\n".encode())
-        return self.store._commit(tree, parent, message, author)
-
     def _append(self, code: str, state: LogState, event: Any, author: Identity,
                 digest: str | None = None, extra: list[str] | None = None) -> LogLine:
         """Check ``event`` against the rules, then append it by compare-and-swap."""
@@ -146,7 +138,8 @@ class ChangeControl:
         except RuleBroken as exc:
             raise WorkflowError(str(exc), field=getattr(event, "type", "event")) from exc
         message = f"{code}: {getattr(event, 'type', 'event')}\n"
-        commit = self._commit_file(LOG_FILE, dump_log([*state.lines, line]), state.ref, message, author)
+        commit = logs.commit_file(self.store.git, logs.LOG_FILE, dump_log([*state.lines, line]), state.ref,
+                                  message, author)
         lines = [f"update {workflow_ref(code)} {commit} {state.ref or ZERO_OID}", *(extra or [])]
         try:
             self.store.transaction(lines, f"docversion: {code} {getattr(event, 'type', '')}")
@@ -155,22 +148,88 @@ class ChangeControl:
                                 "written: run the command again") from exc
         return line
 
+    def record(self, manual: Manual, *, author: Identity, has_ids: bool = True, is_historical: bool = False,
+               code: str | None = None, source: str = "", is_replacing: bool = False) -> tuple[Recorded, list[str]]:
+        """Record a document as the manual's next snapshot (``Store.record``), refusing to replace
+        a draft under review unless ``is_replacing``; returns it and the sign-offs it made stale."""
+        from docversion.store.refs import store_code
+
+        target = code or store_code(manual.cover.code)
+        state = self.log(target)
+        request = state.workflow.open
+        stale = [f"{s.name} ({s.role})" for s in request.current()] if request is not None else []
+        if request is not None and request.state != "draft" and stale and not is_historical and not is_replacing:
+            raise WorkflowError(
+                f"change request {request.number} of manual {target} is {request.state.replace('_', ' ')}: "
+                f"recording a new draft would make the sign-offs of {', '.join(stale)} stale",
+                field="draft", hint="give --replace to record it anyway (they must sign again), or wait")
+        done = self.store.record(manual, author=author, has_ids=has_ids, is_historical=is_historical, code=code,
+                                 source=source)
+        return done, ([] if done.is_unchanged or request is None else stale)
+
     def propose(self, code: str, *, preparer: str, label: str, sentences: tuple[str, ...], now: datetime,
-                author: Identity) -> int:
-        """Open a change request for the manual's open draft; returns its number."""
+                author: Identity, in_force: date | None = None, today: date | None = None) -> Proposal:
+        """Open a change request for the manual's open draft, its cover stating the next version
+        and its in-force date (``in_force``, else the draft's cover's)."""
+        preparer, label = checked(preparer, "name", "--as"), checked(label, "label", "--label")
+        sentences = checked_all(sentences, "sentence", "--sentence")
         with writers_lock(self.store.git_dir):
             state = self.log(code)
+            refs = self.store.refs(code)
             draft = self.draft(code)
-            policy = state.workflow.policy_for(draft.base.cover if draft.base else draft.manual.cover)
+            trust = self.trust()
+            version, when, warnings = self._next_cover(code, refs, draft, in_force, today or now.date())
+            extra = []
+            settled = with_cover(draft.manual, version, when)
+            if settled != draft.manual:
+                message = (f"{code}: draft proposed as v{version:02d}\n\n"
+                           + history.format_trailers({"Code": code, "Kind": "draft",
+                                                      "Cover-Version": str(version)}))
+                commit = self.store.commit_snapshot(code, settled, draft.commit, message, author)
+                extra.append(f"update {manual_ref(code)} {commit} {draft.commit}")
+            policy = self._policy(code, state, trust, draft)
             number = len(state.workflow.requests) + 1
             self._append(code, state, Proposed(
                 request=number, preparer=preparer, label=label, sentences=sentences,
                 reviewers=policy.reviewers, authorizer=policy.authorizer,
-                is_one_person_many_roles=policy.is_one_person_many_roles, time=now), author)
-            return number
+                is_one_person_many_roles=policy.is_one_person_many_roles, time=now, trust=trust.head),
+                author, extra=extra)
+            return Proposal(number, version, when, warnings)
+
+    def _next_cover(self, code: str, refs: ManualRefs, draft: Draft, in_force: date | None,
+                    today: date) -> tuple[int, date, tuple[str, ...]]:
+        """The version the draft will publish as and the day it comes into force, checked."""
+        latest = refs.latest
+        version = latest.version + 1 if latest else draft.manual.cover.version
+        warnings = []
+        if draft.manual.cover.version != version:
+            warnings.append(f"the draft's cover states version {draft.manual.cover.version:02d}: it will be "
+                            f"published as version {version:02d}")
+        when = in_force or draft.manual.cover.in_force
+        error, warning = in_force_problem(when, latest.in_force if latest else None, today)
+        if error is not None:
+            origin = "--in-force" if in_force else "the draft's cover (Vigencia)"
+            raise WorkflowError(f"{error} (from {origin})", field="--in-force",
+                                hint="give the day this version comes into force: docversion propose "
+                                     f"{code} --in-force YYYY-MM-DD")
+        if warning is not None:
+            warnings.append(warning)
+        return version, when, tuple(warnings)
+
+    def _policy(self, code: str, state: LogState, trust: TrustLog, draft: Draft) -> Policy:
+        """The policy in effect: the trust log's under a trust root, else the log's, else the cover's."""
+        cover = draft.base.cover if draft.base else draft.manual.cover
+        if trust.is_rooted:
+            found = trust.state.policies.get(code)
+            if found is not None:
+                return Policy(reviewers=found.reviewers, authorizer=found.authorizer,
+                              is_one_person_many_roles=found.is_one_person_many_roles)
+            return Policy.from_cover(cover)
+        return state.workflow.policy_for(cover)
 
     def set_sentences(self, code: str, sentences: tuple[str, ...], now: datetime, author: Identity) -> None:
         """Replace the open request's change sentences (earlier sign-offs become stale)."""
+        sentences = checked_all(sentences, "sentence", "SENTENCES")
         with writers_lock(self.store.git_dir):
             state = self.log(code)
             request = self._request(code, state)
@@ -179,10 +238,13 @@ class ChangeControl:
     def sign(self, code: str, *, name: str, role: str | None, meaning: Meaning, decision: Decision,
              comment: str, now: datetime, author: Identity, key: Ed25519PrivateKey | None = None) -> SignOff:
         """Submit, review or authorize the open request, on the draft as it stands."""
+        name, comment = checked(name, "name", "--as"), checked(comment, "comment", "--comment")
+        role = checked(role, "role", "--role") if role is not None else None
         with writers_lock(self.store.git_dir):
             state = self.log(code)
             request = self._request(code, state)
             draft = self.draft(code)
+            trust = self.trust()
             digest = draft.digest(self.sentences(request, draft))
             if role is None:
                 role = request.label if meaning == "prepared" else request.policy.authorizer
@@ -190,15 +252,32 @@ class ChangeControl:
                 raise WorkflowError("the request has no change sentences (the draft changes nothing the diff "
                                     "can describe)", field="sentences",
                                     hint=f"write them: docversion sentences {code} 'Actualización de …'")
+            if meaning == "prepared":
+                _check_consistency(code, draft)
             signoff = SignOff(request=request.number, name=name, role=role, meaning=meaning, decision=decision,
-                              time=now, comment=comment, digest=digest, commit=draft.commit)
+                              time=now, comment=comment, digest=digest, commit=draft.commit, trust=trust.head)
             if key is not None:
+                if not trust.is_rooted:
+                    raise WorkflowError("the store has no trust root, so no key is trusted and a signature would "
+                                        "prove nothing", field="--key",
+                                        hint="sign without --key, or have an administrator start the trust "
+                                             "log: docversion trust init --admin-key KEY --admin NAME")
                 signoff = sign(signoff, key)
+            if trust.is_rooted:
+                problem = signoff_problem(signoff, trust.state)
+                if problem is not None:
+                    raise WorkflowError(f"the sign-off of {name} as {role} is refused: {problem}", field="--key",
+                                        hint="sign with your own key, registered for this role by an "
+                                             "administrator (docversion keys add)")
             self._append(code, state, Signed(signoff=signoff), author, digest)
             return signoff
 
     def withdraw(self, code: str, *, name: str, reason: str, now: datetime, author: Identity) -> None:
-        """Close the open request without publishing; its draft stays in history."""
+        """Close the open request without publishing, recording why; its draft stays in history."""
+        name, reason = checked(name, "name", "--as"), checked(reason, "reason", "--reason")
+        if not reason:
+            raise WorkflowError("a withdrawal records its reason", field="--reason",
+                                hint="say why: --reason 'Se reemplaza por …'")
         with writers_lock(self.store.git_dir):
             state = self.log(code)
             request = self._request(code, state)
@@ -207,20 +286,26 @@ class ChangeControl:
 
     def set_policy(self, code: str, *, reviewers: tuple[str, ...], authorizer: str, is_many_roles: bool,
                    name: str, now: datetime, author: Identity) -> None:
-        """Set who reviews and who authorizes this manual from now on."""
-        if not authorizer or not all(reviewers):
-            raise WorkflowError("a policy needs an authorizing role and non-empty reviewing roles",
-                                field="policy")
+        """Set who reviews and who authorizes this manual from now on (a store without a trust root;
+        under one, an administrator sets it in the trust log)."""
+        reviewers = checked_all(reviewers, "role", "--reviewer")
+        authorizer, name = checked(authorizer, "role", "--authorizer"), checked(name, "name", "--as")
         with writers_lock(self.store.git_dir):
+            if self.trust().is_rooted:
+                raise WorkflowError("the store has a trust root: a manual's policy is an administrator's event",
+                                    field="policy", hint="sign it as an administrator: docversion policy CODE "
+                                                         "--reviewer … --authorizer … --admin-key KEY")
             state = self.log(code)
             self.store.refs(code)
             self._append(code, state, PolicySet(reviewers=reviewers, authorizer=authorizer,
                                                 is_one_person_many_roles=is_many_roles, name=name, time=now),
                          author)
 
-    def publish(self, code: str, *, name: str, in_force: date, last_modified: date | None, now: datetime,
-                author: Identity) -> int:
-        """Make the authorized request the next version, in one transaction; returns its number."""
+    def publish(self, code: str, *, name: str, now: datetime, author: Identity, in_force: date | None = None,
+                last_modified: date | None = None, today: date | None = None) -> tuple[int, tuple[str, ...]]:
+        """Make the authorized request the version its cover states, in force from the date signed,
+        in one transaction; returns its number and the warnings."""
+        name = checked(name, "name", "--as")
         with writers_lock(self.store.git_dir):
             state = self.log(code)
             request = self._request(code, state)
@@ -228,25 +313,39 @@ class ChangeControl:
             draft = self.draft(code)
             sentences = self.sentences(request, draft)
             digest = draft.digest(sentences)
-            version = (refs.latest.version if refs.latest else draft.manual.cover.version - 1) + 1
-            manual = published_manual(draft.manual, version=version, in_force=in_force,
+            cover = draft.manual.cover
+            version, signed = cover.version, cover.in_force
+            if in_force is not None and in_force != signed:
+                raise WorkflowError(f"the signed draft comes into force on {signed.isoformat()}; publishing cannot "
+                                    f"change it to {in_force.isoformat()}", field="--in-force",
+                                    hint="publish without --in-force, or withdraw and propose again with the "
+                                         "right date")
+            expected = refs.latest.version + 1 if refs.latest else version
+            if version != expected:
+                raise WorkflowError(f"the signed draft states version {version}, but the next version is {expected}",
+                                    field="cover.version", hint="withdraw the request and propose it again")
+            error, warning = in_force_problem(signed, refs.latest.in_force if refs.latest else None,
+                                              today or now.date())
+            if error is not None and "years ahead" not in error:
+                raise WorkflowError(error, field="cover.in_force", hint="withdraw the request and propose it again")
+            manual = published_manual(draft.manual, draft.base, version=version, in_force=signed,
                                       last_modified=last_modified, authorizer=request.policy.authorizer,
                                       sentences=sentences, label=request.label, preparer=request.preparer)
             facts = {"Code": code, "Kind": "version", "Cover-Version": str(version)}
             message = f"{code}: version {version:02d} published\n\n{history.format_trailers(facts)}"
             commit = self.store.commit_snapshot(code, manual, draft.commit, message, author)
-            event = Published(request=request.number, version=version, in_force=in_force,
+            event = Published(request=request.number, version=version, in_force=signed,
                               last_modified=last_modified, draft_commit=draft.commit, commit=commit,
                               digest=digest, name=name, time=now)
             line = append(state.lines, event)
             tag = self.store.make_tag(code, version, commit, author, f"Published by {name} under change "
                                       f"request {request.number}.", {
-                                          "Code": code, "Version": str(version), "In-Force": in_force.isoformat(),
+                                          "Code": code, "Version": str(version), "In-Force": signed.isoformat(),
                                           "Imported": "no", "Log": line.hash, "Digest": digest})
             extra = [f"update {manual_ref(code)} {commit} {draft.commit}",
                      f"create {version_tag(code, version)} {tag}"]
             self._append(code, state, event, author, digest, extra)
-            return version
+            return version, (warning,) if warning else ()
 
     def _request(self, code: str, state: LogState) -> Request:
         request = state.workflow.open
@@ -255,22 +354,22 @@ class ChangeControl:
                                 hint=f"open one with: docversion propose {code}")
         return request
 
-    def add_key(self, key: Key, author: Identity) -> None:
-        """Trust ``key`` for its person and roles (replacing an earlier record of the same key)."""
-        with writers_lock(self.store.git_dir):
-            commit, data = self._blob(KEYS_REF, KEYS_FILE)
-            keys = [k for k in (Key.model_validate(i) for i in json.loads(data or b"[]")) if k.key_id != key.key_id]
-            body = canonical_json([k.model_dump() for k in [*keys, key]]) + b"\n"
-            new = self._commit_file(KEYS_FILE, body, commit, f"keys: {key.person} ({key.key_id})\n", author)
-            try:
-                self.store.transaction([f"update {KEYS_REF} {new} {commit or ZERO_OID}"], "docversion: keys")
-            except GitCommandError as exc:
-                raise ConflictError("another writer changed the keys meanwhile; run the command again") from exc
+
+def _check_consistency(code: str, draft: Draft) -> None:
+    """A draft with consistency errors (``docversion lint``) is not submitted."""
+    from docversion.lint import lint
+
+    errors = [finding for finding in lint(draft.manual, draft.base) if finding.severity == "error"]
+    if errors:
+        found = "; ".join(f"{e.path}: {e.message}" for e in errors)
+        raise WorkflowError(f"the draft is not consistent: {found}", field=errors[0].path,
+                            hint=f"correct the draft and import it again; 'docversion lint {code}' lists every finding")
 
 
 @dataclass(frozen=True)
 class RequestStatus:
-    """Where an open request stands: its draft's digest, each sign-off (stale or not), who is missing."""
+    """Where an open request stands: its draft's digest, each sign-off (stale or not), those a
+    rejection voided, who is missing, and whether identities are proven."""
 
     code: str
     request: Request
@@ -278,6 +377,8 @@ class RequestStatus:
     signoffs: tuple[tuple[SignOff, bool], ...]
     missing: tuple[str, ...]
     sentences: tuple[str, ...]
+    voided: tuple[SignOff, ...] = ()
+    is_proven: bool = False
 
 
 def request_status(control: ChangeControl, code: str) -> RequestStatus | None:
@@ -291,7 +392,8 @@ def request_status(control: ChangeControl, code: str) -> RequestStatus | None:
     digest = draft.digest(sentences)
     signoffs = tuple((s, s.digest != digest) for s in request.current())
     missing = tuple(request.missing(digest))
-    return RequestStatus(code, request, digest, signoffs, missing, sentences)
+    return RequestStatus(code, request, digest, signoffs, missing, sentences, tuple(request.voided),
+                         control.trust().is_rooted)
 
 
 def version_signoffs(control: ChangeControl, code: str, version: int) -> tuple[Request | None, list[SignOff]]:

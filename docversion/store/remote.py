@@ -13,18 +13,21 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from docversion.errors import ConflictError, DocversionError, InvalidInputError
+from docversion.errors import ConflictError, DocversionError, InvalidInputError, VerificationError
 from docversion.model import Manual
-from docversion.store import history
+from docversion.store import history, logs
 from docversion.store.gitcmd import GitCommandError, Identity
 from docversion.store.history import ManualRefs
 from docversion.store.locking import writers_lock
 from docversion.store.merge import Clash, Prefer, merge_manuals
 from docversion.store.refs import ZERO_OID, manual_ref, validate_code, version_tag
 from docversion.store.store import Store
+from docversion.workflow.proof import log_problems
+from docversion.workflow.settle import own_marks, without_marks
+from docversion.workflow.trust import TrustLog, extends
 
 REMOTES_ROOT = "refs/docversion/remotes/"
-LOG_SPACES = ("workflow", "trust")  # the workflow logs and the trusted keys: append-only histories
+LOG_SPACES = ("workflow", "trust")  # the workflow logs and the trust log: append-only histories
 DISPLACED_ROOT = "refs/docversion/displaced/"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
 _SCHEMES = ("file", "git", "http", "https", "ssh")
@@ -114,8 +117,15 @@ class PullReport:
         return bool(self.version_clashes) or any(self.clashes.values())
 
 
-def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None = None) -> PullReport:
-    """Fetch ``remote`` and bring its work into this store, keeping both sides' work."""
+def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None = None,
+         is_adopting_trust: bool = False) -> PullReport:
+    """Fetch ``remote`` and bring its work into this store, keeping both sides' work.
+
+    The remote's trust log is taken only when it extends ours, each new line signed by an
+    administrator trusted at that point (a store without a trust root takes one only with
+    ``is_adopting_trust``); a manual's log only when it extends ours and every line of it holds
+    under the trust log. Anything else raises VerificationError (exit 4) and nothing local moves.
+    """
     target, key = check_remote(store, remote)
     root = f"{REMOTES_ROOT}{key}/"
     try:
@@ -131,7 +141,8 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
         for code, theirs in sorted(history.scan(store.git, root=root).items()):
             ours = local.get(code) or ManualRefs(code)
             lines += _pull_manual(store, code, ours, theirs, author, prefer, report)
-        lines += _pull_logs(store, root, prefer, report)
+        trust_lines, trust = _pull_trust(store, root, is_adopting_trust)
+        lines += trust_lines + _pull_logs(store, root, prefer, report, trust)
         if lines:
             try:
                 store.transaction(lines, f"docversion: pull {remote}")
@@ -174,7 +185,7 @@ def _log_refs(store: Store, root: str) -> dict[str, str]:
             ref, _, oid = line.partition(" ")
             rest = ref.removeprefix(root)
             name = rest.partition("/")[2]
-            if rest == "trust/keys" or (rest.startswith("workflow/") and _is_code(name)):
+            if rest == "trust/log" or (rest.startswith("workflow/") and _is_code(name)):
                 found[f"refs/docversion/{rest}"] = oid
     return found
 
@@ -187,28 +198,68 @@ def _is_code(name: str) -> bool:
     return True
 
 
-def _pull_logs(store: Store, root: str, prefer: Prefer | None, report: PullReport) -> list[str]:
-    """Fast-forward the logs and keys; when both sides appended, keep the remote's and set ours aside
-    (only with ``prefer``), so the shared record stays one chain."""
+def _pull_trust(store: Store, root: str, is_adopting: bool) -> tuple[list[str], TrustLog]:
+    """The transaction line that takes the remote's trust log, and the trust log after the pull."""
+    ours_commit, ours = logs.read_trust(store.git)
+    theirs_commit, theirs = logs.read_trust(store.git, f"{root}trust/log")
+    if theirs_commit is None or theirs_commit == ours_commit or (theirs.lines and extends(theirs, ours)):
+        return [], ours
+    if theirs.problems:
+        raise VerificationError(f"the remote's trust log is refused, nothing was taken: {theirs.problems[0]}")
+    if not extends(ours, theirs):
+        raise VerificationError("the remote's trust log does not extend ours (another root, or lines of ours "
+                                "rewritten), nothing was taken")
+    if not ours.is_rooted and not is_adopting:
+        admins = ", ".join(f"{person} ({key_id})" for key_id, (person, _) in theirs.state.admins.items())
+        raise VerificationError(f"the remote has a trust root (administrators: {admins}) and this store has "
+                                "none; nothing was taken: check the administrators and pull again with "
+                                "--adopt-trust")
+    return [f"update {logs.TRUST_REF} {theirs_commit} {ours_commit or ZERO_OID}"], theirs
+
+
+def _pull_logs(store: Store, root: str, prefer: Prefer | None, report: PullReport, trust: TrustLog) -> list[str]:
+    """Fast-forward the manuals' logs, each checked line by line under ``trust``; when both sides
+    appended, keep the remote's and set ours aside (only with ``prefer``), so the shared record
+    stays one chain."""
     local = _log_refs(store, "refs/docversion/")
     lines = []
     for ref, theirs in sorted(_log_refs(store, root).items()):
         code = ref.removeprefix("refs/docversion/workflow/")
+        if ref == logs.TRUST_REF:
+            continue
+        _check_their_log(store, code, root, trust)
         is_left_alone = bool(report.clashes.get(code)) or any(c.startswith(f"{code} v") for c in report.version_clashes)
         if prefer is None and is_left_alone:
             continue  # the manual was left as it was, so its log stays with it
         mine = local.get(ref)
-        if mine == theirs or (mine and _is_ancestor(store, theirs, mine)):
-            continue
-        if mine is None or _is_ancestor(store, mine, theirs):
+        if mine == theirs or (mine and _is_prefix(store, code, f"{root}workflow/{code}", ref)):
+            continue  # ours has every line of theirs
+        if mine is None or _is_prefix(store, code, ref, f"{root}workflow/{code}"):
             lines.append(f"update {ref} {theirs} {mine or ZERO_OID}")
         elif prefer is None:
-            report.version_clashes.append(f"{ref.removeprefix('refs/docversion/')}: appended to here and on the "
-                                          "remote")
+            raise VerificationError(f"the remote's log of manual {code} does not extend ours (both appended, or "
+                                    "lines of ours rewritten); nothing was taken: settle it with --prefer theirs "
+                                    "to keep the remote's and set ours aside")
         else:
             lines += [f"update {ref} {theirs} {mine}",
                       f"create {DISPLACED_ROOT}{ref.removeprefix('refs/docversion/')}-{mine[:12]} {mine}"]
     return lines
+
+
+def _is_prefix(store: Store, code: str, ref: str, of: str) -> bool:
+    """True when the log at ``ref`` is the log at ``of``, or the first lines of it (compared line by
+    line, not by git's ancestry: a commit after ours may hold a rewritten file)."""
+    _, shorter, _, _ = logs.read_workflow(store.git, code, ref)
+    _, longer, _, _ = logs.read_workflow(store.git, code, of)
+    return [line.hash for line in longer[: len(shorter)]] == [line.hash for line in shorter]
+
+
+def _check_their_log(store: Store, code: str, root: str, trust: TrustLog) -> None:
+    """VerificationError unless the remote's log of ``code`` holds: its chain, its rules, its proof."""
+    _, lines, problems, _ = logs.read_workflow(store.git, code, f"{root}workflow/{code}")
+    problems += log_problems(code, lines, trust)
+    if problems:
+        raise VerificationError(f"the remote's log of manual {code} is refused, nothing was taken: {problems[0]}")
 
 
 def _join(store: Store, code: str, mine: str | None, other: str | None, author: Identity,
@@ -224,14 +275,20 @@ def _join(store: Store, code: str, mine: str | None, other: str | None, author: 
         return other, "fast-forward"
     base = store.git.run("merge-base", mine, other, check=False).stdout.decode().strip() or None
     def load(code: str, commit: str, source: str) -> Manual:
-        return store.load_commit(code, commit, source, use_cache=False)  # a merge is written back
+        manual = store.load_commit(code, commit, source, use_cache=False)  # a merge is written back
+        return without_marks(manual)
 
+    # Marks are each side's changes against its latest version: merged without them, then made
+    # again for the merged draft.
     merged, clashes = merge_manuals(load(code, base, f"{code}@base") if base else None,
                                     load(code, mine, f"{code}@ours"), load(code, other, f"{code}@theirs"),
                                     prefer)
     report.clashes[code] = clashes
     if merged is None:
         return mine, ""
+    latest = history.scan(store.git, code).get(code)
+    if latest is not None and latest.latest is not None:
+        merged = own_marks(merged, load(code, latest.latest.commit, f"{code}@latest")).manual
     return store.merge_commit(code, merged, (mine, other), author, report.remote), "merged"
 
 

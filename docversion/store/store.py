@@ -22,12 +22,16 @@ from docversion.diff.ids import carry_ids
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
 from docversion.formats.canonical import dump_manual
 from docversion.model import Manual
-from docversion.store import history, reading, snapshots
+from docversion.store import history, logs, reading, snapshots
 from docversion.store.gitcmd import Git, GitCommandError, Identity
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
 from docversion.store.locking import writers_lock
 from docversion.store.parsed import ParsedCache
 from docversion.store.refs import ZERO_OID, Revision, manual_ref, store_code, validate_code, version_tag
+from docversion.workflow.content import content_digest
+from docversion.workflow.events import Imported, append, dump_log
+from docversion.workflow.settle import Settled, own_marks, settle_rows, with_cover
+from docversion.workflow.state import RuleBroken, step
 
 STORE_CONFIG = {
     "core.fsync": "objects,reference,index",
@@ -51,6 +55,7 @@ class Recorded:
     version: int | None
     is_unchanged: bool
     position_ids: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,7 @@ class Store:
                 manual = carry_ids(manual, self.load_commit(code, head, f"{code}@head", use_cache=False))
             if is_historical:
                 _check_historical(manual, refs, source)
+            manual, warnings = self._settled(code, manual, refs, is_historical)
             files = dump_manual(manual)
             known = snapshots.list_files(self.git, head, code) if head else {}
             tree = snapshots.write_snapshot(self.git, code, files, known)
@@ -203,15 +209,43 @@ class Store:
                     return self._same_version(existing, tree, code, ids)
             if head is not None and snapshots.tree_of(self.git, head) == tree:
                 if not is_historical or head == (refs.latest.commit if refs.latest else None):
-                    return Recorded(code, head, None, True, ids)
+                    return Recorded(code, head, None, True, ids, warnings)
                 commit = head
             else:
                 message = _commit_message(code, manual, source, is_historical)
                 commit = self._commit(tree, head, message, author)
             version = manual.cover.version if is_historical else None
-            self._move(code, refs, commit, manual, author, source, is_historical)
+            self._move(code, refs, commit, manual, author, source, is_historical, files)
             reading.remember(self.parsed, files, manual)
-            return Recorded(code, commit, version, False, ids)
+            return Recorded(code, commit, version, False, ids, warnings)
+
+    def _settled(self, code: str, manual: Manual, refs: ManualRefs,
+                 is_historical: bool) -> tuple[Manual, tuple[str, ...]]:
+        """``manual`` with the earlier rows of the record, and (a draft) marked with its own changes."""
+        before = refs.version(manual.cover.version - 1) if is_historical else refs.latest
+        if before is None:
+            return manual, ()
+        base = self.load_commit(code, before.commit, f"{code}@v{before.version}", use_cache=False)
+        rows = settle_rows(manual, base)
+        if is_historical:
+            return rows.manual, rows.warnings
+        cover = self._proposed_cover(code, rows.manual, refs, base)
+        marks = own_marks(cover.manual, base)
+        return marks.manual, rows.warnings + cover.warnings + marks.warnings
+
+    def _proposed_cover(self, code: str, manual: Manual, refs: ManualRefs, base: Manual) -> Settled:
+        """A new text of an open draft keeps the version and in-force date proposed for it (and signed)
+        when the document still states the version it continues (an edited export does)."""
+        if not refs.has_open_draft or refs.tip is None or manual.cover.version > base.cover.version:
+            return Settled(manual, ())
+        tip = self.load_commit(code, refs.tip, f"{code}@draft", use_cache=False).cover
+        if tip.version != base.cover.version + 1 or (manual.cover.version, manual.cover.in_force) == (
+                tip.version, tip.in_force):
+            return Settled(manual, ())
+        return Settled(with_cover(manual, tip.version, tip.in_force), (
+            f"the document's cover states version {manual.cover.version:02d} in force from "
+            f"{manual.cover.in_force.isoformat()}: the draft keeps version {tip.version:02d} in force from "
+            f"{tip.in_force.isoformat()}, as proposed",))
 
     def merge_commit(self, code: str, manual: Manual, parents: tuple[str, str], author: Identity,
                      remote: str) -> str:
@@ -237,25 +271,43 @@ class Store:
                              identity=author)
 
     def _move(self, code: str, refs: ManualRefs, commit: str, manual: Manual, author: Identity,
-              source: str, is_historical: bool) -> None:
-        """Move the manual's branch (and create the version tag) in one compare-and-swap transaction."""
+              source: str, is_historical: bool, files: dict[str, bytes]) -> None:
+        """Move the manual's branch (and create the version tag and log its import) in one
+        compare-and-swap transaction."""
         branch = manual_ref(code)
         old = refs.tip or ZERO_OID
         lines = [f"update {branch} {commit} {old}" if commit != refs.tip else f"verify {branch} {old}"]
         if is_historical:
-            tag = self._make_tag(code, manual, commit, author, source)
-            lines.append(f"create {version_tag(code, manual.cover.version)} {tag}")
+            lines += self._log_import(code, manual, commit, author, source, files)
         try:
             self.transaction(lines, f"docversion: {code}")
         except GitCommandError as exc:
             raise self._conflict(code, refs, manual.cover.version if is_historical else None) from exc
 
-    def _make_tag(self, code: str, manual: Manual, commit: str, author: Identity, source: str) -> str:
+    def _log_import(self, code: str, manual: Manual, commit: str, author: Identity, source: str,
+                    files: dict[str, bytes]) -> list[str]:
+        """The tag of a version signed on paper and the log line that records its digest, as
+        transaction lines; InvalidInputError when the log refuses it (change control has begun)."""
+        log_commit, lines, _, workflow = logs.read_workflow(self.git, code)
+        digest = content_digest(files, None, ())
+        event = Imported(version=manual.cover.version, in_force=manual.cover.in_force, commit=commit,
+                         digest=digest, source=Path(source).name if source else "")
+        line = append(lines, event)
+        try:
+            step(workflow, line)
+        except RuleBroken as exc:
+            raise InvalidInputError(str(exc), source=source or None, field="cover.version",
+                                    hint="import without --historical to record a draft") from exc
         facts = {"Code": code, "Version": str(manual.cover.version),
-                 "In-Force": manual.cover.in_force.isoformat(), "Imported": "yes"}
+                 "In-Force": manual.cover.in_force.isoformat(), "Imported": "yes", "Log": line.hash,
+                 "Digest": digest}
         note = (f"Imported from {source or 'a document'} signed on paper; the store holds no sign-off "
                 "records for it.")
-        return self.make_tag(code, manual.cover.version, commit, author, note, facts)
+        tag = self.make_tag(code, manual.cover.version, commit, author, note, facts)
+        new_log = logs.commit_file(self.git, logs.LOG_FILE, dump_log([*lines, line]), log_commit,
+                                   f"{code}: imported\n", author)
+        return [f"create {version_tag(code, manual.cover.version)} {tag}",
+                f"update {logs.workflow_ref(code)} {new_log} {log_commit or ZERO_OID}"]
 
     def make_tag(self, code: str, version: int, commit: str, author: Identity, note: str,
                  facts: dict[str, str]) -> str:

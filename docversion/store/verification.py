@@ -1,10 +1,14 @@
-"""``docversion verify``: every published version checked against the record that made it.
+"""``docversion verify``: everything a command reads, checked against the record that made it.
 
-The log's chain and rules; each version's tag against its ``published`` line; what was signed
-(recomputed from the draft, the version before it and the sentences in the version's row; the
-diff is never run again) against the digest the sign-offs name; the published content against
-the authorized draft after publishing; each signature against the keys the store trusts;
-version numbers without gaps. Each problem names the manual, the version and what is wrong.
+The trust log's chain and signatures; each manual log's chain and rules, and under a trust root
+every sign-off against the keys trusted at the point it names; each version's tag (commit and
+trailers) against its log entry; version numbers without gaps and in-force dates strictly
+increasing; every earlier row of MODIFICACIONES REALIZADAS the same in every later version; the
+marks of each version on text it changed; an imported version's content against the digest
+logged when it was imported; what was signed (recomputed from the draft, the version before it
+and the sentences in the version's row; the diff is never run again) against the digest the
+sign-offs name, and the published content against the authorized draft after publishing. Each
+problem names the manual, the version and what is wrong.
 """
 
 from __future__ import annotations
@@ -12,16 +16,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from docversion.formats.canonical import dump_manual
-from docversion.store import history
-from docversion.store.control import WORKFLOW_PREFIX, ChangeControl
+from docversion.model import Manual, resolve_path
+from docversion.store import history, logs
 from docversion.store.history import ManualRefs, VersionInfo
 from docversion.store.store import Store
 from docversion.workflow.content import content_digest, published_manual
-from docversion.workflow.events import LogLine, Published
-from docversion.workflow.signing import Key, check_signature
-from docversion.workflow.state import Request
+from docversion.workflow.proof import log_problems
+from docversion.workflow.state import Workflow
+from docversion.workflow.trust import TrustLog
 
 
 @dataclass(frozen=True)
@@ -43,15 +48,13 @@ def verify(store: Store, code: str | None = None,
 
     ``on_manual`` is told each manual's code as its check starts (for a progress bar).
     """
-    control = ChangeControl(store)
-    keys = control.keys()
+    _, trust = logs.read_trust(store.git)
+    problems = [Problem("trust", None, message) for message in trust.problems]
     manuals = history.scan(store.git, code)
-    codes = manual_codes(store, code)
-    problems: list[Problem] = []
-    for name in codes:
+    for name in manual_codes(store, code):
         if on_manual is not None:
             on_manual(name)
-        problems += _verify_manual(store, control, name, manuals.get(name) or ManualRefs(name), keys)
+        problems += _verify_manual(store, name, manuals.get(name) or ManualRefs(name), trust)
     return problems
 
 
@@ -59,72 +62,119 @@ def manual_codes(store: Store, code: str | None = None) -> list[str]:
     """The manuals verify looks at: those with snapshots or versions, and those with a log."""
     if code:
         return [code]
-    out = store.git.run("for-each-ref", "--format=%(refname)", WORKFLOW_PREFIX).stdout.decode()
-    logged = {ref.removeprefix(WORKFLOW_PREFIX) for ref in out.split()}
-    return sorted(set(history.scan(store.git)) | logged)
+    return sorted(set(history.scan(store.git)) | set(logs.logged_codes(store.git)))
 
 
-def _verify_manual(store: Store, control: ChangeControl, code: str, refs: ManualRefs,
-                   keys: list[Key]) -> list[Problem]:
-    state = control.log(code)
-    problems = [Problem(code, None, message) for message in state.problems]
-    published = state.workflow.published
+def _verify_manual(store: Store, code: str, refs: ManualRefs, trust: TrustLog) -> list[Problem]:
+    _, lines, chain, workflow = logs.read_workflow(store.git, code)
+    problems = [Problem(code, None, message) for message in chain + log_problems(code, lines, trust)]
     numbers = [v.version for v in refs.versions]
     for earlier, later in itertools.pairwise(numbers):
         if later != earlier + 1:
             problems.append(Problem(code, later, f"version numbers skip from {earlier} to {later}"))
+    for earlier_info, later_info in itertools.pairwise(refs.versions):
+        if earlier_info.in_force and later_info.in_force and later_info.in_force <= earlier_info.in_force:
+            problems.append(Problem(code, later_info.version, f"in force from {later_info.in_force}, not after "
+                                                              f"v{earlier_info.version} ({earlier_info.in_force})"))
+    contents = dict(zip(numbers, store.load_many(code, [(v.commit, f"{code}@v{v.version}") for v in refs.versions],
+                                                 use_cache=False), strict=True))
     for info in refs.versions:
-        if info.is_imported and info.version in published:
-            problems.append(Problem(code, info.version, "the tag says the version was imported, but the log "
-                                                        "published it: the tag was replaced"))
-        elif info.is_imported:
-            continue
-        if info.version not in published:
-            problems.append(Problem(code, info.version, "published outside the workflow: the log has no "
-                                                        "publication of this version"))
-            continue
-        line, event = published[info.version]
-        request = state.workflow.requests[event.request]
-        problems += [Problem(code, info.version, m) for m in _check_version(store, code, refs, info, line, event,
-                                                                              request)]
-    for version in sorted(set(published) - set(numbers)):
-        problems.append(Problem(code, version, "the log publishes this version but the store has no tag for it"))
-    for request in state.workflow.requests.values():
-        for _, signoff in request.signoffs:
-            found = check_signature(signoff, keys)
-            if found is not None:
-                problems.append(Problem(code, request.version, f"sign-off by {signoff.name} as {signoff.role} "
-                                                               f"(request {request.number}): {found}"))
+        before = contents.get(info.version - 1)
+        found = _check_tag(store, code, refs, info, workflow, contents[info.version], before)
+        found += _check_record(contents[info.version], before, is_marks_checked=not info.is_imported)
+        problems += [Problem(code, info.version, message) for message in found]
+    logged = set(workflow.published) | set(workflow.imported)
+    for version in sorted(logged - set(numbers)):
+        problems.append(Problem(code, version, "the log records this version but the store has no tag for it"))
     return problems
 
 
-def _check_version(store: Store, code: str, refs: ManualRefs, info: VersionInfo, line: LogLine,
-                   event: Published, request: Request) -> list[str]:
+def _check_tag(store: Store, code: str, refs: ManualRefs, info: VersionInfo, workflow: Workflow, content: Manual,
+               before: Manual | None) -> list[str]:
+    """The version's tag against its log entry, and its content against what the entry names."""
+    facts = history.trailers(info.message)
+    published, imported = workflow.published.get(info.version), workflow.imported.get(info.version)
+    if info.is_imported and published is not None:
+        return ["the tag says the version was imported, but the log published it: the tag was replaced"]
+    entry = imported if info.is_imported else published
+    if entry is None:
+        return ["the log has no entry for this version: it was " + ("imported" if info.is_imported else "published")
+                + " outside docversion, or its tag was made by hand"]
+    line, event = entry
     found = []
     if info.commit != event.commit:
-        found.append(f"the tag points at {info.commit[:12]}, not at {event.commit[:12]}, the commit its "
-                     "publication made: the version was changed outside the workflow")
-    if history.trailers(info.message).get("log") != line.hash:
-        found.append("the tag does not name its publication in the log")
+        found.append(f"the tag points at {info.commit[:12]}, not at {event.commit[:12]}, the commit its log entry "
+                     "names: the version was changed outside the workflow")
+    if facts.get("log") != line.hash:
+        found.append("the tag does not name its entry in the log")
+    if info.in_force != event.in_force or facts.get("version") != str(info.version):
+        found.append(f"the tag's trailers say version {facts.get('version')} in force from "
+                     f"{facts.get('in-force')}, but the log says version {info.version} from {event.in_force}")
+    if content.cover.version != info.version or content.cover.in_force != event.in_force:
+        found.append(f"its cover states version {content.cover.version} in force from {content.cover.in_force}, "
+                     f"not what the log records ({info.version}, {event.in_force})")
     if refs.tip and store.git.run("merge-base", "--is-ancestor", info.commit, refs.tip,
                                   check=False).returncode != 0:
         found.append("the manual's branch no longer contains this version")
-    base_info = refs.version(info.version - 1)
-    wanted = [(event.draft_commit, f"{code}@{event.draft_commit[:12]}"), (info.commit, f"{code}@v{info.version}")]
-    if base_info is not None:
-        wanted.append((base_info.commit, f"{code}@v{base_info.version}"))
-    draft, published, *before = store.load_many(code, wanted, use_cache=False)
-    base = before[0] if before else None
+    if imported is not None and info.is_imported:
+        if content_digest(dump_manual(content), None, ()) != event.digest:
+            found.append("its content is not what was imported (the digest in the log differs)")
+        return found
+    return found + _check_published(store, code, info, workflow, event, content, before)
+
+
+def _check_published(store: Store, code: str, info: VersionInfo, workflow: Workflow, event: Any,
+                     content: Manual, before: Manual | None) -> list[str]:
+    request = workflow.requests[event.request]
+    draft = store.load_commit(code, event.draft_commit, f"{code}@{event.draft_commit[:12]}", use_cache=False)
     # The sentences signed are the request's own, or those the diff wrote then: the version's row
     # holds them, and the digest says whether they are the ones signed. The diff is not run again,
     # so a docversion that reads a change differently does not unsettle a version signed before.
-    row = published.revisions[-1] if published.revisions else None
+    row = content.revisions[-1] if content.revisions else None
     sentences = request.sentences or (row.changes if row is not None and row.version == info.version else ())
-    if content_digest(dump_manual(draft), dump_manual(base) if base else None, sentences) != event.digest:
+    found = []
+    if content_digest(dump_manual(draft), dump_manual(before) if before else None, sentences) != event.digest:
         found.append("what the sign-offs name is not the draft it was published from")
-    expected = published_manual(draft, version=info.version, in_force=event.in_force,
+    expected = published_manual(draft, before, version=info.version, in_force=event.in_force,
                                 last_modified=event.last_modified, authorizer=request.policy.authorizer,
                                 sentences=sentences, label=request.label, preparer=request.preparer)
-    if published != expected:
+    if content != expected:
         found.append("its content differs from the authorized draft as published")
     return found
+
+
+def _check_record(content: Manual, before: Manual | None, *, is_marks_checked: bool) -> list[str]:
+    """Earlier rows as the version before states them; marks only on what this version changed
+    (a version signed on paper keeps the marks its paper carries)."""
+    if before is None:
+        return []
+    found = []
+    earlier = [row for row in content.revisions if row.version <= before.cover.version]
+    if tuple(earlier) != before.revisions:
+        changed = sorted({row.version for row in earlier} ^ {row.version for row in before.revisions}
+                         | {a.version for a, b in zip(earlier, before.revisions, strict=False) if a != b})
+        found.append(f"MODIFICACIONES REALIZADAS rows {', '.join(f'{v:02d}' for v in changed)} differ from "
+                     f"those of v{before.cover.version}: published rows never change")
+    stale = _unchanged_marks(content, before) if is_marks_checked else 0
+    if stale:
+        found.append(f"{stale} revision mark(s) are on text unchanged since v{before.cover.version}: a version's "
+                     "marks are its own changes")
+    return found
+
+
+def _unchanged_marks(content: Manual, before: Manual) -> int:
+    """How many of ``content``'s marks are on a value that reads the same in ``before``."""
+    count = 0
+    old_positions = {p.id: p for p in before.positions}
+    pairs: list[tuple[Any, Any, str]] = [(content, before, m.path) for m in content.marked
+                                               if not m.path.startswith("revisions.")]
+    for position in content.positions:
+        old = old_positions.get(position.id)
+        pairs += [(position, old, m.path) for m in position.marked] if old is not None else []
+    for new, old, path in pairs:
+        try:
+            if resolve_path(old, path) == resolve_path(new, path):
+                count += 1
+        except KeyError:
+            continue
+    return count

@@ -4,9 +4,9 @@ The digest covers the draft's canonical files, those of the version it continues
 sentences: editing any of them makes every earlier sign-off stale. The change set shown to the
 signers is worked out from the two versions, so it is not signed apart: a later docversion that
 reads a change differently leaves every sign-off valid.
-Publishing sets the version number and in-force date on the cover and appends the row of
-MODIFICACIONES REALIZADAS; ``verify`` repeats it to check a published version against what
-was signed.
+The version number and in-force date are on the draft's cover when it is signed (set when
+the request is proposed); publishing appends the row of MODIFICACIONES REALIZADAS after the
+rows of the record; ``verify`` repeats it to check a published version against what was signed.
 """
 
 from __future__ import annotations
@@ -31,19 +31,22 @@ def content_digest(files: Mapping[str, bytes], base: Mapping[str, bytes] | None,
     }))
 
 
-def published_manual(draft: Manual, *, version: int, in_force: date, last_modified: date | None,
-                     authorizer: str, sentences: Sequence[str], label: str, preparer: str) -> Manual:
+def published_manual(draft: Manual, base: Manual | None, *, version: int, in_force: date,
+                     last_modified: date | None, authorizer: str, sentences: Sequence[str], label: str,
+                     preparer: str) -> Manual:
     """The draft as version ``version``: cover version and date set, its revision row appended.
 
-    Rows the draft already has for this version or later (an analyst's own attempt at the row)
-    give way to the one the record makes.
+    The rows before it are those of ``base``, the version it continues (the record; the draft's
+    own copy was brought into line when it was recorded). Rows the draft has for this version
+    or later (an analyst's own attempt at the row) give way to the one the record makes.
     """
     data = draft.model_dump()
     data["cover"].update(version=version, in_force=in_force)
     row = RevisionRow(version=version, authorized_by=authorizer, last_modified=last_modified,
                       in_force=in_force, changes=tuple(sentences), prepared_by_label=label,
                       prepared_by=preparer)
-    kept = [r for r in data["revisions"] if r["version"] < version]
+    earlier = base.model_dump()["revisions"] if base is not None else data["revisions"]
+    kept = [r for r in earlier if r["version"] < version]
     data["revisions"] = [*kept, row.model_dump()]
     dropped = len(data["revisions"]) - 1
     data["marked"] = [m for m in data["marked"] if not m["path"].startswith("revisions.")

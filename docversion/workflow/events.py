@@ -49,6 +49,7 @@ class SignOff(Frozen):
     digest: str
     commit: str
     key_id: str | None = None
+    trust: str | None = None  # the trust log's head when signed (None: the store had no trust root)
     signature: str | None = None
 
     def signed_bytes(self) -> bytes:
@@ -69,6 +70,7 @@ class Proposed(Frozen):
     authorizer: str
     is_one_person_many_roles: bool = False
     time: datetime
+    trust: str | None = None  # the trust log's head when proposed, whose policy it follows
 
 
 class SentencesSet(Frozen):
@@ -112,6 +114,17 @@ class Published(Frozen):
     time: datetime
 
 
+class Imported(Frozen):
+    """A version signed on paper was recorded: its content's digest, from the document ``source``."""
+
+    type: Literal["imported"] = "imported"
+    version: int
+    in_force: date
+    commit: str
+    digest: str
+    source: str  # the document's file name (no time: two stores importing one file log one line)
+
+
 class PolicySet(Frozen):
     """The manual's policy was set or changed."""
 
@@ -123,7 +136,7 @@ class PolicySet(Frozen):
     time: datetime
 
 
-Event = Annotated[Proposed | SentencesSet | Signed | Withdrawn | Published | PolicySet,
+Event = Annotated[Proposed | SentencesSet | Signed | Withdrawn | Published | PolicySet | Imported,
                   Field(discriminator="type")]
 
 

@@ -1,8 +1,8 @@
-"""Ed25519 signatures on sign-off records, and the keys a store trusts (through ``cryptography``).
+"""Ed25519 signatures on sign-off records, and key records (through ``cryptography``).
 
-A key is registered for one person and the roles they hold; a signed sign-off verifies offline
-against it. Keys may be given as PEM or as an OpenSSH ``ssh-ed25519`` public key, so people can
-use the keys they already have.
+A key is registered (in the trust log) for one person and the roles they hold; a signed
+sign-off verifies offline against it. Keys may be given as PEM or as an OpenSSH
+``ssh-ed25519`` public key, so people can use the keys they already have.
 """
 
 from __future__ import annotations
@@ -26,23 +26,27 @@ class Key(Frozen):
     person: str
     roles: tuple[str, ...]
     public_key: str  # base64 of the 32 raw bytes
-    since: datetime | None = None  # sign-offs from then on must be signed with it
+    since: datetime | None = None  # only in key lists from before the trust log
 
 
-def _raw(public: Ed25519PublicKey) -> bytes:
+def raw_public(public: Ed25519PublicKey) -> bytes:
+    """The 32 raw bytes of a public key."""
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
-def make_key(public_text: bytes, person: str, roles: tuple[str, ...], source: str,
-             since: datetime | None = None) -> Key:
+def key_id_of(raw: bytes) -> str:
+    """A key's id: the first 16 hex digits of the SHA-256 of its raw bytes."""
+    return sha256(raw)[:16]
+
+
+def make_key(public_text: bytes, person: str, roles: tuple[str, ...], source: str) -> Key:
     """A key record from a PEM or OpenSSH public key (or a private key: its public half is taken)."""
-    public = _load_public(public_text, source)
-    raw = _raw(public)
-    return Key(key_id=sha256(raw)[:16], person=person, roles=roles,
-               public_key=base64.b64encode(raw).decode(), since=since)
+    raw = raw_public(load_public_key(public_text, source))
+    return Key(key_id=key_id_of(raw), person=person, roles=roles, public_key=base64.b64encode(raw).decode())
 
 
-def _load_public(text: bytes, source: str) -> Ed25519PublicKey:
+def load_public_key(text: bytes, source: str) -> Ed25519PublicKey:
+    """An Ed25519 public key from PEM or OpenSSH form, or the public half of a private key."""
     loaders = (serialization.load_pem_public_key, serialization.load_ssh_public_key)
     for loader in loaders:
         try:
@@ -75,26 +79,19 @@ def new_private_key() -> bytes:
 
 def sign(signoff: SignOff, private: Ed25519PrivateKey) -> SignOff:
     """``signoff`` signed by ``private``."""
-    key_id = sha256(_raw(private.public_key()))[:16]
+    key_id = key_id_of(raw_public(private.public_key()))
     unsigned = signoff.model_copy(update={"key_id": key_id, "signature": None})
     signature = base64.b64encode(private.sign(unsigned.signed_bytes())).decode()
     return unsigned.model_copy(update={"signature": signature})
 
 
-def check_signature(signoff: SignOff, keys: list[Key]) -> str | None:
-    """What is wrong with the sign-off's signature against the trusted ``keys``, or None."""
-    mine = [k for k in keys if k.person == signoff.name and (k.since is None or k.since <= signoff.time)]
+def signature_matches(signoff: SignOff, key: Key) -> bool:
+    """True when ``signoff`` carries a signature of its record by ``key``."""
     if signoff.signature is None:
-        return f"{signoff.name} had a registered key but signed without it" if mine else None
-    key = next((k for k in keys if k.key_id == signoff.key_id), None)
-    if key is None:
-        return f"signed with key {signoff.key_id}, which the store does not trust"
-    if key.person != signoff.name or (signoff.role not in key.roles and signoff.meaning != "prepared"):
-        return (f"signed with the key of {key.person} ({'; '.join(key.roles)}), not registered for "
-                f"{signoff.name} as {signoff.role}")
+        return False
     try:
         public = Ed25519PublicKey.from_public_bytes(base64.b64decode(key.public_key))
         public.verify(base64.b64decode(signoff.signature), signoff.signed_bytes())
     except (InvalidSignature, ValueError):
-        return "the signature does not match the record (forged or edited)"
-    return None
+        return False
+    return True

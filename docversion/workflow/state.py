@@ -8,10 +8,12 @@ cannot drift apart. Pure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from docversion.model import Cover, Frozen
 from docversion.workflow.events import (
+    Imported,
     LogLine,
     PolicySet,
     Proposed,
@@ -52,6 +54,7 @@ class Request:
     signoffs: list[tuple[int, SignOff]] = field(default_factory=list)
     reason: str = ""
     version: int | None = None
+    voided: list[SignOff] = field(default_factory=list)  # the round a rejection ended: they sign again
 
     @property
     def is_open(self) -> bool:
@@ -89,6 +92,14 @@ class Workflow:
     policy: Policy | None = None
     requests: dict[int, Request] = field(default_factory=dict)
     published: dict[int, tuple[LogLine, Published]] = field(default_factory=dict)
+    imported: dict[int, tuple[LogLine, Imported]] = field(default_factory=dict)
+
+    @property
+    def last_version(self) -> tuple[int, date] | None:
+        """The newest version the log records (published or imported) and its in-force date."""
+        found = [(v, e.in_force) for v, (_, e) in self.published.items()]
+        found += [(v, e.in_force) for v, (_, e) in self.imported.items()]
+        return max(found) if found else None
 
     @property
     def open(self) -> Request | None:
@@ -133,7 +144,11 @@ def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
         _sign(workflow, line.seq, event.signoff, digest)
     elif isinstance(event, Withdrawn):
         _open(workflow, event.request).state = "withdrawn"
+    elif isinstance(event, Imported):
+        _import(workflow, event)
+        workflow.imported[event.version] = (line, event)
     elif isinstance(event, Published):
+        _follows(workflow, event.version, event.in_force)
         request = _open(workflow, event.request)
         if request.state != "authorized":
             raise RuleBroken(f"change request {request.number} is {request.state}, not authorized: "
@@ -146,6 +161,27 @@ def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
             raise RuleBroken("the draft changed after it was authorized: submit it again for review")
         request.state, request.version = "published", event.version
         workflow.published[event.version] = (line, event)
+
+
+def _import(workflow: Workflow, event: Imported) -> None:
+    if workflow.published:
+        first = min(workflow.published)
+        raise RuleBroken(f"version {first} was published through change control: historical imports are only "
+                         "for the versions signed on paper before it; record the text as a draft instead")
+    _follows(workflow, event.version, event.in_force)
+
+
+def _follows(workflow: Workflow, version: int, in_force: date) -> None:
+    """A new version comes after the last one recorded, and so does its in-force date."""
+    last = workflow.last_version
+    if last is None:
+        return
+    number, previous = last
+    if version <= number:
+        raise RuleBroken(f"version {version} is not after version {number}, which the log already records")
+    if in_force <= previous:
+        raise RuleBroken(f"version {version} would come into force on {in_force.isoformat()}, not after version "
+                         f"{number} ({previous.isoformat()}): no version may be in force before its predecessor")
 
 
 def _open(workflow: Workflow, number: int) -> Request:
@@ -166,7 +202,7 @@ def _sign(workflow: Workflow, seq: int, signoff: SignOff, digest: str | None) ->
                              f"{request.number}")
         if signoff.decision != "approved":
             raise RuleBroken("a submission cannot reject")
-        request.state, request.round_start, request.reason = "in_review", seq, ""
+        request.state, request.round_start, request.reason, request.voided = "in_review", seq, "", []
         request.signoffs.append((seq, signoff))
         return
     if request.state != "in_review":
@@ -186,7 +222,8 @@ def _sign(workflow: Workflow, seq: int, signoff: SignOff, digest: str | None) ->
                              + ", ".join(waiting))
     request.signoffs.append((seq, signoff))
     if signoff.decision == "rejected":
-        request.state, request.reason = "draft", signoff.comment
+        request.voided = request.current()
+        request.state, request.reason, request.round_start = "draft", signoff.comment, seq + 1
     elif signoff.meaning == "authorized":
         request.state = "authorized"
 

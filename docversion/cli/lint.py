@@ -1,0 +1,92 @@
+"""The lint command: a manual's consistency findings, from a document or the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from docversion.cli.base import (
+    EXIT_CODES_HELP,
+    StoreContext,
+    cli,
+    emit_json,
+    json_option,
+    lenient_option,
+    pass_context,
+    reports_errors,
+    warn,
+)
+from docversion.cli.completion import complete_target
+from docversion.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from docversion.model import Manual
+    from docversion.store import Store
+    from docversion.store.history import ManualRefs, VersionInfo
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("target", shell_complete=complete_target)
+@lenient_option
+@json_option
+@pass_context
+@reports_errors
+def lint(context: StoreContext, target: str, lenient: bool, as_json: bool) -> None:
+    """Check a manual's consistency: TARGET is a document (FILE or DIR) or CODE[@REV] in the store.
+
+    REV is 5 or v5, latest, draft, or a date YYYY-MM-DD; without one, the open draft if there is
+    one, else the latest version. A store target is checked against the version before it, so a
+    renamed position's old title left behind is found. Errors exit 5; warnings alone exit 0.
+    """
+    from docversion.lint import lint as lint_manual
+
+    if Path(target).exists():
+        from docversion.files import read_document
+
+        result = read_document(Path(target), is_lenient=lenient)
+        warn(result.warnings)
+        manual, base, against = result.manual, None, None
+    else:
+        manual, base, against = _from_store(context.store(), target)
+    findings = lint_manual(manual, base)
+    errors = sum(finding.severity == "error" for finding in findings)
+    if as_json:
+        emit_json({"target": target, "base": against, "ok": not errors,
+                   "findings": [{"severity": f.severity, "path": f.path, "message": f.message} for f in findings]})
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    compared = f" (against {against})" if against else ""
+    click.echo(f"{target}{compared}: {_count(errors, 'error')}, {_count(len(findings) - errors, 'warning')}",
+               err=True)
+    if errors:
+        sys.exit(InvalidInputError.exit_code)
+
+
+def _from_store(store: Store, target: str) -> tuple[Manual, Manual | None, str | None]:
+    """The manual at CODE[@REV] (by default the open draft, else the latest version), the
+    published version it continues, and that version's name."""
+    from docversion.store.refs import DRAFT, LATEST, parse_target
+
+    code, revision = parse_target(target)
+    refs = store.refs(code)
+    if "@" not in target:
+        revision = DRAFT if refs.has_open_draft else LATEST
+    commit, info = store.resolve(code, revision)
+    before = _previous(refs, info)
+    if before is None:
+        return store.load_commit(code, commit, f"{code}@{revision}"), None, None
+    manual, base = store.load_pair(code, (commit, before.commit), (f"{code}@{revision}", f"{code}@v{before.version}"))
+    return manual, base, f"v{before.version}"
+
+
+def _previous(refs: ManualRefs, info: VersionInfo | None) -> VersionInfo | None:
+    """The latest published version before ``info`` (before the draft, when ``info`` is None)."""
+    earlier = [v for v in refs.versions if info is None or v.version < info.version]
+    return earlier[-1] if earlier else None
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,151 @@
+"""Consistency findings of a manual ("lint"): what no single field's rule can see.
+
+A manual names its positions in several places besides their titles: REPORTA A, PUESTOS
+DIRECTAMENTE BAJO SU CARGO and the objective's free text. :func:`lint` checks that these agree
+with the positions the manual has and, given the version it continues, with this version's
+renames. Pure: takes manuals, returns findings; the command line decides what to print.
+
+Severities, and why:
+
+- error: a renamed position's old title still written where a title belongs (a position's
+  REPORTA A, an item of its PUESTOS DIRECTAMENTE BAJO SU CARGO). The institution would sign a
+  manual that names a position it no longer has; the fix is certain (write the new title), so
+  this blocks ``submit``.
+- warning: the old title inside the objective's free text. The sentence may need rewording
+  rather than a swap, and a sentence may name the old title on purpose.
+- warning: a REPORTA A that names no position of the manual and no role of its cover
+  (Autorizado, Revisado, Responsable de Proceso). The superior may be a position of another
+  manual, which this one cannot see.
+- warning: a direct report that is a position of this manual but whose REPORTA A names another
+  position. Either side may be the stale one, and only a person can tell which.
+
+Titles compare folded: case, accents, white space and a trailing full stop aside
+(:func:`docversion.formats.structure.labels.fold`, the rule the reader uses for the index). "N/A"
+and empty lists are not findings. Two rules the issue also names are rules of the model
+(:class:`docversion.model.Position`): a direct-report count that disagrees with its list and
+key-function shares above 100% refuse the document when it is read (exit 5), so no
+:class:`~docversion.model.Manual` can hold them and they are not checked again here. Nor is the
+ÍNDICE: the model keeps no index (it is written from the titles, and the reader checks a
+document's index against them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from docversion.diff import diff
+from docversion.diff.changes import PositionRenamed
+from docversion.formats.structure.labels import fold, is_placeholder
+from docversion.model import Manual, Position
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency: how grave, the model path it concerns, and what is wrong in words."""
+
+    severity: Severity
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class _Rename:
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What every check looks things up in: titles, cover roles, renames, all by folded key."""
+
+    positions: Mapping[str, Position]
+    roles: frozenset[str]
+    renames: Mapping[str, _Rename]
+
+
+def _title_key(text: str) -> str:
+    """The compare form of a title: folded, without a trailing full stop."""
+    return fold(text).rstrip(" .")
+
+
+def lint(manual: Manual, base: Manual | None = None) -> list[Finding]:
+    """Consistency findings of `manual`; `base` is the version it continues (for renames).
+
+    Findings come in document order: position by position, field by field.
+    """
+    cover = manual.cover
+    positions = {_title_key(p.title): p for p in manual.positions}
+    scope = _Scope(
+        positions=positions,
+        roles=frozenset(_title_key(r) for r in (cover.authorized_by, cover.process_owner, *cover.reviewed_by)),
+        renames=_renames(base, manual, positions) if base is not None else {},
+    )
+    findings: list[Finding] = []
+    for position in manual.positions:
+        findings += _reports_to(position, scope)
+        findings += _direct_reports(position, scope)
+        findings += _objective(position, scope)
+    return findings
+
+
+def _renames(base: Manual, manual: Manual, positions: Mapping[str, Position]) -> dict[str, _Rename]:
+    """This version's position renames by old title, leaving out those whose old title is still
+    a position's (taken by another position) and those that only change case or accents."""
+    found = {}
+    for change in diff(base, manual).changes:
+        if isinstance(change, PositionRenamed):
+            key = _title_key(change.old)
+            if key != _title_key(change.new) and key not in positions:
+                found[key] = _Rename(change.old, change.new)
+    return found
+
+
+def _reports_to(position: Position, scope: _Scope) -> Iterator[Finding]:
+    path = f"positions.{position.id}.reports_to"
+    key = _title_key(position.reports_to)
+    rename = scope.renames.get(key)
+    if rename is not None:
+        yield Finding("error", path, f"reports to {_q(position.reports_to)}, the old title of "
+                                     f"{_q(rename.new)} (renamed in this version): write the new title")
+    elif key not in scope.positions and key not in scope.roles and not is_placeholder(position.reports_to):
+        yield Finding("warning", path, f"reports to {_q(position.reports_to)}, which is no position of this "
+                                       "manual and no role of its cover: check the title (it may be a "
+                                       "position of another manual)")
+
+
+def _direct_reports(position: Position, scope: _Scope) -> Iterator[Finding]:
+    own = _title_key(position.title)
+    own_titles = {own, *(old for old, rename in scope.renames.items() if _title_key(rename.new) == own)}
+    for index, title in enumerate(position.direct_reports):
+        path = f"positions.{position.id}.direct_reports.{index}"
+        key = _title_key(title)
+        rename = scope.renames.get(key)
+        report = scope.positions.get(key)
+        if rename is not None:
+            yield Finding("error", path, f"lists {_q(title)}, the old title of {_q(rename.new)} "
+                                         "(renamed in this version): write the new title")
+        elif report is not None and report is not position and _title_key(report.reports_to) not in own_titles:
+            yield Finding("warning", path, f"lists {_q(title)} as a direct report, but {_q(report.title)} "
+                                           f"reports to {_q(report.reports_to)}: correct whichever is out of date")
+
+
+def _objective(position: Position, scope: _Scope) -> Iterator[Finding]:
+    text = fold(position.objective)
+    for key, rename in scope.renames.items():
+        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
+            yield Finding("warning", f"positions.{position.id}.objective",
+                          f"mentions {_q(rename.old)}, the old title of {_q(rename.new)} (renamed in this "
+                          "version): check whether the sentence should name the new title")
+
+
+def _q(text: str) -> str:
+    """The manual's own words, quoted."""
+    return f'"{text}"'

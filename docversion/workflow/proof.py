@@ -1,0 +1,95 @@
+"""What a sign-off proves, judged against the trust log. Pure.
+
+Without a trust root a sign-off records a name, nothing more. With one, every sign-off and
+proposal after the root was made names the trust log's head when it was made, and is held to
+the state of the log at that point: the key that signed it must be trusted for that person and
+that role there, and the points a manual's log names never go back (a signer cannot pick an
+older point, before a revocation, to sign with a revoked key). The same rules refuse a new
+sign-off and judge the history in ``verify``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docversion.workflow.events import LogLine, PolicySet, Proposed, Signed, SignOff
+from docversion.workflow.signing import signature_matches
+from docversion.workflow.trust import TrustLog, TrustState
+
+UNPROVEN = "identities are recorded, not proven: the store has no trust root"
+
+
+def signoff_problem(signoff: SignOff, state: TrustState) -> str | None:
+    """What is wrong with ``signoff`` under the trust ``state`` it names, or None."""
+    if signoff.signature is None or signoff.key_id is None:
+        return "unsigned, but the store has a trust root: every sign-off must be signed with a trusted key"
+    key = state.keys.get(signoff.key_id)
+    if key is None:
+        return f"signed with key {signoff.key_id}, which the trust log does not trust at that point"
+    if key.person != signoff.name or (signoff.role not in key.roles and signoff.meaning != "prepared"):
+        return (f"signed with the key of {key.person} ({'; '.join(key.roles)}), not trusted for "
+                f"{signoff.name} as {signoff.role}")
+    if not signature_matches(signoff, key):
+        return "the signature does not match the record (forged or edited)"
+    return None
+
+
+def proposal_problem(event: Proposed, state: TrustState, code: str) -> str | None:
+    """A proposal under a trust root follows the policy the trust log sets for the manual, if any."""
+    policy = state.policies.get(code)
+    if policy is None:
+        return None
+    if (event.reviewers, event.authorizer, event.is_one_person_many_roles) != (
+            policy.reviewers, policy.authorizer, policy.is_one_person_many_roles):
+        return "its reviewers and authorizer are not the policy the trust log sets for the manual"
+    return None
+
+
+def log_problems(code: str, lines: list[LogLine], trust: TrustLog) -> list[str]:
+    """Each line of a manual's log that its trust level does not bear out."""
+    if not trust.is_rooted:
+        return [f"log line {line.seq}: names a trust point, but the store has no trust log"
+                for line in lines if _point(line.event) is not None]
+    adopted = trust.state.adopted_logs.get(code)
+    seen_adopted = adopted is None
+    problems: list[str] = []
+    last = 0
+    for line in lines:
+        event: Any = line.event
+        before_root = not seen_adopted
+        if line.hash == adopted:
+            seen_adopted = True
+        point = _point(event)
+        if before_root:
+            continue  # recorded before the root was made: identities recorded, not proven
+        if isinstance(event, PolicySet):
+            problems.append(f"log line {line.seq}: a policy set outside the trust log after the trust root")
+            continue
+        if not isinstance(event, Signed | Proposed):
+            continue
+        state = trust.at(point)
+        if state is None:
+            problems.append(f"log line {line.seq} ({event.type}): names no point of the trust log"
+                            if point is None else
+                            f"log line {line.seq} ({event.type}): names trust point {point[:12]}, which the "
+                            "trust log does not have")
+            continue
+        order = trust.order[point or ""]
+        if order < last:
+            problems.append(f"log line {line.seq} ({event.type}): names an earlier point of the trust log than "
+                            "the line before it")
+        last = max(last, order)
+        found = (signoff_problem(event.signoff, state) if isinstance(event, Signed)
+                 else proposal_problem(event, state, code))
+        if found is not None:
+            who = f" by {event.signoff.name} as {event.signoff.role}" if isinstance(event, Signed) else ""
+            problems.append(f"log line {line.seq} ({event.type}{who}): {found}")
+    return problems
+
+
+def _point(event: Any) -> str | None:
+    if isinstance(event, Signed):
+        return event.signoff.trust
+    if isinstance(event, Proposed):
+        return event.trust
+    return None
