@@ -19,7 +19,10 @@ from collections.abc import Callable
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Para, Row, Where
 
-_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\]\\\n])*)\]\(#\)")
+# "[" not after a backslash, its look-behind after the "[" (at the two characters ending there): a
+# pattern that starts with a literal is found by a fast scan, one that starts with a look-behind
+# is tried at every offset.
+_LINK = re.compile(r"\[(?<!\\\[)((?:\\.|[^\]\\\n])*)\]\(#\)")
 _BOLD = re.compile(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*")
 _UNDERLINE_OPEN = re.compile(r"<u(?:\s[^>]*)?>", re.IGNORECASE)
 _UNDERLINE_CLOSE = re.compile(r"</u\s*>", re.IGNORECASE)
@@ -37,7 +40,6 @@ SYMBOL_BULLETS = str.maketrans(SYMBOL_BULLETS_FROM)
 # A list marker Word's text export follows by a tab ("1.<TAB>text"): the tab is no cell boundary.
 _MARKER_TAB = re.compile(r"^(\s*(?:\d{1,3}(?:\.-|\.|\))|[a-zA-Z][.)]|[ivx]{1,4}[.)]|[•●▪◦·■\-–—*o]))\t+(?=\S)")
 _SENTINEL = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
-_SYMBOL = re.compile(f"[{''.join(SYMBOL_BULLETS_FROM)}]")
 _HAS_MARKUP = re.compile(r"[<*\[\\&\ufeff\u00ad\u200b-\u200d\u2060\x1e\x1f]")
 
 Judge = Callable[[Where, str, str], None]
@@ -46,7 +48,9 @@ Judge = Callable[[Where, str, str], None]
 
 def translate_bullets(text: str) -> str:
     """``text`` with Word's Symbol-font bullets (private-use characters) as the bullets they show."""
-    return text.translate(SYMBOL_BULLETS) if _SYMBOL.search(text) else text
+    # One substring search per bullet: each is a fast scan, where a class of five is slow to find none.
+    has_symbol = any(symbol in text for symbol in SYMBOL_BULLETS_FROM)
+    return text.translate(SYMBOL_BULLETS) if has_symbol else text
 
 
 def offset_with_marks(text: str, plain_length: int) -> int:
@@ -98,7 +102,7 @@ def _check_marks(line: str, where: Where, judge: Judge) -> None:
             and line.count(MARK_OPEN) <= 1:
         return  # one mark, opened then closed: the common case
     depth = 0
-    for char in line:
+    for char in _SENTINEL.findall(line):  # the sentinels alone: a line holds few, and many letters
         if char == MARK_OPEN:
             depth += 1
         elif char == MARK_CLOSE:
@@ -115,9 +119,15 @@ def decode_line(raw: str, where: Where, judge: Judge, *, is_item: bool = False, 
     """The blocks of one line of converted text (or one Word paragraph): a :class:`Row` when it
     holds tabs, else one :class:`Para` per piece between block tags."""
     line = raw
-    if _HAS_MARKUP.search(line):
+    blocks: list[Block] = []
+    has_markup = _HAS_MARKUP.search(line) is not None
+    if not has_markup and "\t" not in line and "\n" not in line:
+        blocks.extend(_paras(line, where, is_item, label))  # the common line: plain text, one paragraph
+        return blocks
+    if has_markup:
         line = clean_invisible(line, where, judge)
-        line = _LINK.sub(lambda m: f"{MARK_OPEN}{m.group(1)}{MARK_CLOSE}", line)
+        if "](#)" in line:  # the end every link needs
+            line = _LINK.sub(lambda m: f"{MARK_OPEN}{m.group(1)}{MARK_CLOSE}", line)
         if "<" in line:
             line = _UNDERLINE_OPEN.sub(MARK_OPEN, line)
             line = _UNDERLINE_CLOSE.sub(MARK_CLOSE, line)
@@ -126,10 +136,10 @@ def decode_line(raw: str, where: Where, judge: Judge, *, is_item: bool = False, 
             line = _BOLD.sub(_bold, line)
         if MARK_OPEN in line or MARK_CLOSE in line:
             _check_marks(line, where, judge)
-    blocks: list[Block] = []
     for part in line.split("\n"):
-        if "\t" in part:
-            part = _MARKER_TAB.sub(r"\1 ", part, count=1)
+        marker_tab = _MARKER_TAB.match(part) if "\t" in part else None
+        if marker_tab is not None:  # match and join, not sub: sub with a template costs several times more
+            part = marker_tab.group(1) + " " + part[marker_tab.end():]
         if "\t" in part:
             cells = tuple(tuple(_paras(cell, where, False, 0)) for cell in part.split("\t"))
             while cells and not cells[-1]:

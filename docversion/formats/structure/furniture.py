@@ -22,6 +22,9 @@ _FOOTER_ALONE = re.compile(rf"^\s*(?:{_FOOTER}|-\s*\d{{1,4}}\s*-)\s*$", re.IGNOR
 _FOOTER_GLUED = re.compile(
     rf"(?:^\s*{_FOOTER}\s+(?=\S)|(?:(?<=[.;:])|\s+){_FOOTER}\s*$|(?<=[.;:])\s*{_FOOTER}(?=\s+\d{{1,3}}[.)]\s))",
     re.IGNORECASE)
+# What every footer starts with, up to its number: a line where this is nowhere ("pagos",
+# "página web") holds no footer, and the cheap search spares the costly one.
+_FOOTER_START = re.compile(r"p[aá]g(?:ina|\.?)\s*(?:no\.?\s*)?\d", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _RULE = re.compile(r"^[\s\-=_|+]*$")
 _ACCENTS = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
@@ -127,7 +130,7 @@ class Furniture:
                     continue  # words before the title that are no code: not a header
                 text = (text[: match.start()].rstrip() + " " + text[match.end():].lstrip()).strip()
         lower = text.lower()
-        if "pag" in lower or "pág" in lower:
+        if ("pag" in lower or "pág" in lower) and _FOOTER_START.search(text) is not None:
             cut, count = _FOOTER_GLUED.subn(" ", text)
             if count:
                 text = cut.strip()

@@ -45,6 +45,13 @@ def is_placeholder(raw: str) -> bool:
     """True for "N/A", "N/A.", "[N/A.](#)", "N / A", "No aplica", "Ninguno" and the like."""
     if len(raw) > _PLACEHOLDER_MAX:
         return False
+    return _is_placeholder(raw)
+
+
+@lru_cache(maxsize=4096)
+def _is_placeholder(raw: str) -> bool:
+    """See :func:`is_placeholder` (cached: it is asked of every short paragraph of a list, and the
+    same few short texts, "N/A" and the labels, come back in every position)."""
     cleaned, _ = finish(raw)
     return fold(cleaned).strip(" .-:;").replace(" ", "") in _PLACEHOLDERS
 
@@ -89,6 +96,8 @@ def _section_heading(text: str) -> tuple[str | None, str] | None:
 def unknown_heading(text: str) -> str | None:
     """The text of what looks like a section heading docversion does not know (``VIII. OTROS``)."""
     plain = strip_marks(text).strip()
+    if plain[:1] not in ("I", "V", "X", "L"):
+        return None  # the numeral comes first: most paragraphs fail here, before the pattern
     match = _UNKNOWN_HEADING.match(plain)
     if match is None or not any(c.isalpha() for c in match.group(2)):
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Para
 from docversion.formats.markup import Judge, has_words, piece, strip_marks
@@ -35,11 +36,20 @@ _INLINE_LETTER = re.compile(
 _INLINE_DASH = re.compile(rf"(?<=[.;:{MARK_CLOSE}])\s+[-–]\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[])")
 _INLINE_O = re.compile(rf"(?<=[.;{MARK_CLOSE}])\s+o\s+(?={MARK_OPEN}?[A-ZÁÉÍÓÚÑ¿¡\"“«(\[])")
 _DIGIT = re.compile(r"\d")
-_ENDS_SENTENCE = re.compile(rf"[.;:!?)\]\"”»{MARK_CLOSE}]\s*$")
+_SENTENCE_ENDS = frozenset(f".;:!?)]\"”»{MARK_CLOSE}")
 _INLINE_BULLET = re.compile(r"(?:^|\s)[•●▪◦·■➢►✓❖]\s*(?=\S)")
 
 
 Refuse = Callable[[Para, str], None]
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends (white space aside) with a full stop, colon, closing bracket or the like.
+
+    Looks at its last character only: a pattern anchored at the end would be tried at every
+    offset of the text, and the text before an inline number grows with the item."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in _SENTENCE_ENDS
 
 
 def _is_capitals_line(text: str) -> bool:
@@ -48,9 +58,11 @@ def _is_capitals_line(text: str) -> bool:
             and not plain.endswith((".", ";", ",", ":", ")")))
 
 
-@dataclass(frozen=True)
-class Marker:
-    """A list marker at the start of a paragraph: its kind, its number, where the text starts."""
+class Marker(NamedTuple):
+    """A list marker at the start of a paragraph: its kind, its number, where the text starts.
+
+    A named tuple, not a frozen dataclass: one is made for nearly every paragraph of a list,
+    and a frozen dataclass is several times slower to make."""
 
     kind: str
     number: int | None
@@ -62,9 +74,8 @@ def start_marker(text: str) -> Marker | None:
     match = _START.match(text)
     if match is None:
         return None
-    kind = match.lastgroup or "dash"
-    number = int(match.group("num")) if match.group("num") else None
-    return Marker(kind, number, match.end())
+    number = match.group("num")
+    return Marker(match.lastgroup or "dash", int(number) if number else None, match.end())
 
 
 def _typed_marker(para: Para) -> Marker | None:
@@ -110,7 +121,7 @@ class _Numbering:
         """Whether a number met inside an item starts the next one."""
         if self.expected is None:
             return False
-        ends_sentence = _ENDS_SENTENCE.search(before) is not None
+        ends_sentence = _ends_sentence(before)
         if number == self.expected:
             return ends_sentence or before.endswith(" ")
         plausible = number == 1 or number == self.expected - 1 or self.expected < number <= self.expected + 2
@@ -194,7 +205,7 @@ def _split_letters(item: Para, first: str) -> list[Para]:
     def cuts() -> Iterator[tuple[int, int]]:
         expected, begin = chr(ord(first.lower()) + 1), 0
         for match in _INLINE_LETTER.finditer(text):
-            if match.group(1) == expected and _ENDS_SENTENCE.search(text[begin:match.start()]) is not None:
+            if match.group(1) == expected and _ends_sentence(text[begin:match.start()]):
                 yield match.start(), match.end()
                 begin, expected = match.end(), chr(ord(expected) + 1)
 

@@ -50,7 +50,8 @@ class Values:
             raise self.report.fail(para.where, f"{path} is empty", "write the text after the label", field=path)
         self.note(path, para.where)
         self.report.place(para, *sources)
-        self.marks.extend(MarkedSpan(path=path, start=start, text=text[start:end]) for start, end in spans)
+        if spans:  # most text is unmarked
+            self.marks.extend(MarkedSpan(path=path, start=start, text=text[start:end]) for start, end in spans)
         return text
 
     def whole(self, para: Para, path: str, *, sources: tuple[Para, ...] = ()) -> str:

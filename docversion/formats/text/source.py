@@ -62,7 +62,10 @@ def decode_document(data: bytes, source: str) -> str:
     return text
 
 
-_LINK_ACROSS = re.compile(r"(?<!\\)\[([^\[\]\n]{0,2000}\n[^\[\]]{0,2000}?)\]\(#\)")
+# "[" not after a backslash, written as "[" then a look back at the two characters ending there
+# (the same test as a look-behind before it): a pattern that starts with its "[" is found by a
+# fast scan of the text, where one that starts with a look-behind is tried at every offset.
+_LINK_ACROSS = re.compile(r"\[(?<!\\\[)([^\[\]\n]{0,2000}\n[^\[\]]{0,2000}?)\]\(#\)")
 _UNDERLINE_ACROSS = re.compile(r"<u(?:\s[^>\n]*)?>((?:(?!</?u\b)[^\n]){0,2000}\n(?:(?!</?u\b).){0,2000}?)</u\s*>",
                                re.IGNORECASE | re.DOTALL)
 
