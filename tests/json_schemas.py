@@ -182,6 +182,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "table": document({"code": STORE_CODE, "revision": REVISION,
                        "rows": {"type": "array", "items": REVISION_ROW}}),
     "signoffs": document({"code": STORE_CODE, "version": nullable(VERSION_NUMBER), "imported": BOOLEAN,
+                          "identities_proven": BOOLEAN,
                           "request": nullable(VERSION_NUMBER), "cover": COVER,
                           "signoffs": {"type": "array", "items": SIGNOFF}}),
     "export": done(output=TEXT, format={"const": "yaml"}, code=STORE_CODE, commit=COMMIT,

@@ -277,6 +277,22 @@ class TestPull:
         assert "unsigned" in err and "nothing was taken" in err
 
 
+    def test_a_version_tag_made_by_hand_on_the_remote_is_refused(self, tmp_path: Path, store: Path) -> None:
+        from docversion.store import Store
+
+        copy = tmp_path / "copy.git"
+        shutil.copytree(store, copy)
+        git = Store.open(copy).git
+        draft = git.text("rev-parse", "refs/heads/manuals/900-0935")
+        tag = git.text("mktag", data=(f"object {draft}\ntype commit\ntag 900-0935/v6\ntagger X <x@example.org> 0 +0000"
+                                      "\n\n900-0935 version 06\n\nDocversion-Code: 900-0935\nDocversion-Version: 6\n"
+                                      "Docversion-In-Force: 2027-01-04\nDocversion-Imported: no\n"
+                                      f"Docversion-Log: {'0' * 64}\n").encode())
+        git.run("update-ref", "refs/tags/900-0935/v6", tag)
+        err = refused(store, 4, "pull", str(copy))
+        assert "v6 names no entry of its log" in err
+
+
 class TestHistoricalImports:
     def test_refused_after_change_control_began(self, tmp_path: Path, store: Path) -> None:
         ok(store, "propose", CODE, "--as", PREPARER, "--in-force", "2027-01-04")

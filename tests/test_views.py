@@ -44,8 +44,9 @@ from docversion.render.workflow_views import (
     revision_table_markdown,
 )
 from docversion.store import Store
-from docversion.store.control import ChangeControl, RequestStatus, request_status
+from docversion.store.control import ChangeControl
 from docversion.store.history import LogEntry
+from docversion.store.requests import RequestStatus, request_status
 from docversion.store.store import ManualStatus
 from docversion.workflow.events import SignOff
 from tests.conftest import AUTHOR, HISTORY, with_objective
@@ -158,6 +159,7 @@ VIEWS: dict[str, Callable[[StoreViews], Any]] = {
     "signoff-block-v5-imported": lambda s: SignOffBlock(version(5), [], True),
     "signoff-block-v5-unsigned": lambda s: SignOffBlock(version(5), [], False),
     "signoff-block-v5-signed": lambda s: SignOffBlock(version(5), SIGNOFFS, False),
+    "signoff-block-v5-unproven": lambda s: SignOffBlock(version(5), SIGNOFFS, False, is_proven=False),
     "request-status": lambda s: RequestStatusView(s.requests),
     "request-status-none": lambda s: RequestStatusView([]),
     "manual-list": lambda s: ManualList(s.statuses),

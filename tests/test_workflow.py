@@ -34,9 +34,10 @@ from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from docversion.store import Identity, Store
 from docversion.store import history as store_history
-from docversion.store.control import ChangeControl, WorkflowError, request_status, version_signoffs
+from docversion.store.control import ChangeControl, WorkflowError
 from docversion.store.logs import LOG_FILE, TRUST_REF, workflow_ref
 from docversion.store.refs import LATEST, manual_ref, version_tag
+from docversion.store.requests import request_status, version_signoffs
 from docversion.store.trust_admin import TrustAdmin
 from docversion.store.verification import Problem, verify
 from docversion.workflow.events import LogLine, append, dump_log, parse_log
@@ -912,7 +913,7 @@ class TestTampering:
 
     def test_the_trusted_keys(self, stage: Callable[[str], Flow]) -> None:
         flow = stage("published-keys")
-        keys = flow.control.keys()
+        keys = flow.control.trusted_keys()
         assert {k.person for k in keys} == {PREPARER, *REVIEWER_NAMES, AUTHORIZER_NAME}
         assert all(isinstance(k, Key) for k in keys)
         assert flow.store.git.run("rev-parse", "--verify", TRUST_REF).returncode == 0

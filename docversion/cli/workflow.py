@@ -228,8 +228,8 @@ def _done(as_json: bool, message: str, **payload: Any) -> None:
 @reports_errors
 def status(context: StoreContext, code: str | None, html: Path | None, as_json: bool) -> None:
     """Open change requests: state, sentences, sign-offs (stale ones flagged), who still has to sign."""
-    from docversion.store.control import request_status
     from docversion.store.history import scan
+    from docversion.store.requests import request_status
 
     control = _control(context)
     codes = [_code(code)] if code else sorted(scan(context.store().git))
@@ -313,8 +313,8 @@ def table(context: StoreContext, target: str, output_format: str, html: Path | N
 @reports_errors
 def signoffs(context: StoreContext, target: str, html: Path | None, as_json: bool) -> None:
     """The cover's sign-off block of CODE@REV: roles, who signed and when, dates, version."""
-    from docversion.store.control import version_signoffs
     from docversion.store.refs import parse_target
+    from docversion.store.requests import version_signoffs
 
     code, revision = parse_target(target)
     store = context.store()
@@ -323,12 +323,13 @@ def signoffs(context: StoreContext, target: str, html: Path | None, as_json: boo
     version = info.version if info else None
     request, found = version_signoffs(_control(context), code, version) if version else (None, [])
     imported = bool(info and info.is_imported)
+    is_proven = _control(context).trust().is_rooted
     if as_json:
-        emit_json({"code": code, "version": version, "imported": imported,
+        emit_json({"code": code, "version": version, "imported": imported, "identities_proven": is_proven,
                    "request": request.number if request else None,
                    "cover": manual.cover.model_dump(mode="json"),
                    "signoffs": [s.model_dump(mode="json") for s in found]})
         return
     from docversion.render.workflow_views import SignOffBlock
 
-    show_view(context, SignOffBlock(manual, found, imported), html)
+    show_view(context, SignOffBlock(manual, found, imported, is_proven=is_proven), html)

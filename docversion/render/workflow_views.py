@@ -10,7 +10,7 @@ from rich.text import Text
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import Manual, RevisionRow
 from docversion.render.plain import PlainTable
-from docversion.store.control import RequestStatus
+from docversion.store.requests import RequestStatus
 from docversion.workflow.events import SignOff
 
 
@@ -51,13 +51,19 @@ def revision_table_markdown(rows: Sequence[RevisionRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
+UNPROVEN_BLOCK = ("Identidades registradas, no verificadas: el almacén no tiene raíz de confianza (ninguna firma "
+                  "está respaldada por una llave).")
+
+
 class SignOffBlock:
     """The cover's sign-off block of one version: roles, who signed and when, dates, version."""
 
-    def __init__(self, manual: Manual, signoffs: Sequence[SignOff], is_imported: bool) -> None:
+    def __init__(self, manual: Manual, signoffs: Sequence[SignOff], is_imported: bool, *,
+                 is_proven: bool = True) -> None:
         self.manual = manual
         self.signoffs = signoffs
         self.is_imported = is_imported
+        self.is_proven = is_proven  # False: the store has no trust root, names are recorded only
 
     def _signer(self, role: str, meaning: str) -> str:
         found = next((s for s in self.signoffs if s.role == role and s.meaning == meaning), None)
@@ -78,6 +84,9 @@ class SignOffBlock:
         dates = Text(f"Fecha de creación: {format_spanish_date(cover.created)}   Fecha de vigencia: "
                      f"{format_spanish_date(cover.in_force)}   Versión: {cover.version:02d}")
         statement = Text(cover.conformity_statement or "Este documento es conforme al original firmado")
+        if self.signoffs and not self.is_proven:
+            yield Group(table, dates, statement, Text(UNPROVEN_BLOCK))
+            return
         yield Group(table, dates, statement)
 
 

@@ -106,7 +106,7 @@ class ChangeControl:
         """The store's trust log (empty without a trust root)."""
         return logs.read_trust(self.store.git)[1]
 
-    def keys(self) -> list[Key]:
+    def trusted_keys(self) -> list[Key]:
         """The keys the trust log trusts now."""
         return list(self.trust().state.keys.values())
 
@@ -364,44 +364,3 @@ def _check_consistency(code: str, draft: Draft) -> None:
         found = "; ".join(f"{e.path}: {e.message}" for e in errors)
         raise WorkflowError(f"the draft is not consistent: {found}", field=errors[0].path,
                             hint=f"correct the draft and import it again; 'docversion lint {code}' lists every finding")
-
-
-@dataclass(frozen=True)
-class RequestStatus:
-    """Where an open request stands: its draft's digest, each sign-off (stale or not), those a
-    rejection voided, who is missing, and whether identities are proven."""
-
-    code: str
-    request: Request
-    digest: str
-    signoffs: tuple[tuple[SignOff, bool], ...]
-    missing: tuple[str, ...]
-    sentences: tuple[str, ...]
-    voided: tuple[SignOff, ...] = ()
-    is_proven: bool = False
-
-
-def request_status(control: ChangeControl, code: str) -> RequestStatus | None:
-    """The open request of manual ``code`` and what it still needs, or None when there is none."""
-    state = control.log(code)
-    request = state.workflow.open
-    if request is None:
-        return None
-    draft = control.draft(code)
-    sentences = control.sentences(request, draft)
-    digest = draft.digest(sentences)
-    signoffs = tuple((s, s.digest != digest) for s in request.current())
-    missing = tuple(request.missing(digest))
-    return RequestStatus(code, request, digest, signoffs, missing, sentences, tuple(request.voided),
-                         control.trust().is_rooted)
-
-
-def version_signoffs(control: ChangeControl, code: str, version: int) -> tuple[Request | None, list[SignOff]]:
-    """The request that published ``version`` and its approving sign-offs of the final round."""
-    state = control.log(code)
-    found = state.workflow.published.get(version)
-    if found is None:
-        return None, []
-    _, event = found
-    request = state.workflow.requests[event.request]
-    return request, [s for s in request.current(event.digest) if s.decision == "approved"]

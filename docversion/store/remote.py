@@ -17,7 +17,7 @@ from docversion.errors import ConflictError, DocversionError, InvalidInputError,
 from docversion.model import Manual
 from docversion.store import history, logs
 from docversion.store.gitcmd import GitCommandError, Identity
-from docversion.store.history import ManualRefs
+from docversion.store.history import ManualRefs, VersionInfo
 from docversion.store.locking import writers_lock
 from docversion.store.merge import Clash, Prefer, merge_manuals
 from docversion.store.refs import ZERO_OID, manual_ref, validate_code, version_tag
@@ -140,7 +140,7 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
         lines: list[str] = []
         for code, theirs in sorted(history.scan(store.git, root=root).items()):
             ours = local.get(code) or ManualRefs(code)
-            lines += _pull_manual(store, code, ours, theirs, author, prefer, report)
+            lines += _pull_manual(store, code, ours, theirs, author, prefer, report, root)
         trust_lines, trust = _pull_trust(store, root, is_adopting_trust)
         lines += trust_lines + _pull_logs(store, root, prefer, report, trust)
         if lines:
@@ -153,7 +153,7 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
 
 
 def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, author: Identity,
-                 prefer: Prefer | None, report: PullReport) -> list[str]:
+                 prefer: Prefer | None, report: PullReport, root: str) -> list[str]:
     lines: list[str] = []
     clashing = [(mine, other) for other in theirs.versions
                 if (mine := ours.version(other.version)) is not None and mine.tag != other.tag]
@@ -165,6 +165,7 @@ def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, 
         lines += [f"update {version_tag(code, other.version)} {other.tag} {mine.tag}",
                   f"create {DISPLACED_ROOT}{code}/v{mine.version}-{mine.tag[:12]} {mine.tag}"]
     taken = [v for v in theirs.versions if ours.version(v.version) is None]
+    _check_their_tags(store, code, taken, root)
     lines += [f"create {version_tag(code, v.version)} {v.tag}" for v in taken]
     new_tip, how = _join(store, code, ours.head, theirs.head, author, prefer, report)
     if report.clashes.get(code) and prefer is None:
@@ -244,6 +245,18 @@ def _pull_logs(store: Store, root: str, prefer: Prefer | None, report: PullRepor
             lines += [f"update {ref} {theirs} {mine}",
                       f"create {DISPLACED_ROOT}{ref.removeprefix('refs/docversion/')}-{mine[:12]} {mine}"]
     return lines
+
+
+def _check_their_tags(store: Store, code: str, taken: list[VersionInfo], root: str) -> None:
+    """VerificationError unless each version tag taken from the remote names a line of its log."""
+    if not taken:
+        return
+    _, lines, _, _ = logs.read_workflow(store.git, code, f"{root}workflow/{code}")
+    logged = {line.hash for line in lines}
+    for info in taken:
+        if history.trailers(info.message).get("log") not in logged:
+            raise VerificationError(f"the remote's {code} v{info.version} names no entry of its log (made or "
+                                    "moved outside docversion); nothing was taken")
 
 
 def _is_prefix(store: Store, code: str, ref: str, of: str) -> bool:
