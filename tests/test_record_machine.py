@@ -135,7 +135,7 @@ class RecordMachine(RuleBasedStateMachine):
         if request is None:
             return
         draft = control.draft(CODE)
-        missing = request.missing(draft.digest(control.sentences(request, draft)))
+        missing = request.missing(draft.digest(request, control.sentences(request, draft)))
         if not missing:
             return
         step = 0 if missing and missing[0].startswith(LABEL) else len(ORDER) - len(missing)
@@ -157,7 +157,7 @@ class RecordMachine(RuleBasedStateMachine):
         allowed = False
         if request is not None and request.state == "authorized":
             draft = control.draft(CODE)
-            allowed = not request.missing(draft.digest(control.sentences(request, draft)))
+            allowed = not request.missing(draft.digest(request, control.sentences(request, draft)))
         self._attempt(store, allowed, lambda: control.publish(CODE, name=ORDER[-1], now=self.now(), author=AUTHOR,
                                                               today=T0.date()))
 

@@ -232,6 +232,41 @@ class TestTrustRoot:
         assert json.loads(out)["requests"] == []
 
 
+    def test_a_signoff_backdated_before_its_keys_registration_is_named(
+            self, rooted: tuple[Path, Path, dict[str, Path]]) -> None:
+        # Plain git: Rosa's review is given a claimed time of 2010 and the trust point of the
+        # root's first line, before her key was registered, and the chain is recomputed. The log's
+        # order decides: at that point her key is not trusted, and she signed after later lines.
+        from docversion.store import Store
+        from docversion.store.logs import LOG_FILE, workflow_ref
+        from docversion.workflow.events import append, dump_log, parse_log
+
+        store, _, keys = rooted
+        ok(store, "propose", CODE, "--as", PREPARER, "--in-force", "2027-01-04")
+        sign_all(store, keys)
+        ok(store, "publish", CODE, "--as", PEOPLE[4][0])
+        ok(store, "verify")
+        git = Store.open(store).git
+        _, out, _ = dv(store, "trust", "log", "--json")
+        genesis = json.loads(out)["lines"][0]["hash"]
+        lines, _ = parse_log(git.run("cat-file", "blob", f"{workflow_ref(CODE)}:{LOG_FILE}").stdout)
+        events = [line.event for line in lines]
+        index = next(i for i, e in enumerate(events) if e.type == "signed" and e.signoff.name == "Rosa Méndez")
+        from datetime import UTC, datetime
+
+        backdated = events[index].signoff.model_copy(update={"trust": genesis,
+                                                             "time": datetime(2010, 1, 4, tzinfo=UTC)})
+        events[index] = events[index].model_copy(update={"signoff": backdated})
+        rebuilt: list = []
+        for item in events:
+            rebuilt.append(append(rebuilt, item))
+        blob = git.text("hash-object", "-w", "--stdin", data=dump_log(rebuilt))
+        tree = git.text("mktree", data=f"100644 blob {blob}\t{LOG_FILE}\n".encode())
+        git.run("update-ref", workflow_ref(CODE), git.text("commit-tree", tree, "-m", "backdated"))
+        err = verify_fails(store, "does not trust at that point")
+        assert "Rosa Méndez" in err
+
+
 class TestPull:
     def test_a_copy_that_made_its_own_trust_root_is_refused(
             self, tmp_path: Path, rooted: tuple[Path, Path, dict[str, Path]]) -> None:

@@ -111,9 +111,11 @@ class Flow:
         self.clock += 1
         return T0 + timedelta(minutes=self.clock)
 
-    def propose(self, preparer: str = PREPARER, sentences: tuple[str, ...] = (), in_force: date = IN_FORCE) -> int:
+    def propose(self, preparer: str = PREPARER, sentences: tuple[str, ...] = (), in_force: date = IN_FORCE,
+                last_modified: date | None = LAST_MODIFIED) -> int:
         return self.control.propose(CODE, preparer=preparer, label=LABEL, sentences=sentences, now=self.now(),
-                                    author=AUTHOR, in_force=in_force, today=TODAY).request
+                                    author=AUTHOR, in_force=in_force, today=TODAY,
+                                    last_modified=last_modified).request
 
     def submit(self, name: str = PREPARER) -> Any:
         return self.control.sign(CODE, name=name, role=None, meaning="prepared", decision="approved", comment="",
@@ -134,9 +136,8 @@ class Flow:
                                  decision="approved" if approve else "rejected", comment=comment, now=self.now(),
                                  author=AUTHOR, key=self.keys.get(name))
 
-    def publish(self, name: str = AUTHORIZER_NAME, last_modified: date | None = LAST_MODIFIED) -> int:
-        version, _ = self.control.publish(CODE, name=name, last_modified=last_modified, now=self.now(),
-                                          author=AUTHOR, today=TODAY)
+    def publish(self, name: str = AUTHORIZER_NAME) -> int:
+        version, _ = self.control.publish(CODE, name=name, now=self.now(), author=AUTHOR, today=TODAY)
         return version
 
     def admin(self) -> Any:

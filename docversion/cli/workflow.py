@@ -74,11 +74,13 @@ def _code(code: str) -> str:
 @click.option("--in-force", "in_force", type=click.DateTime(["%Y-%m-%d"]),
               help="The day the new version comes into force, signed with the draft. Default: the draft's "
                    "cover (Vigencia), if it is after the version in force.")
+@click.option("--last-modified", "last_modified", type=click.DateTime(["%Y-%m-%d"]),
+              help="Fecha de última modificación for the revision row, signed with the request. Default: none.")
 @json_option
 @pass_context
 @reports_errors
 def propose(context: StoreContext, code: str, document: Path | None, name: str | None, label: str,
-            sentences: tuple[str, ...], in_force: Any, as_json: bool) -> None:
+            sentences: tuple[str, ...], in_force: Any, last_modified: Any, as_json: bool) -> None:
     """Open a change request for CODE's draft (recording DOCUMENT as the draft first, if given).
 
     The draft's cover is given the next version number and its in-force date; both are signed
@@ -97,7 +99,7 @@ def propose(context: StoreContext, code: str, document: Path | None, name: str |
         warn(done.warnings)
     proposal = control.propose(_code(code), preparer=_name(context, name), label=label, sentences=sentences,
                                now=_now(), author=who, in_force=in_force.date() if in_force else None,
-                               today=date.today())
+                               today=date.today(), last_modified=last_modified.date() if last_modified else None)
     warn(proposal.warnings)
     _done(as_json, f"{code}: change request {proposal.request} opened: version {proposal.version} in force from "
           f"{proposal.in_force.isoformat()}", code=code, request=proposal.request, version=proposal.version,
@@ -183,7 +185,7 @@ def authorize(context: StoreContext, code: str, role: str | None, reject: bool, 
               help="Only a check: the in-force date was signed with the draft (set by propose), and "
                    "publishing refuses any other.")
 @click.option("--last-modified", "last_modified", type=click.DateTime(["%Y-%m-%d"]),
-              help="Fecha de última modificación for the revision row. Default: none.")
+              help="Only a check: the date of last modification was signed with the request (set by propose).")
 @json_option
 @pass_context
 @reports_errors

@@ -64,9 +64,10 @@ class Draft:
     changes: ChangeSet
     files: dict[str, bytes]
 
-    def digest(self, sentences: tuple[str, ...]) -> str:
-        """What a sign-off on this draft with these sentences signs."""
-        return content_digest(self.files, dump_manual(self.base) if self.base is not None else None, sentences)
+    def digest(self, request: Request, sentences: tuple[str, ...]) -> str:
+        """What a sign-off on this draft, under ``request`` with these sentences, signs."""
+        return content_digest(self.files, dump_manual(self.base) if self.base is not None else None, sentences,
+                              request.facts)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ class ChangeControl:
         return done, ([] if done.is_unchanged or request is None else stale)
 
     def propose(self, code: str, *, preparer: str, label: str, sentences: tuple[str, ...], now: datetime,
-                author: Identity, in_force: date | None = None, today: date | None = None) -> Proposal:
+                author: Identity, in_force: date | None = None, today: date | None = None,
+                last_modified: date | None = None) -> Proposal:
         """Open a change request for the manual's open draft, its cover stating the next version
         and its in-force date (``in_force``, else the draft's cover's)."""
         preparer, label = checked(preparer, "name", "--as"), checked(label, "label", "--label")
@@ -178,6 +180,9 @@ class ChangeControl:
             refs = self.store.refs(code)
             draft = self.draft(code)
             trust = self.trust()
+            if trust.problems:
+                raise WorkflowError(f"the trust log is damaged ({trust.problems[0]})", field="trust",
+                                    hint="run docversion verify")
             version, when, warnings = self._next_cover(code, refs, draft, in_force, today or now.date())
             extra = []
             settled = with_cover(draft.manual, version, when)
@@ -192,7 +197,8 @@ class ChangeControl:
             self._append(code, state, Proposed(
                 request=number, preparer=preparer, label=label, sentences=sentences,
                 reviewers=policy.reviewers, authorizer=policy.authorizer,
-                is_one_person_many_roles=policy.is_one_person_many_roles, time=now, trust=trust.head),
+                is_one_person_many_roles=policy.is_one_person_many_roles, time=now, trust=trust.head,
+                last_modified=last_modified),
                 author, extra=extra)
             return Proposal(number, version, when, warnings)
 
@@ -245,7 +251,7 @@ class ChangeControl:
             request = self._request(code, state)
             draft = self.draft(code)
             trust = self.trust()
-            digest = draft.digest(self.sentences(request, draft))
+            digest = draft.digest(request, self.sentences(request, draft))
             if role is None:
                 role = request.label if meaning == "prepared" else request.policy.authorizer
             if meaning == "prepared" and not self.sentences(request, draft):
@@ -263,6 +269,9 @@ class ChangeControl:
                                         hint="sign without --key, or have an administrator start the trust "
                                              "log: docversion trust init --admin-key KEY --admin NAME")
                 signoff = sign(signoff, key)
+            if trust.problems:
+                raise WorkflowError(f"the trust log is damaged ({trust.problems[0]}): nothing is signed until it is "
+                                    "repaired", field="trust", hint="run docversion verify")
             if trust.is_rooted:
                 problem = signoff_problem(signoff, trust.state)
                 if problem is not None:
@@ -312,8 +321,14 @@ class ChangeControl:
             refs = self.store.refs(code)
             draft = self.draft(code)
             sentences = self.sentences(request, draft)
-            digest = draft.digest(sentences)
+            digest = draft.digest(request, sentences)
             cover = draft.manual.cover
+            if last_modified is not None and last_modified != request.last_modified:
+                raise WorkflowError("the date of last modification was signed with the request "
+                                    f"({request.last_modified or 'none'}); publishing cannot change it",
+                                    field="--last-modified", hint="publish without --last-modified, or withdraw "
+                                                                  "and propose again with --last-modified")
+            last_modified = request.last_modified
             version, signed = cover.version, cover.in_force
             if in_force is not None and in_force != signed:
                 raise WorkflowError(f"the signed draft comes into force on {signed.isoformat()}; publishing cannot "

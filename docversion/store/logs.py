@@ -10,6 +10,7 @@ only to adopt those keys when administrators are named.
 
 from __future__ import annotations
 
+from docversion.errors import InvalidInputError
 from docversion.store.gitcmd import Git, Identity
 from docversion.store.refs import validate_code
 from docversion.workflow.events import LogLine, parse_log
@@ -29,10 +30,18 @@ def workflow_ref(code: str) -> str:
     return WORKFLOW_PREFIX + validate_code(code)
 
 
-def logged_codes(git: Git) -> list[str]:
-    """The codes of the manuals that have a workflow log."""
+def logged_codes(git: Git) -> tuple[list[str], list[str]]:
+    """The codes of the manuals that have a workflow log, and the refs under the workflow prefix
+    whose name is no manual code (made by hand: no command reads them)."""
     out = git.run("for-each-ref", "--format=%(refname)", WORKFLOW_PREFIX).stdout.decode()
-    return [ref.removeprefix(WORKFLOW_PREFIX) for ref in out.split()]
+    codes, stray = [], []
+    for ref in out.split():
+        name = ref.removeprefix(WORKFLOW_PREFIX)
+        try:
+            codes.append(validate_code(name))
+        except InvalidInputError:
+            stray.append(ref)
+    return codes, stray
 
 
 def read_blob(git: Git, ref: str, name: str) -> tuple[str | None, bytes]:

@@ -32,7 +32,7 @@ def request_status(control: ChangeControl, code: str) -> RequestStatus | None:
         return None
     draft = control.draft(code)
     sentences = control.sentences(request, draft)
-    digest = draft.digest(sentences)
+    digest = draft.digest(request, sentences)
     signoffs = tuple((s, s.digest != digest) for s in request.current())
     missing = tuple(request.missing(digest))
     return RequestStatus(code, request, digest, signoffs, missing, sentences, tuple(request.voided),

@@ -59,10 +59,11 @@ class TrustAdmin:
                 raise WorkflowError("the store has no trust root", field="trust",
                                     hint="name its first administrator: docversion trust init --admin-key KEY "
                                          "--admin NAME")
+            heads = _log_heads(self.store)
             new: list[TrustLine] = []
             for event in events:
                 try:
-                    line = signed_line(log, event, admin, now)
+                    line = signed_line(log, event, admin, now, heads)
                 except TrustBroken as exc:
                     raise WorkflowError(f"the trust log refuses it: {exc}", field="--admin-key",
                                         hint="sign with an administrator's key") from exc
@@ -83,11 +84,7 @@ class TrustAdmin:
         as they stand and the keys the store listed before."""
         person = checked(person, "name", "--admin")
         raw = raw_public(admin.public_key())
-        adopted = {}
-        for code in logs.logged_codes(self.store.git):
-            _, lines, _, _ = logs.read_workflow(self.store.git, code)
-            if lines:
-                adopted[code] = lines[-1].hash
+        adopted = _log_heads(self.store)
         first = AdminAdded(person=person, key_id=key_id_of(raw), public_key=base64.b64encode(raw).decode(),
                            adopted_logs=adopted)
         legacy = [KeyRegistered(key=key.model_copy(update={"since": None})) for key in _legacy_keys(self.store)]
@@ -121,6 +118,16 @@ class TrustAdmin:
                                authorizer=checked(authorizer, "role", "--authorizer"),
                                is_one_person_many_roles=is_many_roles)
         return self._append([event], admin, now, author)[0]
+
+
+def _log_heads(store: Store) -> dict[str, str]:
+    """Each manual's log head (the hash of its last line)."""
+    heads = {}
+    for code in logs.logged_codes(store.git)[0]:
+        _, lines, _, _ = logs.read_workflow(store.git, code)
+        if lines:
+            heads[code] = lines[-1].hash
+    return heads
 
 
 def _legacy_keys(store: Store) -> list[Key]:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from docversion.errors import DocversionError
 from docversion.formats.canonical import dump_manual
 from docversion.model import Manual, resolve_path
 from docversion.store import history, logs
@@ -25,7 +26,7 @@ from docversion.store.history import ManualRefs, VersionInfo
 from docversion.store.store import Store
 from docversion.workflow.content import content_digest, published_manual
 from docversion.workflow.proof import log_problems
-from docversion.workflow.state import Workflow
+from docversion.workflow.state import Policy, Workflow
 from docversion.workflow.trust import TrustLog
 
 
@@ -50,6 +51,9 @@ def verify(store: Store, code: str | None = None,
     """
     _, trust = logs.read_trust(store.git)
     problems = [Problem("trust", None, message) for message in trust.problems]
+    if code is None:
+        problems += [Problem("store", None, f"{ref} is no manual's log (a ref made by hand)")
+                     for ref in logs.logged_codes(store.git)[1]]
     manuals = history.scan(store.git, code)
     for name in manual_codes(store, code):
         if on_manual is not None:
@@ -62,7 +66,7 @@ def manual_codes(store: Store, code: str | None = None) -> list[str]:
     """The manuals verify looks at: those with snapshots or versions, and those with a log."""
     if code:
         return [code]
-    return sorted(set(history.scan(store.git)) | set(logs.logged_codes(store.git)))
+    return sorted(set(history.scan(store.git)) | set(logs.logged_codes(store.git)[0]))
 
 
 def _verify_manual(store: Store, code: str, refs: ManualRefs, trust: TrustLog) -> list[Problem]:
@@ -76,11 +80,17 @@ def _verify_manual(store: Store, code: str, refs: ManualRefs, trust: TrustLog) -
         if earlier_info.in_force and later_info.in_force and later_info.in_force <= earlier_info.in_force:
             problems.append(Problem(code, later_info.version, f"in force from {later_info.in_force}, not after "
                                                               f"v{earlier_info.version} ({earlier_info.in_force})"))
-    contents = dict(zip(numbers, store.load_many(code, [(v.commit, f"{code}@v{v.version}") for v in refs.versions],
-                                                 use_cache=False), strict=True))
+    try:
+        contents = dict(zip(numbers, store.load_many(code, [(v.commit, f"{code}@v{v.version}")
+                                                            for v in refs.versions], use_cache=False), strict=True))
+    except DocversionError as exc:
+        return [*problems, Problem(code, None, f"its versions cannot be read: {exc}")]
     for info in refs.versions:
         before = contents.get(info.version - 1)
-        found = _check_tag(store, code, refs, info, workflow, contents[info.version], before)
+        try:
+            found = _check_tag(store, code, refs, info, workflow, contents[info.version], before, trust)
+        except DocversionError as exc:  # what the log names cannot be read: that is the finding
+            found = [f"what its log entry names cannot be read: {exc}"]
         found += _check_record(contents[info.version], before, is_marks_checked=not info.is_imported)
         problems += [Problem(code, info.version, message) for message in found]
     logged = set(workflow.published) | set(workflow.imported)
@@ -90,7 +100,7 @@ def _verify_manual(store: Store, code: str, refs: ManualRefs, trust: TrustLog) -
 
 
 def _check_tag(store: Store, code: str, refs: ManualRefs, info: VersionInfo, workflow: Workflow, content: Manual,
-               before: Manual | None) -> list[str]:
+               before: Manual | None, trust: TrustLog) -> list[str]:
     """The version's tag against its log entry, and its content against what the entry names."""
     facts = history.trailers(info.message)
     published, imported = workflow.published.get(info.version), workflow.imported.get(info.version)
@@ -120,11 +130,11 @@ def _check_tag(store: Store, code: str, refs: ManualRefs, info: VersionInfo, wor
         if content_digest(dump_manual(content), None, ()) != event.digest:
             found.append("its content is not what was imported (the digest in the log differs)")
         return found
-    return found + _check_published(store, code, info, workflow, event, content, before)
+    return found + _check_published(store, code, info, workflow, event, content, before, trust)
 
 
 def _check_published(store: Store, code: str, info: VersionInfo, workflow: Workflow, event: Any,
-                     content: Manual, before: Manual | None) -> list[str]:
+                     content: Manual, before: Manual | None, trust: TrustLog) -> list[str]:
     request = workflow.requests[event.request]
     draft = store.load_commit(code, event.draft_commit, f"{code}@{event.draft_commit[:12]}", use_cache=False)
     # The sentences signed are the request's own, or those the diff wrote then: the version's row
@@ -133,14 +143,31 @@ def _check_published(store: Store, code: str, info: VersionInfo, workflow: Workf
     row = content.revisions[-1] if content.revisions else None
     sentences = request.sentences or (row.changes if row is not None and row.version == info.version else ())
     found = []
-    if content_digest(dump_manual(draft), dump_manual(before) if before else None, sentences) != event.digest:
-        found.append("what the sign-offs name is not the draft it was published from")
+    if content_digest(dump_manual(draft), dump_manual(before) if before else None, sentences,
+                      request.facts) != event.digest:
+        found.append("what the sign-offs name is not the draft and request it was published from")
+    if not trust.is_rooted or not _trust_policy(trust, request, code):
+        in_effect = (request.log_policy if not trust.is_rooted else None) or Policy.from_cover(
+            (before or draft).cover)
+        if request.policy != in_effect:
+            found.append(f"its request was reviewed by {list(request.policy.reviewers)} and authorized by "
+                         f"{request.policy.authorizer!r}, not by the policy in effect ({list(in_effect.reviewers)}, "
+                         f"{in_effect.authorizer!r})")
+    if event.last_modified != request.last_modified:
+        found.append("its row's date of last modification is not the one signed with the request")
     expected = published_manual(draft, before, version=info.version, in_force=event.in_force,
-                                last_modified=event.last_modified, authorizer=request.policy.authorizer,
+                                last_modified=request.last_modified, authorizer=request.policy.authorizer,
                                 sentences=sentences, label=request.label, preparer=request.preparer)
     if content != expected:
         found.append("its content differs from the authorized draft as published")
     return found
+
+
+def _trust_policy(trust: TrustLog, request: Any, code: str) -> bool:
+    """True when the trust log set the manual's policy at the point the request's proposal names
+    (the proof checks the proposal against it)."""
+    state = trust.at(request.trust)
+    return state is not None and code in state.policies
 
 
 def _check_record(content: Manual, before: Manual | None, *, is_marks_checked: bool) -> list[str]:

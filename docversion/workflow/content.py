@@ -1,7 +1,8 @@
 """What a sign-off signs, and what publishing makes of an authorised draft. Pure.
 
-The digest covers the draft's canonical files, those of the version it continues and its change
-sentences: editing any of them makes every earlier sign-off stale. The change set shown to the
+The digest covers the draft's canonical files, those of the version it continues, its change
+sentences and the request's facts (preparer, label, policy, date of last modification):
+editing any of them makes every earlier sign-off stale. The change set shown to the
 signers is worked out from the two versions, so it is not signed apart: a later docversion that
 reads a change differently leaves every sign-off valid.
 The version number and in-force date are on the draft's cover when it is signed (set when
@@ -13,22 +14,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from docversion.model import Manual, RevisionRow
 from docversion.workflow.events import canonical_json, sha256
 
 
-def content_digest(files: Mapping[str, bytes], base: Mapping[str, bytes] | None, sentences: Sequence[str]) -> str:
+def content_digest(files: Mapping[str, bytes], base: Mapping[str, bytes] | None, sentences: Sequence[str],
+                   request: Mapping[str, Any] | None = None) -> str:
     """The SHA-256 naming exactly what is signed: the draft's files, those of the version it
-    continues (None for a first version) and the change sentences."""
+    continues (None for a first version), the change sentences and the request's own facts
+    (who prepares it under which label, who must review and authorize it, the row's date of
+    last modification), so that no unsigned line of the log can change what the signers saw."""
     def hashes(found: Mapping[str, bytes]) -> dict[str, str]:
         return {path: sha256(data) for path, data in sorted(found.items())}
 
-    return sha256(canonical_json({
+    signed: dict[str, Any] = {
         "files": hashes(files),
         "base": hashes(base) if base is not None else None,
         "sentences": list(sentences),
-    }))
+    }
+    if request is not None:
+        signed["request"] = dict(request)
+    return sha256(canonical_json(signed))
 
 
 def published_manual(draft: Manual, base: Manual | None, *, version: int, in_force: date,

@@ -71,6 +71,7 @@ class Proposed(Frozen):
     is_one_person_many_roles: bool = False
     time: datetime
     trust: str | None = None  # the trust log's head when proposed, whose policy it follows
+    last_modified: date | None = None  # Fecha de última modificación of the row it will publish
 
 
 class SentencesSet(Frozen):

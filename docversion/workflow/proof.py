@@ -26,7 +26,7 @@ def signoff_problem(signoff: SignOff, state: TrustState) -> str | None:
     key = state.keys.get(signoff.key_id)
     if key is None:
         return f"signed with key {signoff.key_id}, which the trust log does not trust at that point"
-    if key.person != signoff.name or (signoff.role not in key.roles and signoff.meaning != "prepared"):
+    if key.person != signoff.name or signoff.role not in key.roles:
         return (f"signed with the key of {key.person} ({'; '.join(key.roles)}), not trusted for "
                 f"{signoff.name} as {signoff.role}")
     if not signature_matches(signoff, key):
@@ -50,17 +50,19 @@ def log_problems(code: str, lines: list[LogLine], trust: TrustLog) -> list[str]:
     if not trust.is_rooted:
         return [f"log line {line.seq}: names a trust point, but the store has no trust log"
                 for line in lines if _point(line.event) is not None]
-    adopted = trust.state.adopted_logs.get(code)
-    seen_adopted = adopted is None
     problems: list[str] = []
+    adopted = trust.state.adopted_logs.get(code)
+    hashes = [line.hash for line in lines]
+    if adopted is not None and adopted not in hashes:
+        problems.append("the line the trust root adopted is no longer in the log: every line is held to the trust "
+                        "log")
+    unproven = hashes.index(adopted) + 1 if adopted in hashes else 0
+    floors = _floors(code, hashes, trust)
     last = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         event: Any = line.event
-        before_root = not seen_adopted
-        if line.hash == adopted:
-            seen_adopted = True
         point = _point(event)
-        if before_root:
+        if index < unproven:
             continue  # recorded before the root was made: identities recorded, not proven
         if isinstance(event, PolicySet):
             problems.append(f"log line {line.seq}: a policy set outside the trust log after the trust root")
@@ -78,6 +80,9 @@ def log_problems(code: str, lines: list[LogLine], trust: TrustLog) -> list[str]:
         if order < last:
             problems.append(f"log line {line.seq} ({event.type}): names an earlier point of the trust log than "
                             "the line before it")
+        if order < floors[index]:
+            problems.append(f"log line {line.seq} ({event.type}): names trust point {order}, but was written after "
+                            f"trust log line {floors[index]} was signed")
         last = max(last, order)
         found = (signoff_problem(event.signoff, state) if isinstance(event, Signed)
                  else proposal_problem(event, state, code))
@@ -85,6 +90,19 @@ def log_problems(code: str, lines: list[LogLine], trust: TrustLog) -> list[str]:
             who = f" by {event.signoff.name} as {event.signoff.role}" if isinstance(event, Signed) else ""
             problems.append(f"log line {line.seq} ({event.type}{who}): {found}")
     return problems
+
+
+def _floors(code: str, hashes: list[str], trust: TrustLog) -> list[int]:
+    """For each line of a manual's log, the latest trust line it must not name a point before: the
+    last trust line that witnessed this log at a head before it."""
+    floors = [0] * len(hashes)
+    position = {digest: index for index, digest in enumerate(hashes)}
+    for line in trust.lines:
+        head = line.logs.get(code)
+        if head in position:
+            for index in range(position[head] + 1, len(hashes)):
+                floors[index] = max(floors[index], line.seq)
+    return floors
 
 
 def _point(event: Any) -> str | None:

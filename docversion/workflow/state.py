@@ -55,6 +55,16 @@ class Request:
     reason: str = ""
     version: int | None = None
     voided: list[SignOff] = field(default_factory=list)  # the round a rejection ended: they sign again
+    last_modified: date | None = None
+    log_policy: Policy | None = None  # the policy the log set when it was proposed (None: the cover's)
+    trust: str | None = None  # the trust point its proposal names
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """What the request itself states, signed with the draft (see ``content_digest``)."""
+        return {"preparer": self.preparer, "label": self.label, "reviewers": list(self.policy.reviewers),
+                "authorizer": self.policy.authorizer, "many_roles": self.policy.is_one_person_many_roles,
+                "last_modified": self.last_modified.isoformat() if self.last_modified else None}
 
     @property
     def is_open(self) -> bool:
@@ -125,8 +135,8 @@ def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
     if isinstance(event, PolicySet):
         workflow.policy = Policy(reviewers=event.reviewers, authorizer=event.authorizer,
                                  is_one_person_many_roles=event.is_one_person_many_roles)
-        if workflow.open is not None:
-            workflow.open.policy = workflow.policy
+        if workflow.open is not None:  # the open request follows it (its sign-offs go stale)
+            workflow.open.policy = workflow.open.log_policy = workflow.policy
     elif isinstance(event, Proposed):
         if workflow.open is not None:
             raise RuleBroken(f"change request {workflow.open.number} is still open: submit, publish or "
@@ -136,7 +146,8 @@ def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
         policy = Policy(reviewers=event.reviewers, authorizer=event.authorizer,
                         is_one_person_many_roles=event.is_one_person_many_roles)
         workflow.requests[event.request] = Request(event.request, event.preparer, event.label,
-                                                   event.sentences, policy)
+                                                   event.sentences, policy, last_modified=event.last_modified,
+                                                   log_policy=workflow.policy, trust=event.trust)
     elif isinstance(event, SentencesSet):
         request = _open(workflow, event.request)
         request.sentences = event.sentences
@@ -211,6 +222,13 @@ def _sign(workflow: Workflow, seq: int, signoff: SignOff, digest: str | None) ->
     if not request.is_submitted(signoff.digest):
         raise RuleBroken(f"the draft changed after {request.preparer} submitted it: the preparer must submit "
                          "it again before anyone reviews or authorizes it")
+    if any(earlier == signoff for _, earlier in request.signoffs):
+        raise RuleBroken(f"the sign-off of {signoff.name} as {signoff.role} is already in the log: a sign-off is "
+                         "recorded once (a copy of it is a replay)")
+    submitted = next(s for seq, s in request.signoffs if seq == request.round_start)
+    if signoff.time < submitted.time:
+        raise RuleBroken(f"the sign-off of {signoff.name} is dated before the submission it answers "
+                         f"({submitted.time.isoformat()})")
     if signoff.name == request.preparer:
         raise RuleBroken(f"{signoff.name} prepared change request {request.number} and may not "
                          f"{'review' if signoff.meaning == 'reviewed' else 'authorize'} it")

@@ -81,6 +81,9 @@ class TrustLine(Frozen):
     event: TrustEvent
     time: datetime
     signer: str
+    # Each manual's log head when the administrator signed: every line after it must name this
+    # point of the trust log or a later one (so a revoked key signs nothing after its revocation).
+    logs: dict[str, str] = Field(default_factory=dict)
     signature: str
 
     def signed_bytes(self) -> bytes:
@@ -181,8 +184,9 @@ class TrustLog:
 
     @property
     def is_rooted(self) -> bool:
-        """True when administrators are named: sign-offs must then be signed by trusted keys."""
-        return bool(self.lines)
+        """True when administrators are named (or a damaged log claims so): sign-offs must then be
+        signed by trusted keys."""
+        return bool(self.lines) or bool(self.problems)
 
     @property
     def state(self) -> TrustState:
@@ -222,12 +226,14 @@ def parse_trust(data: bytes) -> TrustLog:
     return log
 
 
-def signed_line(log: TrustLog, event: Any, private: Ed25519PrivateKey, now: datetime) -> TrustLine:
-    """The line that appends ``event`` to ``log``, signed by ``private``; TrustBroken when the log
-    refuses it (the key administers nothing, the event breaks a rule)."""
+def signed_line(log: TrustLog, event: Any, private: Ed25519PrivateKey, now: datetime,
+                heads: dict[str, str] | None = None) -> TrustLine:
+    """The line that appends ``event`` to ``log``, witnessing the manuals' log ``heads``, signed by
+    ``private``; TrustBroken when the log refuses it (the key administers nothing, the event breaks
+    a rule)."""
     signer = key_id_of(raw_public(private.public_key()))
     unsigned = TrustLine(seq=len(log.lines) + 1, prev=log.head or "", event=event, time=now, signer=signer,
-                         signature="")
+                         logs=heads or {}, signature="")
     signature = base64.b64encode(private.sign(unsigned.signed_bytes())).decode()
     line = unsigned.model_copy(update={"signature": signature})
     apply(log.state, line, log.head or "")  # refused here, before anything is written
