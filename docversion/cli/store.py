@@ -75,7 +75,9 @@ def init(path: Path, bare: bool, admin_key: Path | None, admin: str | None, as_j
                              "(900 0935 -> 900-0935).")
 @click.option("--historical", is_flag=True,
               help="Record the version each cover states as published, signed on paper "
-                   "(its revision table must have that version's row).")
+                   "(its revision table must have that version's row). It is recorded as 'imported' on its "
+                   "in-force date, not by --author, so every store that imports the same documents holds "
+                   "the same commits and tags.")
 @click.option("--accept-changes", is_flag=True,
               help="Accept every tracked change of a Word document (by default they are refused).")
 @click.option("--replace", "replace", is_flag=True,

@@ -37,6 +37,7 @@ class Identity:
 
     name: str
     email: str
+    when: int | None = None  # seconds since the epoch (UTC) to record instead of now
 
     def __post_init__(self) -> None:
         for value in (self.name, self.email):
@@ -60,6 +61,8 @@ class Git:
         if identity is not None:
             env.update(GIT_AUTHOR_NAME=identity.name, GIT_AUTHOR_EMAIL=identity.email,
                        GIT_COMMITTER_NAME=identity.name, GIT_COMMITTER_EMAIL=identity.email)
+            if identity.when is not None:
+                env.update(GIT_AUTHOR_DATE=f"@{identity.when} +0000", GIT_COMMITTER_DATE=f"@{identity.when} +0000")
         env.update(extra or {})
         return env
 

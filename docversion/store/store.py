@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import git
@@ -191,6 +191,8 @@ class Store:
         marked as imported. Raises ConflictError when another writer moved first.
         """
         code = validate_code(code) if code else store_code(manual.cover.code)
+        if is_historical:
+            author = paper_identity(manual)
         with writers_lock(self.git_dir):
             refs = history.scan(self.git, code).get(code) or ManualRefs(code)
             head = refs.head
@@ -291,7 +293,7 @@ class Store:
         log_commit, lines, _, workflow = logs.read_workflow(self.git, code)
         digest = content_digest(files, None, ())
         event = Imported(version=manual.cover.version, in_force=manual.cover.in_force, commit=commit,
-                         digest=digest, source=Path(source).name if source else "")
+                         digest=digest)
         line = append(lines, event)
         try:
             step(workflow, line)
@@ -301,8 +303,7 @@ class Store:
         facts = {"Code": code, "Version": str(manual.cover.version),
                  "In-Force": manual.cover.in_force.isoformat(), "Imported": "yes", "Log": line.hash,
                  "Digest": digest}
-        note = (f"Imported from {source or 'a document'} signed on paper; the store holds no sign-off "
-                "records for it.")
+        note = "Imported from a document signed on paper; the store holds no sign-off records for it."
         tag = self.make_tag(code, manual.cover.version, commit, author, note, facts)
         new_log = logs.commit_file(self.git, logs.LOG_FILE, dump_log([*lines, line]), log_commit,
                                    f"{code}: imported\n", author)
@@ -358,9 +359,18 @@ def _check_historical(manual: Manual, refs: ManualRefs, source: str) -> None:
             hint="import a manual's historical versions in order, oldest first")
 
 
+def paper_identity(manual: Manual) -> Identity:
+    """Who records a version signed on paper: nobody in particular, on the day it came into force.
+    The same documents then make the same commits and tags in every store, so two offices that
+    imported one past share it."""
+    midnight = datetime.combine(manual.cover.in_force, datetime.min.time(), tzinfo=UTC)
+    return Identity("imported", "imported@docversion.invalid",
+                    when=int(midnight.timestamp()))
+
+
 def _commit_message(code: str, manual: Manual, source: str, is_historical: bool) -> str:
     kind = "version" if is_historical else "draft"
-    origin = f" from {Path(source).name}" if source else ""
+    origin = f" from {Path(source).name}" if source and not is_historical else ""
     summary = (f"{code}: version {manual.cover.version:02d} imported{origin}" if is_historical
                else f"{code}: draft recorded{origin}")
     facts = {"Code": code, "Kind": kind, "Cover-Version": str(manual.cover.version)}
@@ -368,4 +378,4 @@ def _commit_message(code: str, manual: Manual, source: str, is_historical: bool)
 
 
 def _signature(who: Identity) -> str:
-    return f"{who.name} <{who.email}> {int(time.time())} +0000"
+    return f"{who.name} <{who.email}> {who.when if who.when is not None else int(time.time())} +0000"

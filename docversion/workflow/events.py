@@ -116,14 +116,13 @@ class Published(Frozen):
 
 
 class Imported(Frozen):
-    """A version signed on paper was recorded: its content's digest, from the document ``source``."""
+    """A version signed on paper was recorded, with its content's digest."""
 
     type: Literal["imported"] = "imported"
     version: int
     in_force: date
     commit: str
-    digest: str
-    source: str  # the document's file name (no time: two stores importing one file log one line)
+    digest: str  # no time and no file name: two stores importing one document log one line
 
 
 class PolicySet(Frozen):
