@@ -18,6 +18,7 @@ from docversion.model import Manual
 from docversion.store import history, logs
 from docversion.store.gitcmd import GitCommandError, Identity
 from docversion.store.history import ManualRefs, VersionInfo
+from docversion.store.incoming import check_incoming
 from docversion.store.locking import writers_lock
 from docversion.store.merge import Clash, Prefer, merge_manuals
 from docversion.store.refs import ZERO_OID, manual_ref, validate_code, version_tag
@@ -166,6 +167,9 @@ def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, 
                   f"create {DISPLACED_ROOT}{code}/v{mine.version}-{mine.tag[:12]} {mine.tag}"]
     taken = [v for v in theirs.versions if ours.version(v.version) is None]
     _check_their_tags(store, code, taken, root)
+    if theirs.head is not None and theirs.head != ours.head:
+        check_incoming(store, code, f"the remote's manuals/{code}", theirs.head, ours.head,
+                       [v.commit for v in taken])
     lines += [f"create {version_tag(code, v.version)} {v.tag}" for v in taken]
     new_tip, how = _join(store, code, ours.head, theirs.head, author, prefer, report)
     if report.clashes.get(code) and prefer is None:
@@ -269,6 +273,10 @@ def _is_prefix(store: Store, code: str, ref: str, of: str) -> bool:
 
 def _check_their_log(store: Store, code: str, root: str, trust: TrustLog) -> None:
     """VerificationError unless the remote's log of ``code`` holds: its chain, its rules, its proof."""
+    commit, data = logs.read_blob(store.git, f"{root}workflow/{code}", logs.LOG_FILE)
+    if commit is not None and not data:
+        raise InvalidInputError(f"the remote's workflow ref of manual {code} holds no log ({logs.LOG_FILE}); "
+                                "nothing was taken", field=f"refs/docversion/workflow/{code}")
     _, lines, problems, _ = logs.read_workflow(store.git, code, f"{root}workflow/{code}")
     problems += log_problems(code, lines, trust)
     if problems:
