@@ -143,7 +143,7 @@ class ChangeControl:
                                   message, author)
         lines = [f"update {workflow_ref(code)} {commit} {state.ref or ZERO_OID}", *(extra or [])]
         try:
-            self.store.transaction(lines, f"docversion: {code} {getattr(event, 'type', '')}")
+            self.store.transaction(lines, f"docversion: {code} {getattr(event, 'type', '')}", workflow_ref(code))
         except GitCommandError as exc:
             raise ConflictError(f"another writer changed manual {code} or its log meanwhile; nothing was "
                                 "written: run the command again") from exc

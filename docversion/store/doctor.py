@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from docversion.store import history, parsed
+from docversion.store import history, intents, logs, parsed
 from docversion.store.gitcmd import Git
 from docversion.store.locking import writers_lock
 from docversion.store.parsed import CACHE_FILE, ParsedCache
@@ -29,7 +29,8 @@ TEMPORARY_PATTERNS = ("objects/tmp_obj_*", "objects/*/tmp_obj_*", "objects/pack/
 class Finding:
     """One problem: its kind, the file or ref, what is wrong, and whether it was repaired."""
 
-    # "stale_lock", "held_lock", "temporary_file", "fsck", "ref", "parse_cache", "stale_cache", "busy_cache"
+    # "interrupted", "stale_lock", "held_lock", "temporary_file", "fsck", "ref", "split", "parse_cache",
+    # "stale_cache", "busy_cache"
     kind: str
     path: str
     message: str
@@ -45,8 +46,8 @@ def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> l
     """Every finding in the store at ``runner.git_dir``; with ``is_repairing``, stale files removed."""
     git_dir = runner.git_dir
     with writers_lock(git_dir, is_exclusive=True, is_blocking=False) as is_alone:
+        findings = _settle(runner, is_alone=is_alone, is_repairing=is_repairing)
         open_files = _open_files()
-        findings = []
         for path, kind in _leftovers(git_dir):
             age = now - path.stat().st_mtime if path.exists() else 0.0
             relative = str(path.relative_to(git_dir))
@@ -59,8 +60,23 @@ def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> l
             label = "stale lock" if kind == "stale_lock" else "temporary file left by a killed process"
             findings.append(Finding(kind, relative, f"{label}, {age:.0f} s old", is_repaired))
     findings += _check_refs(runner)
+    findings += _check_split(runner)
     findings += _fsck(runner)
     findings += _check_cache(runner, is_repairing=is_repairing)
+    return findings
+
+
+def _settle(runner: Git, *, is_alone: bool, is_repairing: bool) -> list[Finding]:
+    """Transactions a crash cut short (their intents): settled first, since their lock files hold
+    the only copies of ids the intent also holds; reported, while a writer may still run them."""
+    findings = []
+    for path in intents.pending(runner.git_dir):
+        relative = str(path.relative_to(runner.git_dir))
+        if is_repairing and is_alone:
+            findings.append(Finding("interrupted", relative, intents.settle(runner, path), is_repaired=True))
+        else:
+            why = "a docversion writer is running" if not is_alone else "--repair finishes or undoes it"
+            findings.append(Finding("interrupted", relative, f"a transaction was cut short ({why})"))
     return findings
 
 
@@ -115,6 +131,24 @@ def _check_refs(runner: Git) -> list[Finding]:
                                               check=False).returncode != 0:
             findings.append(Finding("ref", f"manuals/{code}",
                                     f"the branch of {code} does not descend from v{latest.version}"))
+    return findings
+
+
+def _check_split(runner: Git) -> list[Finding]:
+    """Versions the log records and the refs do not, or the other way round."""
+    findings = []
+    manuals = history.scan(runner)
+    for code in logs.logged_codes(runner)[0]:
+        _, _, _, workflow = logs.read_workflow(runner, code)
+        refs = manuals.get(code)
+        tagged = {v.version: v for v in refs.versions} if refs else {}
+        recorded = {v: e for v, (_, e) in (*workflow.published.items(), *workflow.imported.items())}
+        for version in sorted(set(recorded) - set(tagged)):
+            findings.append(Finding("split", f"tags/{code}/v{version}",
+                                    f"the log records {code} v{version} but there is no tag for it"))
+        for version in sorted(set(tagged) - set(recorded)):
+            findings.append(Finding("split", f"tags/{code}/v{version}",
+                                    f"the tag of {code} v{version} has no entry in the log"))
     return findings
 
 

@@ -22,7 +22,7 @@ from docversion.diff.ids import carry_ids
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
 from docversion.formats.canonical import dump_manual
 from docversion.model import Manual
-from docversion.store import history, logs, reading, snapshots
+from docversion.store import history, intents, logs, reading, snapshots
 from docversion.store.gitcmd import Git, GitCommandError, Identity
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
 from docversion.store.locking import writers_lock
@@ -95,7 +95,9 @@ class Store:
         """The store at ``path`` or around it (a repository's work tree, a bare repository)."""
         try:
             with git.Repo(path, search_parent_directories=True) as repo:
-                return cls(Path(repo.common_dir).resolve())
+                store = cls(Path(repo.common_dir).resolve())
+            store.settle_interrupted()
+            return store
         except (git.NoSuchPathError, git.InvalidGitRepositoryError) as exc:
             raise DocversionError(
                 f"no store at {path}: run 'docversion init {path}', or pass --store or set "
@@ -282,7 +284,7 @@ class Store:
         if is_historical:
             lines += self._log_import(code, manual, commit, author, source, files)
         try:
-            self.transaction(lines, f"docversion: {code}")
+            self.transaction(lines, f"docversion: {code}", logs.workflow_ref(code) if is_historical else None)
         except GitCommandError as exc:
             raise self._conflict(code, refs, manual.cover.version if is_historical else None) from exc
 
@@ -325,10 +327,37 @@ class Store:
         tree = snapshots.write_snapshot(self.git, code, dump_manual(manual), known)
         return self._commit(tree, parent, message, author)
 
-    def transaction(self, lines: list[str], message: str) -> None:
-        """Move refs all at once or not at all (``git update-ref --stdin``); GitCommandError if not."""
+    def transaction(self, lines: list[str], message: str, point: str | None = None) -> None:
+        """Move refs all at once or not at all (``git update-ref --stdin``); GitCommandError if not.
+
+        A transaction of several refs writes its intent first (``store/intents.py``), so a crash
+        between git's ref renames is finished (``point``, the ref whose move decides, had moved) or
+        undone by the next command.
+        """
         script = "start\n" + "".join(f"{line}\n" for line in lines) + "prepare\ncommit\n"
-        self.git.run("update-ref", "-m", message, "--stdin", data=script.encode("utf-8"))
+        if len(lines) < 2:
+            self.git.run("update-ref", "-m", message, "--stdin", data=script.encode("utf-8"))
+            return
+        intent = intents.write(self.git_dir, lines, point)
+        try:
+            self.git.run("update-ref", "-m", message, "--stdin", data=script.encode("utf-8"))
+        except GitCommandError:
+            if not any(intents.has_moved(self.git, line) for line in lines):
+                intent.unlink(missing_ok=True)  # git refused it whole: nothing to settle
+            raise
+        intent.unlink(missing_ok=True)
+
+    def settle_interrupted(self) -> list[str]:
+        """Finish or undo every transaction a crash cut short, when no writer runs; what was done."""
+        if not intents.pending(self.git_dir):
+            return []
+        try:
+            with writers_lock(self.git_dir, is_exclusive=True, is_blocking=False) as is_alone:
+                if not is_alone:
+                    return []  # a writer is running: its intent may be live
+                return [intents.settle(self.git, path) for path in intents.pending(self.git_dir)]
+        except (DocversionError, OSError):
+            return []  # a read-only store: the next writer, or doctor --repair, settles it
 
     def _conflict(self, code: str, before: ManualRefs, version: int | None) -> ConflictError:
         now = history.scan(self.git, code).get(code) or ManualRefs(code)
