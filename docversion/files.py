@@ -13,15 +13,15 @@ import secrets
 import shutil
 from pathlib import Path
 
+from docversion import limits
+from docversion.bounded import read_regular_file
 from docversion.errors import DocversionError, UnsupportedFormatError
 from docversion.formats.canonical import MANUAL_FILE, POSITIONS_DIR, dump_manual, load_manual
 from docversion.formats.text.reader import ReadResult, read_seed_text
-from docversion.formats.text.source import MAX_DOCUMENT_BYTES
 from docversion.model import Manual
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
-MAX_POSITION_FILES = 5000
-MAX_DOCX_BYTES = 32 * 1_048_576  # a Word file may carry images and styles beyond its text
+_LINK_HINT = "replace the link with a copy of the file it points to: a manual's directory holds its own files"
 
 
 def write_file_atomically(data: bytes, target: Path) -> None:
@@ -42,10 +42,10 @@ def write_file_atomically(data: bytes, target: Path) -> None:
 def read_document(path: Path, *, is_lenient: bool = False, is_accepting_changes: bool = False) -> ReadResult:
     """Read a manual from a canonical directory (or its manual.yaml), a Word .docx or a seed-format
     text file; ``is_accepting_changes`` accepts a .docx's tracked changes instead of refusing it."""
-    if path.is_dir():
-        return ReadResult(read_manual_dir(path), has_ids=True)
     if path.name == MANUAL_FILE:
         return ReadResult(read_manual_dir(path.parent), has_ids=True)
+    if path.is_dir():
+        return ReadResult(read_manual_dir(path), has_ids=True)
     if not path.exists():
         raise UnsupportedFormatError("no such file or directory", source=str(path),
                                      hint="check the path")
@@ -53,8 +53,8 @@ def read_document(path: Path, *, is_lenient: bool = False, is_accepting_changes:
     if suffix == ".docx":
         from docversion.formats.docx.reader import read_docx
 
-        return read_docx(_read_bytes(path, MAX_DOCX_BYTES), str(path), is_accepting_changes=is_accepting_changes,
-                         is_lenient=is_lenient)
+        data = read_regular_file(path, limits.MAX_DOCX_BYTES, kind="Word files")
+        return read_docx(data, str(path), is_accepting_changes=is_accepting_changes, is_lenient=is_lenient)
     if suffix in (".yaml", ".yml"):
         raise UnsupportedFormatError(
             "a single YAML file is not a manual", source=str(path),
@@ -63,40 +63,58 @@ def read_document(path: Path, *, is_lenient: bool = False, is_accepting_changes:
         raise UnsupportedFormatError(
             f"unknown document kind {suffix!r}", source=str(path),
             hint="give a .txt export of the manual or a canonical manual directory")
-    return read_seed_text(_read_bytes(path), str(path), is_lenient=is_lenient)
-
-
-def _read_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise UnsupportedFormatError(
-                f"the file is {size / 1_048_576:.1f} MiB; documents over "
-                f"{limit // 1_048_576} MiB are refused", source=str(path),
-                hint="check that this is the manual and not another file")
-        return path.read_bytes()
-    except OSError as exc:
-        raise UnsupportedFormatError(f"cannot read the file: {exc.strerror}", source=str(path),
-                                     hint="check the path and its permissions") from exc
+    return read_seed_text(read_regular_file(path, limits.MAX_TEXT_BYTES, kind="text documents"), str(path),
+                          is_lenient=is_lenient)
 
 
 def read_manual_dir(directory: Path) -> Manual:
-    """Read a manual's canonical directory: manual.yaml and positions/*.yaml."""
-    files: dict[str, bytes] = {}
-    if not (directory / MANUAL_FILE).is_file():
+    """Read a manual's canonical directory: manual.yaml and positions/*.yaml.
+
+    Each must be a regular file within :data:`~docversion.limits.MAX_YAML_FILE_BYTES`, all of them
+    within :data:`~docversion.limits.MAX_MANUAL_DIR_BYTES`; a symbolic link anywhere in the
+    directory (manual.yaml, positions/ or any file beside them) is refused, not followed.
+    """
+    if not os.path.lexists(directory / MANUAL_FILE):
         raise UnsupportedFormatError(f"{MANUAL_FILE} is missing", source=str(directory),
                                      hint="point at a directory written by 'docversion convert'")
-    files[MANUAL_FILE] = _read_bytes(directory / MANUAL_FILE)
+    _entries(directory, "files in the manual's directory")
+    names = [MANUAL_FILE]
     positions = directory / POSITIONS_DIR
     if positions.is_dir():
-        entries = sorted(positions.iterdir())
-        if len(entries) > MAX_POSITION_FILES:
-            raise UnsupportedFormatError(f"{len(entries)} files under positions/", source=str(directory),
-                                         hint=f"a manual holds at most {MAX_POSITION_FILES} positions")
-        for entry in entries:
-            if entry.suffix == ".yaml" and entry.is_file() and not entry.is_symlink():
-                files[f"{POSITIONS_DIR}/{entry.name}"] = _read_bytes(entry)
+        names += [f"{POSITIONS_DIR}/{name}" for name in _entries(positions, f"files under {POSITIONS_DIR}/")
+                  if name.endswith(".yaml")]
+    files: dict[str, bytes] = {}
+    total = 0
+    for name in names:
+        files[name] = read_regular_file(directory / name, limits.MAX_YAML_FILE_BYTES, kind="canonical YAML files",
+                                        hint="check that this is a file written by 'docversion convert'",
+                                        is_following_links=False)
+        total += len(files[name])
+        if total > limits.MAX_MANUAL_DIR_BYTES:
+            raise UnsupportedFormatError(
+                f"the manual's files hold more than {limits.describe_size(limits.MAX_MANUAL_DIR_BYTES)}",
+                source=str(directory), hint="check that this is a manual's directory")
     return load_manual(files, str(directory))
+
+
+def _entries(directory: Path, what: str) -> list[str]:
+    """The sorted names in ``directory``, at most MAX_POSITION_FILES of them, none a symbolic link."""
+    names: list[str] = []
+    try:
+        with os.scandir(directory) as scan:
+            for entry in scan:
+                if entry.is_symlink():
+                    raise UnsupportedFormatError("is a symbolic link, which a manual's directory may not hold",
+                                                 source=str(directory / entry.name), hint=_LINK_HINT)
+                names.append(entry.name)
+                if len(names) > limits.MAX_POSITION_FILES:
+                    raise UnsupportedFormatError(
+                        f"more than {limits.MAX_POSITION_FILES} {what}", source=str(directory),
+                        hint=f"a manual holds at most {limits.MAX_POSITION_FILES} positions")
+    except OSError as exc:
+        raise UnsupportedFormatError(f"cannot read the directory: {exc.strerror}", source=str(directory),
+                                     hint="check the path and its permissions") from exc
+    return sorted(names)
 
 
 def write_manual_dir(manual: Manual, target: Path) -> None:

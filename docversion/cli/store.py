@@ -53,9 +53,10 @@ def init(path: Path, bare: bool, admin_key: Path | None, admin: str | None, as_j
         raise click.UsageError("give --admin-key and --admin together")
     key = None
     if admin_key is not None:
+        from docversion.bounded import read_key_file
         from docversion.workflow.signing import load_private_key
 
-        key = load_private_key(admin_key.read_bytes(), str(admin_key))
+        key = load_private_key(read_key_file(admin_key), str(admin_key))
     store = Store.init(path, is_bare=bare)
     if key is not None and admin is not None:
         from datetime import UTC, datetime

@@ -29,12 +29,10 @@ def _admin_key(path: Path | None) -> Any:
 
 
 def _public(path: Path, person: str, roles: tuple[str, ...]) -> Any:
+    from docversion.bounded import read_key_file
     from docversion.workflow.signing import make_key
 
-    try:
-        return make_key(path.read_bytes(), person, roles, str(path))
-    except OSError as exc:
-        raise click.BadParameter(f"cannot read {path}: {exc.strerror}", param_hint="KEY_FILE") from exc
+    return make_key(read_key_file(path), person, roles, str(path))
 
 
 @cli.group(epilog=EXIT_CODES_HELP)

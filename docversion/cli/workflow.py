@@ -49,12 +49,10 @@ def _now() -> datetime:
 def _key(path: Path | None) -> Any:
     if path is None:
         return None
+    from docversion.bounded import read_key_file
     from docversion.workflow.signing import load_private_key
 
-    try:
-        return load_private_key(path.read_bytes(), str(path))
-    except OSError as exc:
-        raise click.BadParameter(f"cannot read {path}: {exc.strerror}", param_hint="--key") from exc
+    return load_private_key(read_key_file(path), str(path))
 
 
 def _code(code: str) -> str:

@@ -1,18 +1,18 @@
-"""The .docx file before any XML is parsed: a zip of bounded size with no entity declarations,
-and its tracked changes accepted on request or refused, never half read."""
+"""The .docx file before any XML is parsed: a zip of bounded size, each part named once, and no
+part, whatever its name and its Unicode encoding, declaring entities; its tracked changes accepted
+on request or refused, never half read."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
+from docversion import limits
 from docversion.errors import DocumentStructureError, EncodingError, UnsupportedFormatError
+from docversion.formats.docx.encoding import SNIFF_BYTES, part_text, sniff_codec
 
-MAX_ENTRIES = 2000
-MAX_ENTRY_BYTES = 64 * 1_048_576
-MAX_TOTAL_BYTES = 256 * 1_048_576
-MAX_RATIO = 200  # uncompressed / compressed: beyond this a zip is a bomb, not a document
 _REQUIRED = ("[Content_Types].xml", "word/document.xml")
 _CHANGE_TAGS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "tblPrChange", "trPrChange",
                 "tcPrChange", "sectPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge")
@@ -27,36 +27,60 @@ def check_container(data: bytes, source: str) -> None:
                             hint="save the document from Word as .docx (Word 2007 or later)")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = archive.infolist()
-        if len(entries) > MAX_ENTRIES:
-            raise UnsupportedFormatError(f"the .docx holds {len(entries)} parts; at most {MAX_ENTRIES} are read",
+        _check_sizes(entries, source)
+        _check_names(entries, source)
+        for entry in entries:
+            try:
+                _check_part(archive, entry, source)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+                raise EncodingError(f"{entry.filename} cannot be unpacked: {exc}", source=source,
+                                    hint="save the document again from Word") from exc
+
+
+def _check_sizes(entries: list[zipfile.ZipInfo], source: str) -> None:
+    if len(entries) > limits.MAX_DOCX_PARTS:
+        raise UnsupportedFormatError(f"the .docx holds {len(entries)} parts; at most {limits.MAX_DOCX_PARTS} are "
+                                     "read", source=source, hint="check that this is the manual")
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if (entry.file_size > limits.MAX_DOCX_PART_BYTES or total > limits.MAX_DOCX_UNPACKED_BYTES
+                or ratio > limits.MAX_DOCX_RATIO):
+            raise UnsupportedFormatError(f"{entry.filename} unpacks to {entry.file_size} bytes (a zip bomb?)",
                                          source=source, hint="check that this is the manual")
-        total = 0
-        for entry in entries:
-            total += entry.file_size
-            ratio = entry.file_size / max(entry.compress_size, 1)
-            if entry.file_size > MAX_ENTRY_BYTES or total > MAX_TOTAL_BYTES or ratio > MAX_RATIO:
-                raise UnsupportedFormatError(f"{entry.filename} unpacks to {entry.file_size} bytes (a zip bomb?)",
-                                             source=source, hint="check that this is the manual")
-        names = {entry.filename for entry in entries}
-        missing = [name for name in _REQUIRED if name not in names]
-        if missing:
-            raise EncodingError(f"not a Word document: {', '.join(missing)} missing", source=source,
-                                hint="save the document from Word as .docx")
-        for entry in entries:
-            if entry.filename.endswith((".xml", ".rels")):
-                text = _xml_text(archive.read(entry.filename))
-                if "<!DOCTYPE" in text or "<!ENTITY" in text:
-                    raise UnsupportedFormatError(f"{entry.filename} declares XML entities, which are refused",
-                                                 source=source, hint="save the document again from Word")
 
 
-def _xml_text(data: bytes) -> str:
-    """An XML part as text, whatever Unicode encoding it declares by its first bytes."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
-        encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else (
-            "utf-16-le" if data[:1] == b"<" else "utf-16-be")
-        return data.decode(encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
+def _check_names(entries: list[zipfile.ZipInfo], source: str) -> None:
+    """Each part once (part names are compared as Word compares them, ignoring case), and the
+    parts every Word document has."""
+    seen: set[str] = set()
+    for entry in entries:
+        key = entry.filename.lstrip("/").lower()
+        if key in seen:
+            raise UnsupportedFormatError(
+                f"the .docx holds {entry.filename} twice; Word and docversion could read different ones",
+                source=source, hint="save the document again from Word")
+        seen.add(key)
+    missing = [name for name in _REQUIRED if name.lower() not in seen]
+    if missing:
+        raise EncodingError(f"not a Word document: {', '.join(missing)} missing", source=source,
+                            hint="save the document from Word as .docx")
+
+
+def _check_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, source: str) -> None:
+    """Refuse a part that is XML (by its first bytes, whatever its name) and declares entities."""
+    if entry.is_dir():
+        return
+    with archive.open(entry) as handle:
+        head = handle.read(SNIFF_BYTES)
+        codec = sniff_codec(head, entry.filename, source)
+        if codec is None:
+            return
+        text = part_text(head + handle.read(), codec, entry.filename, source)
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise UnsupportedFormatError(f"{entry.filename} declares XML entities, which are refused",
+                                     source=source, hint="save the document again from Word")
 
 
 def settle_tracked_changes(body: Any, source: str, *, is_accepting: bool) -> None:

@@ -13,18 +13,16 @@ import unicodedata
 from docversion.errors import DocumentStructureError, EncodingError
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Where
 from docversion.formats.markup import Judge, decode_line, translate_bullets
+from docversion.limits import MAX_TEXT_BYTES
 from docversion.text import find_forbidden_character
-
-MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
-"""Text documents larger than this are refused: a 600-position manual is under 4 MB."""
 
 
 def decode_document(data: bytes, source: str) -> str:
     """Bytes to NFC text with LF line ends; refuse what is not UTF-8 text, naming the line."""
-    if len(data) > MAX_DOCUMENT_BYTES:
+    if len(data) > MAX_TEXT_BYTES:
         raise EncodingError(
             f"the file is {len(data) / 1_048_576:.1f} MiB; documents over "
-            f"{MAX_DOCUMENT_BYTES // 1_048_576} MiB are refused",
+            f"{MAX_TEXT_BYTES // 1_048_576} MiB are refused",
             source=source, hint="check that this is the manual and not another file",
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
