@@ -12,14 +12,13 @@ is off, or the whole cache when it cannot be read.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from docversion.store import history, parsed
 from docversion.store.gitcmd import Git
-from docversion.store.locking import writers_lock
+from docversion.store.locking import LOCK_NAME, holder, open_files, writers_lock
 from docversion.store.parsed import CACHE_FILE, ParsedCache
 
 TEMPORARY_PATTERNS = ("objects/tmp_obj_*", "objects/*/tmp_obj_*", "objects/pack/tmp_*", "objects/incoming-*")
@@ -44,15 +43,14 @@ class Finding:
 def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> list[Finding]:
     """Every finding in the store at ``runner.git_dir``; with ``is_repairing``, stale files removed."""
     git_dir = runner.git_dir
-    with writers_lock(git_dir, is_exclusive=True, is_blocking=False) as is_alone:
-        open_files = _open_files()
+    with writers_lock(git_dir, is_exclusive=True, is_blocking=False, is_checking_only=not is_repairing) as is_alone:
+        in_use = open_files()
         findings = []
         for path, kind in _leftovers(git_dir):
             age = now - path.stat().st_mtime if path.exists() else 0.0
             relative = str(path.relative_to(git_dir))
-            if not is_alone or path.resolve() in open_files or age < min_age:
-                who = "a docversion writer is running" if not is_alone else (
-                    "a process has it open" if path.resolve() in open_files else f"it is {age:.0f} s old")
+            who = holder(path, is_alone=is_alone, open_files=in_use, min_age=min_age, now=now)
+            if who is not None:
                 findings.append(Finding("held_lock", relative, f"left alone: {who}"))
                 continue
             is_repaired = is_repairing and _remove(path)
@@ -66,7 +64,7 @@ def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> l
 
 def _leftovers(git_dir: Path) -> Iterator[tuple[Path, str]]:
     for path in sorted(git_dir.rglob("*.lock")):
-        if path.is_file() and path.name != "docversion.writers":
+        if path.is_file() and path.name != LOCK_NAME:
             yield path, "stale_lock"
     for pattern in TEMPORARY_PATTERNS:
         for path in sorted(git_dir.glob(pattern)):
@@ -86,21 +84,6 @@ def _remove(path: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-def _open_files() -> set[Path]:
-    """Files any process on this machine has open (Linux /proc; empty where there is none)."""
-    found: set[Path] = set()
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return found
-    for fd_dir in proc.glob("[0-9]*/fd"):
-        try:
-            for fd in os.scandir(fd_dir):
-                found.add(Path(fd.path).readlink())
-        except OSError:
-            continue  # a process that ended, or one we may not inspect
-    return found
 
 
 def _check_refs(runner: Git) -> list[Finding]:
