@@ -192,7 +192,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                       "versions": STRINGS, "version_clashes": STRINGS, "clashes": {"type": "array", "items": record({
                           "code": STORE_CODE, "position": STRING, "field": STRING, "ours": ANY, "theirs": ANY})}}),
     "doctor": document({"ok": BOOLEAN, "findings": {"type": "array", "items": record({
-        "kind": TEXT, "path": STRING, "message": TEXT, "repaired": BOOLEAN, "damage": BOOLEAN})}}),
+        "kind": TEXT, "path": STRING, "message": TEXT, "repaired": BOOLEAN, "damage": BOOLEAN})},
+        "storage": record(dict.fromkeys(("store_bytes", "loose_objects", "loose_bytes", "packs", "pack_bytes",
+                                         "parse_cache_bytes"), COUNT))}),
     "policy": document({"code": STORE_CODE, **POLICY, "trust_root": BOOLEAN}),
     "keys add": done(key=KEY),
     "keys list": document({"trust_root": BOOLEAN, "keys": {"type": "array", "items": KEY},

@@ -143,7 +143,7 @@ class TestRoundTrip:
         assert [p.id for p in result.manual.positions] == [JEFE, PROMOTOR, ASISTENTE]
 
     @pytest.mark.slow
-    @settings(max_examples=100, deadline=None,
+    @settings(max_examples=50, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(realistic_manuals())
     def test_generated_manuals(self, manual: Manual) -> None:

@@ -25,7 +25,7 @@ from .conftest import REPO
 from .layouts import seed_lines, to_docx_paragraphs, to_seed_text
 from .strategies import realistic_manuals
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _unmarked(manual: Manual) -> Manual:

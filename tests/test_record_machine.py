@@ -299,5 +299,5 @@ def test_the_machine_publishes_across_offices() -> None:
 
 
 TestRecordMachine = RecordMachine.TestCase
-TestRecordMachine.settings = settings(max_examples=6, stateful_step_count=14, deadline=None,
+TestRecordMachine.settings = settings(max_examples=4, stateful_step_count=14, deadline=None,
                                       suppress_health_check=[HealthCheck.too_slow])

@@ -421,3 +421,32 @@ class TestConsistency:
         ok(store, "propose", CODE, "--as", PREPARER, "--in-force", "2027-01-04")
         err = refused(store, 5, "submit", CODE, "--as", PREPARER)
         assert "not consistent" in err and "direct_reports" in err
+
+
+class TestRollForward:
+    """The log is the record: a version whose tag is gone (and whose branch fell behind) is made to
+    follow it again by ``doctor --repair``; nothing else changes."""
+
+    @pytest.mark.parametrize("version", [5, 6])
+    def test_a_lost_tag_is_made_again_from_the_log(self, store: Path, version: int) -> None:
+        from docversion.store import Store
+
+        ok(store, "propose", CODE, "--as", PREPARER, "--in-force", "2027-01-04")
+        sign_all(store)
+        ok(store, "publish", CODE, "--as", PEOPLE[4][0])
+        git = Store.open(store).git
+        before = refs(store)
+        tag = f"refs/tags/{CODE}/v{version}"
+        draft = git.text("rev-parse", f"refs/tags/{CODE}/v6^{{commit}}^")
+        git.run("update-ref", "-d", tag)
+        if version == 6:
+            git.run("update-ref", f"refs/heads/manuals/{CODE}", draft)  # the branch fell behind too
+        code, _, err = dv(store, "doctor")
+        assert code == 1 and f"the log records {CODE} v{version} but there is no tag for it" in err
+        ok(store, "doctor", "--repair")
+        ok(store, "verify")
+        after = refs(store)
+        if version == 5:  # an imported version's tag is made again byte for byte
+            assert after == before
+        else:
+            assert [line.split()[-1] for line in after] == [line.split()[-1] for line in before]

@@ -1135,7 +1135,7 @@ class WorkflowMachine(RuleBasedStateMachine):
 class TestWorkflowMachine(WorkflowMachine.TestCase):  # type: ignore[misc,valid-type]
     """Random sequences of workflow actions never publish without sign-offs and always verify."""
 
-    settings = settings(max_examples=10, stateful_step_count=20, deadline=None,
+    settings = settings(max_examples=6, stateful_step_count=20, deadline=None,
                         suppress_health_check=[HealthCheck.too_slow])
 
 

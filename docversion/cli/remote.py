@@ -88,6 +88,15 @@ def pull(context: StoreContext, remote: str, prefer: Any, adopt_trust: bool, aut
         sys.exit(3)
 
 
+def _size(count: int) -> str:
+    """Bytes as a person reads them: ``474 KiB``, ``19.8 MiB``."""
+    if count < 1024:
+        return f"{count} B"
+    if count < 1 << 20:
+        return f"{count / 1024:.0f} KiB"
+    return f"{count / (1 << 20):.1f} MiB"
+
+
 def _plain(value: Any) -> Any:
     import json
 
@@ -97,24 +106,35 @@ def _plain(value: Any) -> Any:
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.option("--repair", is_flag=True,
               help="Remove stale lock files and temporary files; drop parse-cache entries that are off.")
+# The default is docversion.store.locking.STALE_AFTER, the margin writers use (not imported here,
+# so that starting the command line stays cheap).
 @click.option("--min-age", type=click.FloatRange(min=0), default=10.0, show_default=True,
               help="Seconds a lock file must have stood untouched before it counts as stale.")
 @json_option
 @pass_context
 @reports_errors
 def doctor(context: StoreContext, repair: bool, min_age: float, as_json: bool) -> None:
-    """Check the store: stale locks, leftovers of killed writers, refs, git fsck, the parse cache.
+    """Check the store: stale locks, leftovers of killed writers, refs, git fsck, the parse cache,
+    and what it takes on disk. Without --repair it writes nothing (a read-only store is checked).
 
     Exit 1 when damage remains.
     """
-    from docversion.store.doctor import examine
+    from dataclasses import asdict
 
-    findings = examine(context.store().git, is_repairing=repair, min_age=min_age, now=time.time())
+    from docversion.store.doctor import examine
+    from docversion.store.packing import measure
+
+    git = context.store().git
+    findings = examine(git, is_repairing=repair, min_age=min_age, now=time.time())
+    storage = measure(git)
     damage = [f for f in findings if f.is_damage]
     if as_json:
         emit_json({"ok": not damage, "findings": [
             {"kind": f.kind, "path": f.path, "message": f.message, "repaired": f.is_repaired,
-             "damage": f.is_damage} for f in findings]})
+             "damage": f.is_damage} for f in findings], "storage": asdict(storage)})
+    click.echo(f"size: {_size(storage.store_bytes)} in all; {storage.loose_objects} loose objects "
+               f"({_size(storage.loose_bytes)}); {storage.packs} packs ({_size(storage.pack_bytes)}); "
+               f"parse cache {_size(storage.parse_cache_bytes)}", err=True)
     for finding in findings:
         state = "repaired" if finding.is_repaired else ("damage" if finding.is_damage else "note")
         click.echo(f"{state}: {finding.kind}: {finding.path}: {finding.message}", err=True)

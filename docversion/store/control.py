@@ -20,7 +20,7 @@ from docversion.diff import ChangeSet, diff
 from docversion.errors import ConflictError, InvalidInputError
 from docversion.formats.canonical import dump_manual
 from docversion.model import Manual
-from docversion.store import history, logs
+from docversion.store import history, logs, packing
 from docversion.store.gitcmd import GitCommandError, Identity
 from docversion.store.history import ManualRefs
 from docversion.store.locking import writers_lock
@@ -145,6 +145,8 @@ class ChangeControl:
         try:
             self.store.transaction(lines, f"docversion: {code} {getattr(event, 'type', '')}", workflow_ref(code))
         except GitCommandError as exc:
+            if not exc.is_race:
+                raise
             raise ConflictError(f"another writer changed manual {code} or its log meanwhile; nothing was "
                                 "written: run the command again") from exc
         return line
@@ -315,7 +317,7 @@ class ChangeControl:
         """Make the authorized request the version its cover states, in force from the date signed,
         in one transaction; returns its number and the warnings."""
         name = checked(name, "name", "--as")
-        with writers_lock(self.store.git_dir):
+        with packing.packed_after(self.store.git), writers_lock(self.store.git_dir):
             state = self.log(code)
             request = self._request(code, state)
             refs = self.store.refs(code)

@@ -12,14 +12,14 @@ is off, or the whole cache when it cannot be read.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docversion.store import history, intents, logs, parsed
 from docversion.store.gitcmd import Git
-from docversion.store.locking import writers_lock
+from docversion.store.locking import LOCK_NAME, holder, open_files, writers_lock
 from docversion.store.parsed import CACHE_FILE, ParsedCache
 
 TEMPORARY_PATTERNS = ("objects/tmp_obj_*", "objects/*/tmp_obj_*", "objects/pack/tmp_*", "objects/incoming-*")
@@ -45,22 +45,21 @@ class Finding:
 def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> list[Finding]:
     """Every finding in the store at ``runner.git_dir``; with ``is_repairing``, stale files removed."""
     git_dir = runner.git_dir
-    with writers_lock(git_dir, is_exclusive=True, is_blocking=False) as is_alone:
+    with writers_lock(git_dir, is_exclusive=True, is_blocking=False, is_checking_only=not is_repairing) as is_alone:
         findings = _settle(runner, is_alone=is_alone, is_repairing=is_repairing)
-        open_files = _open_files()
+        in_use = open_files()
         for path, kind in _leftovers(git_dir):
             age = now - path.stat().st_mtime if path.exists() else 0.0
             relative = str(path.relative_to(git_dir))
-            if not is_alone or path.resolve() in open_files or age < min_age:
-                who = "a docversion writer is running" if not is_alone else (
-                    "a process has it open" if path.resolve() in open_files else f"it is {age:.0f} s old")
+            who = holder(path, is_alone=is_alone, open_files=in_use, min_age=min_age, now=now)
+            if who is not None:
                 findings.append(Finding("held_lock", relative, f"left alone: {who}"))
                 continue
             is_repaired = is_repairing and _remove(path)
             label = "stale lock" if kind == "stale_lock" else "temporary file left by a killed process"
             findings.append(Finding(kind, relative, f"{label}, {age:.0f} s old", is_repaired))
     findings += _check_refs(runner)
-    findings += _check_split(runner)
+    findings += _check_split(runner, is_repairing=is_repairing)
     findings += _fsck(runner)
     findings += _check_cache(runner, is_repairing=is_repairing)
     return findings
@@ -82,7 +81,7 @@ def _settle(runner: Git, *, is_alone: bool, is_repairing: bool) -> list[Finding]
 
 def _leftovers(git_dir: Path) -> Iterator[tuple[Path, str]]:
     for path in sorted(git_dir.rglob("*.lock")):
-        if path.is_file() and path.name != "docversion.writers":
+        if path.is_file() and path.name != LOCK_NAME:
             yield path, "stale_lock"
     for pattern in TEMPORARY_PATTERNS:
         for path in sorted(git_dir.glob(pattern)):
@@ -104,21 +103,6 @@ def _remove(path: Path) -> bool:
     return True
 
 
-def _open_files() -> set[Path]:
-    """Files any process on this machine has open (Linux /proc; empty where there is none)."""
-    found: set[Path] = set()
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return found
-    for fd_dir in proc.glob("[0-9]*/fd"):
-        try:
-            for fd in os.scandir(fd_dir):
-                found.add(Path(fd.path).readlink())
-        except OSError:
-            continue  # a process that ended, or one we may not inspect
-    return found
-
-
 def _check_refs(runner: Git) -> list[Finding]:
     findings = []
     for code, refs in history.scan(runner).items():
@@ -134,22 +118,40 @@ def _check_refs(runner: Git) -> list[Finding]:
     return findings
 
 
-def _check_split(runner: Git) -> list[Finding]:
-    """Versions the log records and the refs do not, or the other way round."""
+def _check_split(runner: Git, *, is_repairing: bool) -> list[Finding]:
+    """Versions the log records and the refs do not, or the other way round; with repair, the
+    tags the log records made again (``store/rollforward.py``)."""
     findings = []
     manuals = history.scan(runner)
     for code in logs.logged_codes(runner)[0]:
         _, _, _, workflow = logs.read_workflow(runner, code)
         refs = manuals.get(code)
         tagged = {v.version: v for v in refs.versions} if refs else {}
-        recorded = {v: e for v, (_, e) in (*workflow.published.items(), *workflow.imported.items())}
+        recorded = {v: line for v, (line, _) in (*workflow.published.items(), *workflow.imported.items())}
         for version in sorted(set(recorded) - set(tagged)):
+            is_repaired = is_repairing and _follow(runner, code, refs or history.ManualRefs(code), recorded[version])
             findings.append(Finding("split", f"tags/{code}/v{version}",
-                                    f"the log records {code} v{version} but there is no tag for it"))
+                                    f"the log records {code} v{version} but there is no tag for it", is_repaired))
         for version in sorted(set(tagged) - set(recorded)):
             findings.append(Finding("split", f"tags/{code}/v{version}",
                                     f"the tag of {code} v{version} has no entry in the log"))
     return findings
+
+
+def _follow(runner: Git, code: str, refs: history.ManualRefs, line: Any) -> bool:
+    from docversion.errors import DocversionError
+    from docversion.store.rollforward import follow_lines
+    from docversion.store.store import Store
+
+    store = Store(runner.git_dir)
+    try:
+        with writers_lock(runner.git_dir, is_exclusive=True, is_blocking=False) as is_alone:
+            if not is_alone:
+                return False
+            store.transaction(follow_lines(store, code, refs, line), f"docversion: doctor {code}")
+    except DocversionError:
+        return False
+    return True
 
 
 def _fsck(runner: Git) -> list[Finding]:

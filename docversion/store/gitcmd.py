@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docversion.errors import DocversionError, InvalidInputError
+from docversion.store.failures import Kind, diagnose
 
 # Transports a remote may use. ``ext::`` runs an arbitrary command and ``fd::`` reads file
 # descriptors: neither is ever allowed, whatever the user's git configuration says.
@@ -22,13 +23,26 @@ ALLOWED_PROTOCOLS = "file:git:http:https:ssh"
 
 
 class GitCommandError(DocversionError):
-    """A git process failed; ``stderr`` holds what git said."""
+    """A git process failed; ``stderr`` holds what git said, ``kind`` what that means
+    (:mod:`docversion.store.failures`) and ``lock`` the lock file in the way, if one was.
 
-    def __init__(self, message: str, *, args: Sequence[str], returncode: int, stderr: str) -> None:
+    Only a ``race`` is another writer's doing: callers that move refs turn it into ConflictError.
+    Any other kind already says what happened and what to do (exit 1).
+    """
+
+    def __init__(self, message: str, *, args: Sequence[str], returncode: int, stderr: str,
+                 kind: Kind = "failed", lock: Path | None = None) -> None:
         super().__init__(message)
         self.git_args = tuple(args)
         self.returncode = returncode
         self.stderr = stderr
+        self.kind = kind
+        self.lock = lock
+
+    @property
+    def is_race(self) -> bool:
+        """True when another writer moved first (the compare-and-swap lost), and only then."""
+        return self.kind == "race"
 
 
 @dataclass(frozen=True)
@@ -93,10 +107,19 @@ class Git:
             raise DocversionError(f"cannot run git: {exc.strerror}; install git and put it on PATH") from exc
         if check and done.returncode != 0:
             stderr = done.stderr.decode("utf-8", "replace").strip()
-            raise GitCommandError(f"git {args[0]} failed: {stderr or 'no message'}", args=args,
-                                  returncode=done.returncode, stderr=stderr)
+            found = diagnose(_subcommand(args), done.returncode, stderr, self.git_dir)
+            raise GitCommandError(found.message, args=args, returncode=done.returncode, stderr=stderr,
+                                  kind=found.kind, lock=found.lock)
         return done
 
     def text(self, *args: str, data: bytes = b"", identity: Identity | None = None) -> str:
         """Run git and return its standard output as text without the final newline."""
         return self.run(*args, data=data, identity=identity).stdout.decode("utf-8").rstrip("\n")
+
+
+def _subcommand(args: Sequence[str]) -> str:
+    """The git command in ``args``, after any ``-c NAME=VALUE`` options."""
+    rest = list(args)
+    while rest[:1] == ["-c"]:
+        rest = rest[2:]
+    return rest[0] if rest else "git"

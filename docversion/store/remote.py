@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from docversion.errors import ConflictError, DocversionError, InvalidInputError, VerificationError
 from docversion.model import Manual
-from docversion.store import history, logs
+from docversion.store import history, logs, packing
 from docversion.store.gitcmd import GitCommandError, Identity
 from docversion.store.history import ManualRefs, VersionInfo
 from docversion.store.incoming import check_incoming
-from docversion.store.locking import writers_lock
+from docversion.store.locking import pull_lock, writers_lock
 from docversion.store.merge import Clash, Prefer, merge_manuals
 from docversion.store.refs import ZERO_OID, manual_ref, validate_code, version_tag
 from docversion.store.store import Store
@@ -129,14 +129,9 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
     """
     target, key = check_remote(store, remote)
     root = f"{REMOTES_ROOT}{key}/"
-    try:
-        store.git.run("fetch", "--no-tags", "--prune", "--no-write-fetch-head", "--", target,
-                      f"+refs/heads/manuals/*:{root}heads/manuals/*", f"+refs/tags/*:{root}tags/*",
-                      *(f"+refs/docversion/{space}/*:{root}{space}/*" for space in LOG_SPACES))
-    except GitCommandError as exc:
-        raise DocversionError(f"cannot fetch from {remote}: {exc.stderr or exc}") from exc
     report = PullReport(remote)
-    with writers_lock(store.git_dir):
+    with pull_lock(store.git_dir), packing.packed_after(store.git), writers_lock(store.git_dir):
+        _fetch(store, remote, target, root)
         local = history.scan(store.git)
         lines: list[str] = []
         for code, theirs in sorted(history.scan(store.git, root=root).items()):
@@ -148,9 +143,27 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
             try:
                 store.transaction(lines, f"docversion: pull {remote}")
             except GitCommandError as exc:
+                if not exc.is_race:
+                    raise
                 raise ConflictError("another writer changed the store during the pull; nothing was "
                                     "taken: run the pull again") from exc
     return report
+
+
+def _fetch(store: Store, remote: str, target: str, root: str) -> None:
+    """Fetch the remote's manuals, tags and logs under ``root`` (one pull at a time holds the pull
+    lock, so only another process's git can hold these refs)."""
+    try:
+        store.run_writing("fetch", "--no-tags", "--prune", "--no-write-fetch-head", "--", target,
+                          f"+refs/heads/manuals/*:{root}heads/manuals/*", f"+refs/tags/*:{root}tags/*",
+                          *(f"+refs/docversion/{space}/*:{root}{space}/*" for space in LOG_SPACES))
+    except GitCommandError as exc:
+        if exc.is_race:
+            raise ConflictError(f"another process moved the refs fetched from {remote}; nothing was taken: "
+                                "run the pull again") from exc
+        if exc.kind != "failed":
+            raise
+        raise DocversionError(f"cannot fetch from {remote}: {exc.stderr or exc}") from exc
 
 
 def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, author: Identity,

@@ -5,12 +5,15 @@ commits are its snapshots, each a tree ``<code>/manual.yaml`` + ``<code>/positio
 a published version is an annotated tag ``refs/tags/<code>/v<N>`` on one of those commits,
 created once and never moved. Commits after the latest version's are the open draft. Refs move
 only by compare-and-swap (``git update-ref`` with the old value), so a writer that lost a race
-gets :class:`ConflictError` and nothing written; running it again works. No operation needs or
+gets :class:`ConflictError` and nothing written; running it again works. Any other failure of
+git says what happened (:mod:`docversion.store.failures`); a lock file that a killed git left
+is removed by the next writer that proves it stale, and the write goes on. No operation needs or
 touches a work tree.
 """
 
 from __future__ import annotations
 
+import subprocess
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,10 +25,10 @@ from docversion.diff.ids import carry_ids
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
 from docversion.formats.canonical import dump_manual
 from docversion.model import Manual
-from docversion.store import history, intents, logs, reading, snapshots
+from docversion.store import history, intents, logs, packing, reading, snapshots
 from docversion.store.gitcmd import Git, GitCommandError, Identity
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
-from docversion.store.locking import writers_lock
+from docversion.store.locking import remove_if_stale, writers_lock
 from docversion.store.parsed import ParsedCache
 from docversion.store.refs import ZERO_OID, Revision, manual_ref, store_code, validate_code, version_tag
 from docversion.workflow.content import content_digest
@@ -195,7 +198,7 @@ class Store:
         code = validate_code(code) if code else store_code(manual.cover.code)
         if is_historical:
             author = paper_identity(manual)
-        with writers_lock(self.git_dir):
+        with packing.packed_after(self.git), writers_lock(self.git_dir):
             refs = history.scan(self.git, code).get(code) or ManualRefs(code)
             head = refs.head
             if not has_ids and head is not None:
@@ -286,6 +289,8 @@ class Store:
         try:
             self.transaction(lines, f"docversion: {code}", logs.workflow_ref(code) if is_historical else None)
         except GitCommandError as exc:
+            if not exc.is_race:
+                raise
             raise self._conflict(code, refs, manual.cover.version if is_historical else None) from exc
 
     def _log_import(self, code: str, manual: Manual, commit: str, author: Identity, source: str,
@@ -328,7 +333,8 @@ class Store:
         return self._commit(tree, parent, message, author)
 
     def transaction(self, lines: list[str], message: str, point: str | None = None) -> None:
-        """Move refs all at once or not at all (``git update-ref --stdin``); GitCommandError if not.
+        """Move refs all at once or not at all (``git update-ref --stdin``); GitCommandError if not
+        (``is_race`` when another writer moved first).
 
         A transaction of several refs writes its intent first (``store/intents.py``), so a crash
         between git's ref renames is finished (``point``, the ref whose move decides, had moved) or
@@ -336,11 +342,11 @@ class Store:
         """
         script = "start\n" + "".join(f"{line}\n" for line in lines) + "prepare\ncommit\n"
         if len(lines) < 2:
-            self.git.run("update-ref", "-m", message, "--stdin", data=script.encode("utf-8"))
+            self.run_writing("update-ref", "-m", message, "--stdin", data=script.encode("utf-8"))
             return
         intent = intents.write(self.git_dir, lines, point)
         try:
-            self.git.run("update-ref", "-m", message, "--stdin", data=script.encode("utf-8"))
+            self.run_writing("update-ref", "-m", message, "--stdin", data=script.encode("utf-8"))
         except GitCommandError:
             if not any(intents.has_moved(self.git, line) for line in lines):
                 intent.unlink(missing_ok=True)  # git refused it whole: nothing to settle
@@ -358,6 +364,17 @@ class Store:
                 return [intents.settle(self.git, path) for path in intents.pending(self.git_dir)]
         except (DocversionError, OSError):
             return []  # a read-only store: the next writer, or doctor --repair, settles it
+
+    def run_writing(self, *args: str, data: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+        """Run a git command that moves refs, under the writers' lock; when it fails on a lock file
+        that a killed git left (older than ``locking.STALE_AFTER``, no process holding it, no other
+        docversion writer running), remove that file and run it once more."""
+        try:
+            return self.git.run(*args, data=data)
+        except GitCommandError as exc:
+            if exc.kind != "stale_lock" or exc.lock is None or not remove_if_stale(self.git_dir, exc.lock):
+                raise
+        return self.git.run(*args, data=data)
 
     def _conflict(self, code: str, before: ManualRefs, version: int | None) -> ConflictError:
         now = history.scan(self.git, code).get(code) or ManualRefs(code)

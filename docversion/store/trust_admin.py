@@ -76,6 +76,8 @@ class TrustAdmin:
                 self.store.transaction([f"update {logs.TRUST_REF} {new_commit} {commit or ZERO_OID}"],
                                        "docversion: trust")
             except GitCommandError as exc:
+                if not exc.is_race:
+                    raise
                 raise ConflictError("another writer changed the trust log meanwhile; run the command again") from exc
             return new
 

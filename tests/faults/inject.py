@@ -39,7 +39,7 @@ def between(argv: list[str], keep: int) -> None:
     lines = [line for line in script.splitlines() if line.split(" ", 1)[0] in ("update", "create", "delete")]
     git_dir = Path(os.environ["GIT_DIR"])
     for index, line in enumerate(lines):
-        verb, ref, *ids = line.split()
+        _verb, ref, *ids = line.split()
         if index < keep:
             subprocess.run([REAL, "update-ref", ref, ids[0]], check=True)
         else:
@@ -56,7 +56,7 @@ def main() -> None:
         counter = Path(os.environ["DV_COUNT"])
         count = int(counter.read_text() or "0") + 1 if counter.exists() else 1
         counter.write_text(str(count))
-        with open(f"{counter}.calls", "a") as calls:  # what each writing call was, for the test to read
+        with Path(f"{counter}.calls").open("a") as calls:  # what each writing call was, for the test to read
             calls.write(f"{count} {command(argv)} {'stdin' if '--stdin' in argv else ''}\n")
         if count == kill_at:
             when = os.environ.get("DV_KILL_WHEN", "before")
@@ -68,7 +68,7 @@ def main() -> None:
             if when in ("after", "between"):
                 crash()
             sys.exit(done.returncode)
-    os.execv(REAL, [REAL, *argv])
+    os.execv(REAL, [REAL, *argv])  # noqa: S606 (this git is the real one, with the same arguments)
 
 
 main()
