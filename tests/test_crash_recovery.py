@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +29,6 @@ from tests.conftest import SEED_PATH
 pytestmark = pytest.mark.slow
 
 FAULTS = Path(__file__).parent / "faults"
-SCRIPT = Path(sys.executable).with_name("docversion")
 CODE = "900-0935"
 REVIEWERS = [("Rosa Méndez", "Gerente Servicio al Cliente"), ("Pablo Quintanilla", "Gerente de Planificación"),
              ("Diana Portillo", "Jefe Área de Desarrollo Organizacional")]
@@ -140,22 +136,44 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
     return Templates(tmp_path_factory.mktemp("stages"))
 
 
-def run_with_faults(store: Path, args: list[str], counter: Path, kill_at: int, when: str, keep: int = 1,
-                    ) -> subprocess.CompletedProcess[bytes]:
-    """``docversion ARGS`` on ``store``, killed at its writing git call ``kill_at`` (0: never)."""
-    env = {**os.environ, "PATH": f"{FAULTS}{os.pathsep}{os.environ['PATH']}", "DV_COUNT": str(counter),
-           "DV_KILL_AT": str(kill_at), "DV_KILL_WHEN": when, "DV_KILL_KEEP": str(keep),
-           "DV_REAL_GIT": shutil.which("git") or "/usr/bin/git"}
-    return subprocess.run([str(SCRIPT), "--store", str(store), *args], env=env, capture_output=True, timeout=120,
-                          check=False)
+def run_with_faults(store: Path, args: list[str], counter: Path, kill_at: int, when: str, keep: int = 1) -> int:
+    """``docversion ARGS`` on ``store`` in a forked child (no interpreter to start: the imports are
+    the test's), killed at its writing git call ``kill_at`` (0: never); its exit status, or minus
+    the signal that ended it."""
+    pid = start_with_faults(store, args, counter, kill_at, when, keep)
+    return _status(os.waitpid(pid, 0)[1])
+
+
+def start_with_faults(store: Path, args: list[str], counter: Path, kill_at: int, when: str, keep: int) -> int:
+    """Fork the child of :func:`run_with_faults`; its pid."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 70
+    try:
+        os.environ.update({"PATH": f"{FAULTS}{os.pathsep}{os.environ['PATH']}", "DV_COUNT": str(counter),
+                           "DV_KILL_AT": str(kill_at), "DV_KILL_WHEN": when, "DV_KILL_KEEP": str(keep),
+                           "DV_REAL_GIT": shutil.which("git") or "/usr/bin/git"})
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        cli.main(["--store", str(store), *args], prog_name="docversion")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os._exit(code)
+
+
+def _status(status: int) -> int:
+    return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
 def writing_calls(templates: Templates, operation: Operation, tmp: Path) -> list[tuple[int, bool]]:
     """Each writing git call of a clean run: its number and whether it is a ref transaction."""
     store = templates.store(operation.name, tmp / "clean")
     counter = tmp / "clean.count"
-    done = run_with_faults(store, operation.args(tmp / "clean"), counter, 0, "before")
-    assert done.returncode == 0, done.stderr.decode()
+    assert run_with_faults(store, operation.args(tmp / "clean"), counter, 0, "before") == 0
     calls = Path(f"{counter}.calls").read_text().splitlines()
     return [(int(line.split()[0]), line.endswith("stdin")) for line in calls]
 
@@ -172,13 +190,15 @@ def test_a_crash_at_every_writing_step_is_settled(templates: Templates, operatio
     stores = [templates.store(operation.name, case) for case in cases]
     # The killed runs are separate processes on separate copies: two at a time (the machine's
     # cores), then each store is looked at in turn.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(lambda i: run_with_faults(stores[i], operation.args(cases[i]), cases[i] / "count",
-                                                           *faults[i]), range(len(faults))))
+    outcomes: list[int] = []
+    for first in range(0, len(faults), 2):  # two children at a time, one per core
+        pids = [start_with_faults(stores[i], operation.args(cases[i]), cases[i] / "count", *faults[i])
+                for i in range(first, min(first + 2, len(faults)))]
+        outcomes += [_status(os.waitpid(pid, 0)[1]) for pid in pids]
     kills = 0
     for index, ((number, when, keep), store, case, done) in enumerate(zip(faults, stores, cases, outcomes,
                                                                           strict=True)):
-        if done.returncode != -9:
+        if done != -9:
             continue  # the step was not reached this time (a transaction of one ref has no "between")
         kills += 1
         where = f"{operation.name}: killed {when} writing call {number} (keep {keep})"
