@@ -14,8 +14,9 @@ from typing import Any
 
 from docversion.store.gitcmd import Identity
 from docversion.store.history import ManualRefs
+from docversion.store.recording import paper_identity
 from docversion.store.refs import ZERO_OID, manual_ref, version_tag
-from docversion.store.store import Store, paper_identity
+from docversion.store.store import Store
 from docversion.workflow.events import Imported, LogLine
 
 

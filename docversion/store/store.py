@@ -16,7 +16,7 @@ from __future__ import annotations
 import subprocess
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import git
@@ -30,6 +30,7 @@ from docversion.store.gitcmd import Git, GitCommandError, Identity
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
 from docversion.store.locking import remove_if_stale, writers_lock
 from docversion.store.parsed import ParsedCache
+from docversion.store.recording import check_historical, commit_message, paper_identity
 from docversion.store.refs import ZERO_OID, Revision, manual_ref, store_code, validate_code, version_tag
 from docversion.workflow.content import content_digest
 from docversion.workflow.events import Imported, append, dump_log
@@ -204,7 +205,7 @@ class Store:
             if not has_ids and head is not None:
                 manual = carry_ids(manual, self.load_commit(code, head, f"{code}@head", use_cache=False))
             if is_historical:
-                _check_historical(manual, refs, source)
+                check_historical(manual, refs, source)
             manual, warnings = self._settled(code, manual, refs, is_historical)
             files = dump_manual(manual)
             known = snapshots.list_files(self.git, head, code) if head else {}
@@ -219,7 +220,7 @@ class Store:
                     return Recorded(code, head, None, True, ids, warnings)
                 commit = head
             else:
-                message = _commit_message(code, manual, source, is_historical)
+                message = commit_message(code, manual, source, is_historical)
                 commit = self._commit(tree, head, message, author)
             version = manual.cover.version if is_historical else None
             self._move(code, refs, commit, manual, author, source, is_historical, files)
@@ -387,40 +388,6 @@ class Store:
                 "while this write was prepared; nothing was written: run the command again")
         return ConflictError(f"another writer holds the lock of manual {code}; nothing was written: run "
                              "the command again, and 'docversion doctor' if this persists")
-
-
-def _check_historical(manual: Manual, refs: ManualRefs, source: str) -> None:
-    version = manual.cover.version
-    if not manual.revisions or manual.revisions[-1].version != version:
-        raise InvalidInputError(
-            f"the cover states version {version} but the revision table has no row for it",
-            source=source or None, field="revisions",
-            hint="a version signed on paper needs its row in MODIFICACIONES REALIZADAS; import it "
-                 "without --historical to record a draft")
-    latest = refs.latest
-    if latest is not None and version < latest.version and refs.version(version) is None:
-        raise InvalidInputError(
-            f"version {version} is older than the latest published version {latest.version}",
-            source=source or None, field="cover.version",
-            hint="import a manual's historical versions in order, oldest first")
-
-
-def paper_identity(manual: Manual) -> Identity:
-    """Who records a version signed on paper: nobody in particular, on the day it came into force.
-    The same documents then make the same commits and tags in every store, so two offices that
-    imported one past share it."""
-    midnight = datetime.combine(manual.cover.in_force, datetime.min.time(), tzinfo=UTC)
-    return Identity("imported", "imported@docversion.invalid",
-                    when=int(midnight.timestamp()))
-
-
-def _commit_message(code: str, manual: Manual, source: str, is_historical: bool) -> str:
-    kind = "version" if is_historical else "draft"
-    origin = f" from {Path(source).name}" if source and not is_historical else ""
-    summary = (f"{code}: version {manual.cover.version:02d} imported{origin}" if is_historical
-               else f"{code}: draft recorded{origin}")
-    facts = {"Code": code, "Kind": kind, "Cover-Version": str(manual.cover.version)}
-    return f"{summary}\n\n{history.format_trailers(facts)}"
 
 
 def _signature(who: Identity) -> str:
