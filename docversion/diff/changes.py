@@ -117,6 +117,30 @@ class ItemMoved(_InPosition):
     words: tuple[WordOp, ...] = ()
 
 
+class ItemSplit(_InPosition):
+    """One item that became several of the same list: ``old`` (at ``old_index``) is now ``new``
+    (at ``indexes``, in order); each piece carries part of the old text."""
+
+    kind: Literal["item_split"] = "item_split"
+    field: str
+    old_index: int
+    indexes: tuple[int, ...]
+    old: Item
+    new: tuple[Item, ...]
+
+
+class ItemMerged(_InPosition):
+    """Several items of one list that became one: ``old`` (at ``old_indexes``) is now ``new`` (at
+    ``index``)."""
+
+    kind: Literal["item_merged"] = "item_merged"
+    field: str
+    old_indexes: tuple[int, ...]
+    index: int
+    old: tuple[Item, ...]
+    new: Item
+
+
 class ItemsReordered(Frozen):
     """The kept items of a list (or the positions) in a new order.
 
@@ -172,7 +196,8 @@ class ManualFieldChanged(Frozen):
 
 Change = Annotated[
     TermRenamed | PositionAdded | PositionRemoved | PositionRenamed | FieldChanged | ItemAdded
-    | ItemRemoved | ItemEdited | ItemMoved | ItemsReordered | PercentChanged | ManualFieldChanged,
+    | ItemRemoved | ItemEdited | ItemMoved | ItemSplit | ItemMerged | ItemsReordered | PercentChanged
+    | ManualFieldChanged,
     Field(discriminator="kind"),
 ]
 
