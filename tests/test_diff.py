@@ -229,14 +229,15 @@ def edited(draw: st.DrawFn) -> tuple[Manual, Manual]:
     data = json.loads(old.model_dump_json())
     for _ in range(draw(st.integers(1, 4))):
         positions = data["positions"]
-        action = draw(st.sampled_from(["title", "item", "move", "swap", "drop", "area", "objective"]))
+        action = draw(st.sampled_from(["title", "item", "move", "swap", "drop", "area", "objective", "split",
+                                       "merge"]))
         if not positions:
             action = "area"
         target = positions[draw(st.integers(0, len(positions) - 1))] if positions else {}
         if action in ("title", "objective"):
             target[action] = draw(texts)
             target["marked"] = []
-        elif action in ("item", "move", "swap"):
+        elif action in ("item", "move", "swap", "split", "merge"):
             groups = [g for g, items in target["periodic_functions"].items() if items]
             if not groups:
                 continue
@@ -244,6 +245,12 @@ def edited(draw: st.DrawFn) -> tuple[Manual, Manual]:
             items = target["periodic_functions"][group]
             if action == "item":
                 items[0] = items[0] + " " + draw(texts)
+            elif action == "split":
+                words = items[0].split()
+                cut = draw(st.integers(1, max(len(words) - 1, 1)))
+                items[0:1] = [" ".join(words[:cut]), " ".join(words[cut:]) or draw(texts)]
+            elif action == "merge" and len(items) > 1:
+                items[0:2] = [items[0] + " y " + items[1]]
             elif action == "move":
                 target["periodic_functions"][draw(st.sampled_from(sorted(target["periodic_functions"])))].append(
                     items.pop())

@@ -17,8 +17,10 @@ from docversion.diff.changes import (
     FieldChanged,
     ItemAdded,
     ItemEdited,
+    ItemMerged,
     ItemMoved,
     ItemRemoved,
+    ItemSplit,
     ItemsReordered,
     ManualFieldChanged,
     PercentChanged,
@@ -73,7 +75,8 @@ def _apply_position(position: dict[str, Any], changes: Sequence[Change]) -> None
         elif isinstance(change, ItemMoved):
             lists[change.from_field].append(change)
             lists[change.field].append(change)
-        elif isinstance(change, (ItemAdded, ItemRemoved, ItemEdited, ItemsReordered, PercentChanged)):
+        elif isinstance(change, (ItemAdded, ItemRemoved, ItemEdited, ItemSplit, ItemMerged, ItemsReordered,
+                                 PercentChanged)):
             lists[change.field].append(change)
     for field, found in lists.items():
         node, key = _field(position, field)
@@ -91,6 +94,8 @@ def _field(position: dict[str, Any], field: str) -> tuple[dict[str, Any], str]:
 def _apply_list(items: list[Any], field: str, changes: list[Change]) -> list[Any]:
     gone = {c.index for c in changes if isinstance(c, ItemRemoved)}
     gone |= {c.old_index for c in changes if isinstance(c, ItemMoved) and c.from_field == field}
+    gone |= {c.old_index for c in changes if isinstance(c, ItemSplit)}
+    gone |= {i for c in changes if isinstance(c, ItemMerged) for i in c.old_indexes}
     values = dict(enumerate(items))
     for change in changes:
         if isinstance(change, ItemEdited):
@@ -99,6 +104,9 @@ def _apply_list(items: list[Any], field: str, changes: list[Change]) -> list[Any
             values[change.old_index] = {**values[change.old_index], "percent": change.new}
     inserts = {c.index: thaw(_dump(c.item)) for c in changes if isinstance(c, ItemAdded)}
     inserts |= {c.index: thaw(_dump(c.new)) for c in changes if isinstance(c, ItemMoved) and c.field == field}
+    inserts |= {c.index: thaw(_dump(c.new)) for c in changes if isinstance(c, ItemMerged)}
+    inserts |= {j: thaw(_dump(piece)) for c in changes if isinstance(c, ItemSplit)
+                for j, piece in zip(c.indexes, c.new, strict=True)}
     reorder = next((c for c in changes if isinstance(c, ItemsReordered)), None)
     return _rebuild(values, [i for i in range(len(items)) if i not in gone], inserts, reorder)
 

@@ -22,8 +22,10 @@ from docversion.diff.changes import (
     IdMatch,
     ItemAdded,
     ItemEdited,
+    ItemMerged,
     ItemMoved,
     ItemRemoved,
+    ItemSplit,
     ItemsReordered,
     ManualFieldChanged,
     PercentChanged,
@@ -33,7 +35,9 @@ from docversion.diff.changes import (
     TermRenamed,
 )
 from docversion.diff.match import match_items, match_positions
+from docversion.diff.order import in_document_order
 from docversion.diff.paths import rewrite_texts
+from docversion.diff.splits import find_splits
 from docversion.diff.words import is_cosmetic, word_ops
 from docversion.model import SECTIONS, KeyFunction, Manual, Position, resolve_path
 
@@ -66,7 +70,7 @@ def diff(old: Manual, new: Manual) -> ChangeSet:
         if before.id != after.id:
             matches.append(IdMatch(old_id=before.id, new_id=after.id))
         changes += position_changes(before, after)
-    changeset = ChangeSet(changes=tuple(changes), matches=tuple(matches))
+    changeset = ChangeSet(changes=in_document_order(changes, old, new, pairs), matches=tuple(matches))
     return changeset.model_copy(update={"sentences": sentences(changeset, old, new)})
 
 
@@ -81,7 +85,7 @@ def _term_changes(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> tup
     titles = sorted(((old.positions[i].title, new.positions[j].title) for i, j in pairs
                      if old.positions[i].title != new.positions[j].title), key=lambda t: -len(t[0]))
     comparison = terms.Comparison(old, new, pairs)
-    found = _renames(comparison, holders, titles, min_places=1)
+    found = _renames(comparison, holders, titles)
     if found:
         old = apply_terms(old, found)
         comparison = terms.Comparison(old, new, pairs, earlier=comparison)
@@ -89,8 +93,10 @@ def _term_changes(old: Manual, new: Manual, pairs: list[tuple[int, int]]) -> tup
     return found + more, apply_terms(old, more)
 
 
-def _renames(comparison: terms.Comparison, holders: terms.Holders, candidates: list[tuple[str, str]],
-             min_places: int = terms.MIN_PLACES) -> list[TermRenamed]:
+def _renames(comparison: terms.Comparison, holders: terms.Holders,
+             candidates: list[tuple[str, str]]) -> list[TermRenamed]:
+    """The candidates replaced in :data:`terms.MIN_PLACES` places or more: a phrase changed in one
+    place only is that place's edit (a position's title is its rename), not a rename everywhere."""
     if not candidates:
         return []
     places = [(path, text, text.casefold()) for path, text in comparison.places()]
@@ -100,7 +106,7 @@ def _renames(comparison: terms.Comparison, holders: terms.Holders, candidates: l
         renamed_at = tuple(path for path, text, folded in places
                            if needle in folded and pattern.search(text)
                            and terms.is_renamed_at(comparison.counterpart(path), text, pattern))
-        if len(renamed_at) >= min_places:
+        if len(renamed_at) >= terms.MIN_PLACES:
             found.append(TermRenamed(old=old_term, new=new_term, places=renamed_at,
                                      remaining=holders.find(needle, pattern)))
     return found
@@ -243,11 +249,25 @@ def _text(item: str | KeyFunction) -> str:
 def list_changes(where: dict[str, str], old: dict[str, Sequence[Any]], new: dict[str, Sequence[Any]], *,
                  is_crossing: bool) -> list[Change]:
     """Added, removed, edited, moved and reordered items of one list, or of groups of lists."""
-    pairs = match_items({g: [_text(x) for x in items] for g, items in old.items()},
-                        {g: [_text(x) for x in items] for g, items in new.items()}, is_crossing=is_crossing)
-    matched_old = {slot for slot, _ in pairs}
-    matched_new = {slot for _, slot in pairs}
+    old_texts = {g: [_text(x) for x in items] for g, items in old.items()}
+    new_texts = {g: [_text(x) for x in items] for g, items in new.items()}
+    pairs = match_items(old_texts, new_texts, is_crossing=is_crossing)
+    splits, merges = find_splits(old_texts, new_texts, pairs)
     changes: list[Change] = []
+    for found in splits:
+        changes.append(ItemSplit(**where, section=section_of(found.group), field=found.group, old_index=found.one,
+                                 indexes=found.pieces, old=old[found.group][found.one],
+                                 new=tuple(new[found.group][j] for j in found.pieces)))
+    for found in merges:
+        changes.append(ItemMerged(**where, section=section_of(found.group), field=found.group,
+                                  old_indexes=found.pieces, index=found.one,
+                                  old=tuple(old[found.group][i] for i in found.pieces),
+                                  new=new[found.group][found.one]))
+    regrouped_old = {(s.group, s.one) for s in splits} | {(m.group, i) for m in merges for i in m.pieces}
+    regrouped_new = {(s.group, j) for s in splits for j in s.pieces} | {(m.group, m.one) for m in merges}
+    pairs = [(a, b) for a, b in pairs if a not in regrouped_old and b not in regrouped_new]
+    matched_old = {slot for slot, _ in pairs} | regrouped_old
+    matched_new = {slot for _, slot in pairs} | regrouped_new
     for group, items in old.items():
         changes += [ItemRemoved(**where, section=section_of(group), field=group, index=i, item=item)
                     for i, item in enumerate(items) if (group, i) not in matched_old]

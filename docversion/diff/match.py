@@ -3,8 +3,8 @@ is which.
 
 Positions match by id first; those left match by similarity of title and content as one
 one-to-one assignment, best pairs first, above a threshold. Items match exactly first, then by
-similarity, first within their group and then across groups (a function that left "Mensual"
-for "Trimestral"). Pure: takes values, returns index pairs.
+similarity in one assignment over all their groups (a function that left "Mensual" for
+"Trimestral" must be more alike to cross). Pure: takes values, returns index pairs.
 """
 
 from __future__ import annotations
@@ -13,13 +13,18 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Mapping, Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
+from docversion.diff.assignment import assign
 from docversion.diff.words import plain
 from docversion.model import Position
 
 POSITION_THRESHOLD = 55.0
 ITEM_THRESHOLD = 60.0
 CROSS_GROUP_THRESHOLD = 75.0
+ORDER_WEIGHT = 4.0
+_CONTAINMENT_WORDS = 3
+_EPSILON = 1e-6  # a pair at the threshold itself is still an edge
 
 Slot = tuple[str, int]  # (group, index)
 
@@ -81,26 +86,47 @@ def greedy(old: Sequence[int], new: Sequence[int], score: Callable[[int, int], f
     return pairs
 
 
+def item_score(old: Sequence[str], new: Sequence[str], old_plain: str, new_plain: str) -> float:
+    """How likely two items (their words and compare forms) are one item, 0 to 100.
+
+    The better of two readings: the texts' likeness letter by letter, and how much of each
+    text's words the other holds in order (the longest common run of words, over each length).
+    The second does not punish growth: a function extended to three times its length still
+    holds all its old words, where letter likeness falls with every word added. It is used
+    only when both texts have a few words, so a lone word inside a long text is not "closeness".
+    """
+    ratio = fuzz.ratio(old_plain, new_plain)
+    if min(len(old), len(new)) < _CONTAINMENT_WORDS:
+        return ratio
+    common = LCSseq.similarity(old, new)
+    more, less = sorted((common / len(old), common / len(new)), reverse=True)
+    return max(ratio, 100.0 * (0.7 * more + 0.3 * less))
+
+
 def match_items(old: Mapping[str, Sequence[str]], new: Mapping[str, Sequence[str]], *,
                 is_crossing: bool) -> list[tuple[Slot, Slot]]:
     """Pairs of (group, index) slots holding the same item, old to new.
 
-    Exact matches within a group, exact across groups (when ``is_crossing``), similar within a
-    group, similar across groups; each stage only sees what the earlier ones left.
+    Exact matches within a group, then exact across groups (when ``is_crossing``); then what is
+    left is paired by similarity in one assignment over every group, which takes the pairing
+    of greatest total margin over the thresholds: an item that moved to another group must
+    score higher than one that stayed, and a slightly better pair cannot break up a pairing
+    that is better as a whole. Each stage only sees what the earlier ones left.
     """
     pairs: list[tuple[Slot, Slot]] = []
     old_left = [(g, i) for g, items in old.items() for i in range(len(items))]
     new_left = [(g, j) for g, items in new.items() for j in range(len(items))]
-    for is_across, is_exact in ((False, True), (True, True), (False, False), (True, False)):
+    for is_across in (False, True):
         if (is_across and not is_crossing) or not old_left or not new_left:
             continue
-        found = _exact(old_left, new_left, old, new, is_across) if is_exact else _greedy_slots(
-            old_left, new_left, old, new, is_across)
+        found = _exact(old_left, new_left, old, new, is_across)
         done_old = {a for a, _ in found}
         done_new = {b for _, b in found}
         old_left = [slot for slot in old_left if slot not in done_old]
         new_left = [slot for slot in new_left if slot not in done_new]
         pairs += found
+    if old_left and new_left:
+        pairs += _assigned(old_left, new_left, old, new, is_crossing)
     return sorted(pairs)
 
 
@@ -120,16 +146,33 @@ def _exact(old_left: list[Slot], new_left: list[Slot], old: Mapping[str, Sequenc
     return pairs
 
 
-def _greedy_slots(old_left: list[Slot], new_left: list[Slot], old: Mapping[str, Sequence[str]],
-                  new: Mapping[str, Sequence[str]], is_across: bool) -> list[tuple[Slot, Slot]]:
-    threshold = CROSS_GROUP_THRESHOLD if is_across else ITEM_THRESHOLD
-    old_plain = [plain(old[g][i]) for g, i in old_left]
-    new_plain = [plain(new[g][j]) for g, j in new_left]
+def _assigned(old_left: list[Slot], new_left: list[Slot], old: Mapping[str, Sequence[str]],
+              new: Mapping[str, Sequence[str]], is_crossing: bool) -> list[tuple[Slot, Slot]]:
+    """The similar pairs among what is left, by one assignment of greatest total margin.
 
-    def score(a: int, b: int) -> float:
-        if (old_left[a][0] != new_left[b][0]) != is_across:
-            return -1.0
-        return fuzz.ratio(old_plain[a], new_plain[b], score_cutoff=threshold)
-
-    found = greedy(range(len(old_left)), range(len(new_left)), score, threshold)
-    return [(old_left[a], new_left[b]) for a, b in found]
+    A pair's weight is its score's margin over the threshold of its kind (within a group or
+    across groups), plus up to :data:`ORDER_WEIGHT` for standing at the same relative place
+    in its list, which settles near ties the way a reader would.
+    """
+    old_words = [plain(old[g][i]) for g, i in old_left]
+    new_words = [plain(new[g][j]) for g, j in new_left]
+    old_split = [text.split() for text in old_words]
+    new_split = [text.split() for text in new_words]
+    weights = []
+    for a, (group, i) in enumerate(old_left):
+        row = []
+        for b, (other, j) in enumerate(new_left):
+            is_across = group != other
+            if is_across and not is_crossing:
+                row.append(0.0)
+                continue
+            threshold = CROSS_GROUP_THRESHOLD if is_across else ITEM_THRESHOLD
+            score = item_score(old_split[a], new_split[b], old_words[a], new_words[b])
+            if score < threshold:
+                row.append(0.0)
+                continue
+            place = 0.0 if is_across else ORDER_WEIGHT * (
+                1.0 - abs((i + 0.5) / len(old[group]) - (j + 0.5) / len(new[other])))
+            row.append(score - threshold + place + _EPSILON)
+        weights.append(row)
+    return [(old_left[a], new_left[b]) for a, b in assign(weights)]

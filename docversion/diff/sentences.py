@@ -13,8 +13,10 @@ from docversion.diff.changes import (
     FieldChanged,
     ItemAdded,
     ItemEdited,
+    ItemMerged,
     ItemMoved,
     ItemRemoved,
+    ItemSplit,
     ItemsReordered,
     ManualFieldChanged,
     PercentChanged,
@@ -69,15 +71,16 @@ def _updates(changeset: ChangeSet) -> list[str]:
     """One sentence per section topic: naming the position, or "de los puestos de trabajo"."""
     touched: dict[str, list[str]] = {}
     created = {c.title for c in changeset.changes if isinstance(c, (PositionAdded, PositionRemoved))}
+    renamed = {(c.old, c.new) for c in changeset.changes if isinstance(c, PositionRenamed)}
     for change in changeset.changes:
-        if _is_consequence(change, created):
+        if _is_consequence(change, created, renamed):
             continue
         is_quiet = isinstance(change, (FieldChanged, ItemEdited)) and (
             change.is_cosmetic or change.field == "marked")
         if is_quiet:
             continue
-        if isinstance(change, (FieldChanged, ItemAdded, ItemRemoved, ItemEdited, ItemMoved, PercentChanged,
-                               ItemsReordered)) and change.position_id and change.section:
+        if isinstance(change, (FieldChanged, ItemAdded, ItemRemoved, ItemEdited, ItemMoved, ItemSplit, ItemMerged,
+                               PercentChanged, ItemsReordered)) and change.position_id and change.section:
             topic = dict(_TOPICS)[change.section]
             positions = touched.setdefault(topic, [])
             if change.title not in positions and change.title is not None:
@@ -92,10 +95,13 @@ def _updates(changeset: ChangeSet) -> list[str]:
     return lines
 
 
-def _is_consequence(change: object, created: set[str]) -> bool:
-    """A change that follows from another: the count of direct reports, a report created or removed."""
+def _is_consequence(change: object, created: set[str], renamed: set[tuple[str, str]]) -> bool:
+    """A change that follows from another: the count of direct reports, a report created,
+    removed or renamed."""
     if isinstance(change, FieldChanged) and change.field == "direct_reports_count":
         return True
+    if isinstance(change, ItemEdited) and change.field == "direct_reports":
+        return (change.old, change.new) in renamed
     return isinstance(change, (ItemAdded, ItemRemoved)) and change.field == "direct_reports" and (
         change.item in created)
 
