@@ -18,6 +18,7 @@ from docversion.diff.words import plain
 from docversion.model import Manual
 from tests.test_diff import edit, history
 
+
 def kinds(changes: ChangeSet, position_id: str, field: str) -> list[tuple[str, Any, Any]]:
     """(kind, old place, new place) of one list's changes."""
     found = []
@@ -72,7 +73,7 @@ class TestGrowthIsCloseness:
         assert score(old, grown) > 80 > score(old, other)
 
     def test_a_lone_word_inside_a_long_text_is_not_closeness(self) -> None:
-        assert item_score(["inglés"], "dominio del idioma inglés a nivel avanzado".split(), "inglés",
+        assert item_score(["inglés"], ["dominio", "del", "idioma", "inglés", "a", "nivel", "avanzado"], "inglés",
                           "dominio del idioma inglés a nivel avanzado") < 60
 
 

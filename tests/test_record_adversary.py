@@ -13,55 +13,19 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from docversion.cli import cli
 from docversion.files import write_manual_dir
-from docversion.formats.text.reader import read_seed_text
 from tests.conftest import SEED_PATH, with_objective
+from tests.record_cli import AUTHORIZER, CODE, PEOPLE, PREPARER, REVIEWERS, SEED, dv, git, ok, refs
 
-CODE = "900-0935"
-SEED = read_seed_text(SEED_PATH.read_bytes(), str(SEED_PATH)).manual
-REVIEWERS = tuple(SEED.cover.reviewed_by)
-AUTHORIZER = SEED.cover.authorized_by
-PREPARER, LABEL = "Clara Arce", "Elaborado por"
-PEOPLE = [(PREPARER, LABEL), ("Rosa Méndez", REVIEWERS[0]), ("Pablo Quintanilla", REVIEWERS[1]),
-          ("Diana Portillo", REVIEWERS[2]), ("Pedro Presidente", AUTHORIZER)]
 PRESIDENT = PEOPLE[4][0]
 LOG_REF = f"refs/docversion/workflow/{CODE}"
 TRUST_REF = "refs/docversion/trust/log"
-
-
-# Driving docversion and git ------------------------------------------------------------------
-
-def dv(store: Path | None, *args: str) -> tuple[int, str, str]:
-    """``docversion [--store STORE] ARGS``: exit code, stdout, stderr (a traceback fails the test)."""
-    result = CliRunner().invoke(cli, [*(["--store", str(store)] if store else []), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def ok(store: Path | None, *args: str) -> str:
-    code, _, err = dv(store, *args)
-    assert code == 0, (args, err)
-    return err
-
-
-def git(store: Path, *args: str, data: bytes | None = None) -> str:
-    done = subprocess.run(["git", "--git-dir", str(store), *args], input=data, capture_output=True, check=True)
-    return done.stdout.decode().strip()
-
-
-def refs(store: Path) -> list[str]:
-    """Every ref of the store but the copies of a remote's refs that a pull fetches."""
-    return [line for line in git(store, "for-each-ref").splitlines() if "\trefs/docversion/remotes/" not in line]
 
 
 def verify_problems(store: Path) -> tuple[int, list[str]]:

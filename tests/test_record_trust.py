@@ -13,42 +13,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from docversion.cli import cli
 from docversion.files import write_manual_dir
-from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from tests.conftest import SEED_PATH, with_objective
-
-CODE = "900-0935"
-SEED = read_seed_text(SEED_PATH.read_bytes(), str(SEED_PATH)).manual
-REVIEWERS = tuple(SEED.cover.reviewed_by)
-AUTHORIZER = SEED.cover.authorized_by
-PREPARER, LABEL = "Clara Arce", "Elaborado por"
-PEOPLE = [(PREPARER, LABEL), ("Rosa Méndez", REVIEWERS[0]), ("Pablo Quintanilla", REVIEWERS[1]),
-          ("Diana Portillo", REVIEWERS[2]), ("Pedro Presidente", AUTHORIZER)]
-
-
-def dv(store: Path | None, *args: str) -> tuple[int, str, str]:
-    """``docversion [--store STORE] ARGS``: exit code, stdout, stderr."""
-    result = CliRunner().invoke(cli, [*(["--store", str(store)] if store else []), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-def ok(store: Path | None, *args: str) -> str:
-    code, _, err = dv(store, *args)
-    assert code == 0, (args, err)
-    return err
-
-
-def refs(store: Path) -> list[str]:
-    """Every ref of the store but the copies of a remote's refs that a pull fetches (not ours)."""
-    out = subprocess.run(["git", "--git-dir", str(store), "for-each-ref"], capture_output=True, text=True,
-                         check=True).stdout
-    return [line for line in out.splitlines() if "\trefs/docversion/remotes/" not in line]
+from tests.record_cli import AUTHORIZER, CODE, LABEL, PEOPLE, PREPARER, REVIEWERS, SEED, dv, ok, refs
 
 
 def refused(store: Path, exit_code: int, *args: str) -> str:

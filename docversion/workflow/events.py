@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -140,12 +141,11 @@ Event = Annotated[Proposed | SentencesSet | Signed | Withdrawn | Published | Pol
                   Field(discriminator="type")]
 
 
-class LogLine(Frozen):
-    """One line of the log: its place, the hash of the line before, and its event."""
+class ChainLine(Frozen):
+    """A line of a hash-chained log: its place and the SHA-256 of the line before (empty first)."""
 
     seq: int
     prev: str
-    event: Event
 
     def to_bytes(self) -> bytes:
         """The line as written: canonical JSON, no newline."""
@@ -153,8 +153,19 @@ class LogLine(Frozen):
 
     @property
     def hash(self) -> str:
-        """The SHA-256 the next line names as ``prev``."""
+        """The SHA-256 the next line names as ``prev`` (and sign-offs name as their trust point)."""
         return sha256(self.to_bytes())
+
+
+def dump_lines(lines: Sequence[ChainLine]) -> bytes:
+    """A log file: one canonical line per event."""
+    return b"".join(line.to_bytes() + b"\n" for line in lines)
+
+
+class LogLine(ChainLine):
+    """One line of a manual's log: its place, the hash of the line before, and its event."""
+
+    event: Event
 
 
 def append(lines: list[LogLine], event: Any) -> LogLine:
@@ -189,6 +200,4 @@ def parse_log(data: bytes) -> tuple[list[LogLine], list[str]]:
     return lines, problems
 
 
-def dump_log(lines: list[LogLine]) -> bytes:
-    """The log file: one canonical line per event."""
-    return b"".join(line.to_bytes() + b"\n" for line in lines)
+dump_log = dump_lines

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pydantic import Field
 
 from docversion.model import Frozen
-from docversion.workflow.events import canonical_json, sha256
+from docversion.workflow.events import ChainLine, canonical_json, dump_lines
 from docversion.workflow.signing import Key, key_id_of, raw_public
 
 
@@ -72,12 +72,10 @@ TrustEvent = Annotated[AdminAdded | AdminRemoved | KeyRegistered | KeyRevoked | 
                        Field(discriminator="type")]
 
 
-class TrustLine(Frozen):
+class TrustLine(ChainLine):
     """One line of the trust log: its place, the hash of the line before, the event, and the
     administrator's signature over all of that."""
 
-    seq: int
-    prev: str
     event: TrustEvent
     time: datetime
     signer: str
@@ -89,15 +87,6 @@ class TrustLine(Frozen):
     def signed_bytes(self) -> bytes:
         """What the administrator signs: the line without its signature."""
         return canonical_json(self.model_dump(mode="json", exclude={"signature"}))
-
-    def to_bytes(self) -> bytes:
-        """The line as written: canonical JSON, no newline."""
-        return canonical_json(self.model_dump(mode="json"))
-
-    @property
-    def hash(self) -> str:
-        """The SHA-256 the next line names as ``prev`` and sign-offs name as their trust point."""
-        return sha256(self.to_bytes())
 
 
 @dataclass
@@ -240,9 +229,7 @@ def signed_line(log: TrustLog, event: Any, private: Ed25519PrivateKey, now: date
     return line
 
 
-def dump_trust(lines: list[TrustLine]) -> bytes:
-    """The trust log file: one canonical line per event."""
-    return b"".join(line.to_bytes() + b"\n" for line in lines)
+dump_trust = dump_lines
 
 
 def extends(ours: TrustLog, theirs: TrustLog) -> bool:
