@@ -1,0 +1,117 @@
+"""What people type, read the way they mean it: dates, manual codes and roles.
+
+Dates as ISO (``2027-01-02``), day first (``02/01/2027``, ``2-1-2027``) or as the institution
+writes them (``02 de enero de 2027``). Codes as printed on the document (``900 0935``), with any
+separator or none when that names one manual only. Roles and names without regard to case
+and accents, and a known variant of a role (a "de" more or less) when only one role fits; the
+spelling kept is always the one the record has. What cannot be decided is an error that says
+what was meant, never a guess. Pure: no store, no printing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from docversion.errors import InvalidInputError
+from docversion.formats.spanish_dates import SpanishDateError, parse_spanish_date
+
+DATE_FORMS = "2027-01-02, 02/01/2027 (day first) or '02 de enero de 2027'"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_SEPARATORS = re.compile(r"[\s._-]+")
+_LINKING = frozenset({"de", "del", "la", "las", "el", "los", "y", "e"})
+
+
+def parse_date(text: str, *, field: str = "date") -> date:
+    """The day ``text`` names in one of the accepted forms; InvalidInputError naming ``field``
+    and the forms when it names none."""
+    stripped = " ".join(text.split())
+    found = _ISO.match(stripped)
+    day_first = _DAY_FIRST.match(stripped)
+    try:
+        if found:
+            return date(int(found[1]), int(found[2]), int(found[3]))
+        if day_first:
+            return date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
+        if " de " in f" {stripped.casefold()} ":
+            return parse_spanish_date(stripped)
+    except (ValueError, SpanishDateError) as exc:
+        raise InvalidInputError(f"{text!r} is not a real date ({exc})", field=field,
+                                hint=f"write the date as {DATE_FORMS}") from exc
+    raise InvalidInputError(f"{text!r} is not a date", field=field, hint=f"write the date as {DATE_FORMS}")
+
+
+def fold(text: str) -> str:
+    """``text`` compared as people read it: no case, no accents, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _bare(text: str) -> str:
+    return "".join(_SEPARATORS.split(fold(text)))
+
+
+def code_as_typed(text: str) -> str:
+    """The store's spelling of a code as printed: groups joined by ``-`` (``900 0935`` -> ``900-0935``)."""
+    return "-".join(part for part in _SEPARATORS.split(text.strip()) if part)
+
+
+def resolve_code(text: str, known: Iterable[str]) -> str:
+    """The manual of ``known`` that ``text`` names: as stored, as printed, or without separators
+    when only one manual reads so; InvalidInputError with the nearest codes otherwise."""
+    codes = sorted(set(known))
+    typed = code_as_typed(text)
+    if typed in codes:
+        return typed
+    by_bare = [code for code in codes if _bare(code) == _bare(text)]
+    if len(by_bare) == 1:
+        return by_bare[0]
+    if len(by_bare) > 1:
+        raise InvalidInputError(f"{text!r} could be any of {', '.join(by_bare)}", field="code",
+                                hint="write the code with its separators, as the store lists it")
+    near = nearest(text, codes)
+    hint = f"did you mean {' or '.join(near)}?" if near else "'docversion list' shows the manuals the store has"
+    raise InvalidInputError(f"the store has no manual {text!r}", field="code", hint=hint)
+
+
+def nearest(text: str, choices: Sequence[str], *, cutoff: float = 75.0, limit: int = 3) -> list[str]:
+    """Up to ``limit`` of ``choices`` that read like ``text`` (separators, case and accents aside)."""
+    from rapidfuzz import fuzz, process
+
+    folded = {choice: _bare(choice) for choice in choices}
+    found = process.extract(_bare(text), folded, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+    return [choice for _, _, choice in found]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word for word in re.split(r"[^\w]+", fold(text)) if word and word not in _LINKING)
+
+
+def resolve_role(text: str, roles: Iterable[str], *, field: str = "--role") -> str:
+    """The role of ``roles`` that ``text`` names, in the record's spelling.
+
+    The same role without regard to case, accents and spacing; else the one role whose words,
+    linking words ("de", "la", "y"…) aside, are those of ``text``. None fits, or several do:
+    InvalidInputError listing the roles.
+    """
+    known = list(dict.fromkeys(roles))
+    same = [role for role in known if fold(role) == fold(text)]
+    if not same:
+        same = [role for role in known if _words(role) == _words(text)]
+    if len(same) == 1:
+        return same[0]
+    listed = "; ".join(known) or "none"
+    if same:
+        raise InvalidInputError(f"{text!r} could be any of: {'; '.join(same)}", field=field,
+                                hint="write the role as the cover spells it")
+    raise InvalidInputError(f"{text!r} is none of the roles of this manual", field=field,
+                            hint=f"the roles are: {listed}")
+
+
+def resolve_name(text: str, names: Iterable[str]) -> str | None:
+    """The name of ``names`` that ``text`` is without regard to case and accents, if one is."""
+    same = [name for name in dict.fromkeys(names) if fold(name) == fold(text)]
+    return same[0] if len(same) == 1 else None
