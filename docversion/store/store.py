@@ -100,12 +100,27 @@ class Store:
         try:
             with git.Repo(path, search_parent_directories=True) as repo:
                 store = cls(Path(repo.common_dir).resolve())
-            store.settle_interrupted()
-            return store
         except (git.NoSuchPathError, git.InvalidGitRepositoryError) as exc:
             raise DocversionError(
                 f"no store at {path}: run 'docversion init {path}', or pass --store or set "
                 "DOCVERSION_STORE") from exc
+        store.check_format(path)
+        store.settle_interrupted()
+        return store
+
+    def check_format(self, path: Path) -> None:
+        """Refuse a repository that ``init`` did not make a store (its ``docversion.format``
+        setting), so manual branches are never written into an unrelated repository."""
+        found = self.git.run("config", "--get", "docversion.format", check=False).stdout.decode().strip()
+        if found == STORE_CONFIG["docversion.format"]:
+            return
+        if found:
+            raise DocversionError(f"{self.git_dir} is a store of format {found}, which this docversion does not "
+                                  "read: upgrade docversion")
+        raise DocversionError(
+            f"{self.git_dir} (found from {path}) is a git repository but not a docversion store: pass --store "
+            "or set DOCVERSION_STORE to the store; 'docversion init' makes a repository a store (it adds the "
+            "store's settings), which a copy made with plain 'git clone' needs")
 
     def default_identity(self) -> Identity:
         """Who writes when nobody is named: git's user.name and user.email, else a placeholder."""
