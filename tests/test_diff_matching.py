@@ -72,9 +72,10 @@ class TestGrowthIsCloseness:
 
         assert score(old, grown) > 80 > score(old, other)
 
-    def test_a_lone_word_inside_a_long_text_is_not_closeness(self) -> None:
-        assert item_score(["inglés"], ["dominio", "del", "idioma", "inglés", "a", "nivel", "avanzado"], "inglés",
-                          "dominio del idioma inglés a nivel avanzado") < 60
+    def test_a_short_item_counts_as_contained_only_when_all_its_words_are(self) -> None:
+        long = "dominio del idioma inglés a nivel avanzado"
+        assert item_score(["empatía"], "empatía y pro actividad".split(), "empatía", "empatía y pro actividad") > 80
+        assert item_score(["inglés", "técnico"], long.split(), "inglés técnico", long) < 60
 
 
 class TestSplitAndMerge:

@@ -92,15 +92,17 @@ def item_score(old: Sequence[str], new: Sequence[str], old_plain: str, new_plain
     The better of two readings: the texts' likeness letter by letter, and how much of each
     text's words the other holds in order (the longest common run of words, over each length).
     The second does not punish growth: a function extended to three times its length still
-    holds all its old words, where letter likeness falls with every word added. It is used
-    only when both texts have a few words, so a lone word inside a long text is not "closeness".
+    holds all its old words, where letter likeness falls with every word added. For a text of
+    one or two words ("Empatía.") it counts only when the other holds all of them, in order.
     """
     ratio = fuzz.ratio(old_plain, new_plain)
-    if min(len(old), len(new)) < _CONTAINMENT_WORDS:
+    if not old or not new:
         return ratio
     common = LCSseq.similarity(old, new)
     more, less = sorted((common / len(old), common / len(new)), reverse=True)
-    return max(ratio, 100.0 * (0.7 * more + 0.3 * less))
+    if min(len(old), len(new)) < _CONTAINMENT_WORDS and more < 1.0:
+        return ratio
+    return max(ratio, 100.0 * (0.8 * more + 0.2 * less))
 
 
 def match_items(old: Mapping[str, Sequence[str]], new: Mapping[str, Sequence[str]], *,

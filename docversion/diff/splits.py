@@ -21,7 +21,8 @@ Slot = tuple[str, int]
 
 WHOLE = 0.85  # share of the one text's words the pieces hold, and of the pieces' words it holds
 PIECE = 0.7  # share of each piece's words taken from the one text
-GAIN = 0.2  # share of the one text the other pieces add to the paired piece
+GAIN = 0.1  # share of the one text the other pieces add to the paired piece
+_JOINING = frozenset({"y", "e", "o", "u"})  # what joins pieces into one text, and is left out
 MOST_PIECES = 4
 
 
@@ -57,7 +58,7 @@ def _regroupings(one_side: Mapping[str, Sequence[str]], other_side: Mapping[str,
     claimed: set[Slot] = set()
     for group, items in one_side.items():
         others = other_side.get(group, ())
-        words = {j: plain(text).split() for j, text in enumerate(others)}
+        words = {j: _words(text) for j, text in enumerate(others)}
         for i, text in enumerate(items):
             paired = partner.get((group, i))
             if (group, i) in skipped:
@@ -65,11 +66,15 @@ def _regroupings(one_side: Mapping[str, Sequence[str]], other_side: Mapping[str,
             if paired is not None and (paired[0] != group or others[paired[1]] == text):
                 continue
             free = {j for j in range(len(others)) if (group, j) not in paired_other and (group, j) not in claimed}
-            best = _best_window(plain(text).split(), words, free, paired[1] if paired else None)
+            best = _best_window(_words(text), words, free, paired[1] if paired else None)
             if best is not None:
                 found.append(Regrouping(group, i, best))
                 claimed.update((group, j) for j in best)
     return found
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in plain(text).split() if word not in _JOINING]
 
 
 def _best_window(whole: list[str], words: Mapping[int, list[str]], free: set[int],

@@ -182,7 +182,7 @@ def find_terms(comparison: Comparison) -> list[tuple[str, str]]:
             groups.setdefault(key, _Group()).sightings.append(_Sighting(a, b, i1, i2, j1, j2, path))
     terms = []
     for group in groups.values():
-        if len({s.path for s in group.sightings}) < MIN_PLACES:
+        if len({s.path for s in group.sightings}) < MIN_PLACES or _is_rewritten_apart(group.sightings):
             continue
         sightings = _widen(group.sightings)
         best = next((s for s in sightings if not " ".join(s.old[s.i1:s.i2]).isupper()), sightings[0])
@@ -190,6 +190,16 @@ def find_terms(comparison: Comparison) -> list[tuple[str, str]]:
         if any(w[:1].isupper() for w in (*best.old[best.i1:best.i2], *best.new[best.j1:best.j2])):
             terms.append((_join(old_phrase), _join(new_phrase)))
     return sorted(set(terms), key=lambda t: (-len(t[0]), t))
+
+
+def _is_rewritten_apart(sightings: list[_Sighting]) -> bool:
+    """True when one old text became different new texts in different places: "Jefe Área de
+    Compras" that one position now reports as "Gerente Financiero" and another as "Gerente de
+    Planificación" was rewritten twice, not renamed "Jefe Área" -> "Gerente" everywhere."""
+    afters: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for sighting in sightings:
+        afters.setdefault(tuple(sighting.old), set()).add(tuple(sighting.new))
+    return any(len(found) > 1 for found in afters.values())
 
 
 def _replacements(before: str, after: str) -> tuple[list[str], list[str], list[tuple[int, int, int, int]]]:

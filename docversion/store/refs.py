@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docversion.errors import InvalidInputError
+from docversion.inputs import DATE_FORMS, parse_date
 
 MANUALS_PREFIX = "refs/heads/manuals/"
 TAGS_PREFIX = "refs/tags/"
@@ -101,20 +102,25 @@ LATEST = Revision("latest")
 DRAFT = Revision("draft")
 
 
-def parse_revision(text: str) -> Revision:
-    """``5``, ``v5``, ``05``, ``latest``, ``draft`` or a date ``YYYY-MM-DD`` (as of that day)."""
-    word = text.strip().lower()
+def parse_revision(text: str | int | Revision) -> Revision:
+    """``5``, ``v5``, ``05``, ``latest``, ``draft`` or a day (as of it: ``2018-01-02``,
+    ``02/01/2018``, ``02 de enero de 2018``); a :class:`Revision` or a version number as it is."""
+    if isinstance(text, Revision):
+        return text
+    if isinstance(text, int) and not isinstance(text, bool):
+        return Revision("version", version=text)
+    word = str(text).strip().lower()
     if word in ("latest", "draft"):
         return Revision(word)
     found = _VERSION.match(word)
     if found:
         return Revision("version", version=int(found.group(1)))
     try:
-        return Revision("as_of", as_of=date.fromisoformat(word))
-    except ValueError:
+        return Revision("as_of", as_of=parse_date(word, field="revision"))
+    except InvalidInputError:
         pass
     raise InvalidInputError(f"{text!r} is not a revision", field="revision",
-                            hint="use a version (5 or v5), latest, draft, or a date YYYY-MM-DD")
+                            hint=f"use a version (5 or v5), latest, draft, or a day: {DATE_FORMS}")
 
 
 def parse_target(text: str) -> tuple[str, Revision]:

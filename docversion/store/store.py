@@ -31,7 +31,16 @@ from docversion.store.history import LogEntry, ManualRefs, VersionInfo
 from docversion.store.locking import remove_if_stale, writers_lock
 from docversion.store.parsed import ParsedCache
 from docversion.store.recording import check_historical, commit_message, paper_identity
-from docversion.store.refs import ZERO_OID, Revision, manual_ref, store_code, validate_code, version_tag
+from docversion.store.refs import (
+    LATEST,
+    ZERO_OID,
+    Revision,
+    manual_ref,
+    parse_revision,
+    store_code,
+    validate_code,
+    version_tag,
+)
 from docversion.workflow.content import content_digest
 from docversion.workflow.events import Imported, append, dump_log
 from docversion.workflow.settle import Settled, own_marks, settle_rows, with_cover
@@ -137,8 +146,9 @@ class Store:
             raise DocversionError(f"the store has no manual {code}; 'docversion list' shows those it has")
         return found
 
-    def resolve(self, code: str, revision: Revision) -> tuple[str, VersionInfo | None]:
+    def resolve(self, code: str, revision: Revision | str | int) -> tuple[str, VersionInfo | None]:
         """The commit a revision names, with its published version when it has one."""
+        revision = parse_revision(revision)
         refs = self.refs(code)
         if revision.kind == "draft":
             if not refs.has_open_draft or refs.tip is None:
@@ -160,8 +170,10 @@ class Store:
                 raise DocversionError(f"no version of manual {code} was in force on {day.isoformat()}")
         return found.commit, found
 
-    def load(self, code: str, revision: Revision, *, use_cache: bool = True) -> Manual:
-        """The manual as it stands at ``revision``."""
+    def load(self, code: str, revision: Revision | str | int = LATEST, *, use_cache: bool = True) -> Manual:
+        """The manual as it stands at ``revision`` (a :class:`Revision`, or as typed: ``"4"``,
+        ``"v4"``, ``"latest"``, ``"draft"``, a day)."""
+        revision = parse_revision(revision)
         commit, _ = self.resolve(code, revision)
         return self.load_commit(code, commit, f"{code}@{revision}", use_cache=use_cache)
 
