@@ -18,11 +18,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from docversion.cli.language import SpokenGroup, choose, speak_click
 from docversion.errors import DocversionError, InvalidInputError
+from docversion.i18n import N_
 
 if TYPE_CHECKING:
     from docversion.store import Store
 
+speak_click()
 SCHEMA_VERSION = 1
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,7 +100,7 @@ COMMAND_ORDER = ("init", "import", "list", "log", "show", "diff", "lint", "propo
                  "pull", "doctor", "trust", "policy", "keys", "convert", "validate", "schema")
 
 
-class WorkOrderGroup(click.Group):
+class WorkOrderGroup(SpokenGroup):
     """A group whose help lists commands in the order of the work, not alphabetically."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -111,7 +114,10 @@ class WorkOrderGroup(click.Group):
               help="The store (a git repository). Default: $DOCVERSION_STORE, else the repository "
                    "around the current directory.")
 @click.option("--no-color", is_flag=True,
-              help="No colours or styles: changes read [-deleted-]{+inserted+}.")
+              help=N_("No colours or styles: changes read [-deleted-]{+inserted+}."))
+@click.option("--lang", "language", is_eager=True, expose_value=False, callback=choose, metavar="en|es",
+              help=N_("The language of messages and help: en or es. Default: $DOCVERSION_LANG, else the "
+                      "locale ($LC_ALL, $LC_MESSAGES, $LANG: es_* is Spanish), else English."))
 @click.pass_context
 def cli(context: click.Context, store_path: Path | None, no_color: bool) -> None:
     """Keep job-description manuals under formal change control."""
