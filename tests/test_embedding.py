@@ -1,0 +1,43 @@
+"""What a tool builder embedding docversion can do without the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+import pytest
+
+from docversion.errors import InvalidInputError
+from docversion.store import Store
+from docversion.store.refs import Revision
+from tests.conftest import AUTHOR, HISTORY
+
+
+@pytest.fixture(scope="module")
+def history_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from docversion.formats.text.reader import read_seed_text
+
+    store = Store.init(tmp_path_factory.mktemp("embedding") / "store.git", is_bare=True)
+    for version in range(1, 6):
+        path = HISTORY / f"v{version}.txt"
+        store.record(read_seed_text(path.read_bytes(), str(path)).manual, author=AUTHOR, has_ids=False,
+                     is_historical=True, source=str(path))
+    return store
+
+
+@pytest.mark.parametrize("revision", ["4", "v4", "04", 4, Revision("version", version=4)])
+def test_a_revision_as_typed_or_as_a_value(history_store: Store, revision: object) -> None:
+    assert history_store.load("900-0935", revision).cover.version == 4  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("day", ["2017-06-30", "30/06/2017", "30 de junio de 2017"])
+def test_a_day_in_any_of_the_institutions_forms(history_store: Store, day: str) -> None:
+    assert history_store.load("900-0935", day).cover.in_force == date(2016, 3, 1)
+
+
+def test_the_latest_by_default(history_store: Store) -> None:
+    assert history_store.load("900-0935").cover.version == 5
+
+
+def test_a_revision_that_is_none_says_what_would_be(history_store: Store) -> None:
+    with pytest.raises(InvalidInputError, match="not a revision") as caught:
+        history_store.load("900-0935", "yesterday")
+    assert "day first" in (caught.value.hint or "")
