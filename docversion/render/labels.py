@@ -23,7 +23,7 @@ FIELD_LABELS = {
     "cover.title": "Título", "cover.area": "Área", "cover.version": "Versión", "cover.created": "Fecha de creación",
     "cover.in_force": "Fecha de vigencia", "cover.authorized_by": "Autorizado", "cover.reviewed_by": "Revisado",
     "cover.process_owner": "Responsable de Proceso", "cover.conformity_statement": "Declaración de conformidad",
-    "cover.code": "Código", "revisions": "Modificaciones realizadas",
+    "cover.code": "Código", "revisions": "Modificaciones realizadas", "positions": "Puestos",
 }
 
 SECTION_TITLES = {numeral: title for numeral, title, _ in SECTIONS}
