@@ -37,7 +37,7 @@ _EXPORTS = {
     "ManualSummary": "docversion.render.manual_summary",
     "ManualView": "docversion.render.manual_view",
     "Position": "docversion.model",
-    "PositionSideBySide": "docversion.render.diff_view",
+    "PositionSideBySide": "docversion.render.side_by_side",
     "RequestStatusView": "docversion.render.workflow_views",
     "Revision": "docversion.store.refs",
     "RevisionRow": "docversion.model",

@@ -150,6 +150,24 @@ KEY = record({"key_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"}, "person
 POLICY = {"reviewers": {"type": "array", "items": TEXT, "minItems": 1}, "authorizer": TEXT,
           "is_one_person_many_roles": BOOLEAN}
 
+SIGNER = record({"role": nullable(TEXT), "name": nullable(TEXT), "time": nullable(DATETIME), "comment": STRING})
+"""A part in a version: the role (or the preparer's label; none for who published), the name when
+the record knows it (a version signed on paper names only the authorizing role), when, and the
+comment."""
+VERSION_RECORD = record({
+    "version": VERSION_NUMBER, "in_force": nullable(DATE), "imported": BOOLEAN, "sentences": TEXTS,
+    "prepared": nullable(SIGNER), "reviewed": {"type": "array", "items": SIGNER}, "authorized": nullable(SIGNER),
+    "published": nullable(SIGNER), "request": nullable(VERSION_NUMBER)})
+REQUEST_EVENT = record({
+    "seq": VERSION_NUMBER, "time": DATETIME,
+    "action": {"enum": ["proposed", "sentences set", "submitted", "reviewed", "authorized", "rejected", "withdrawn",
+                        "policy set"]},
+    "name": nullable(TEXT), "role": nullable(TEXT), "comment": STRING, "sentences": TEXTS})
+OPEN_REQUEST = record({
+    "request": VERSION_NUMBER, "state": {"enum": ["draft", "in_review", "authorized"]}, "preparer": TEXT,
+    "label": TEXT, "version": nullable(VERSION_NUMBER), "in_force": nullable(DATE), "sentences": TEXTS,
+    "sentences_written": BOOLEAN, "events": {"type": "array", "items": REQUEST_EVENT, "minItems": 1}})
+
 # Every command -------------------------------------------------------------------------------
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -161,10 +179,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "list": document({"manuals": {"type": "array", "items": record({
         "code": STORE_CODE, "area": TEXT, "latest": nullable(VERSION_INFO), "in_force": nullable(VERSION_INFO),
         "open_draft": BOOLEAN, "head": COMMIT})}}),
-    "log": document({"code": STORE_CODE, "entries": {"type": "array", "minItems": 1, "items": record({
-        "commit": COMMIT, "kind": {"enum": ["version", "draft", "merge"]}, "version": nullable(VERSION_INFO),
-        "author": TEXT, "email": STRING, "authored": DATETIME, "committed": DATETIME, "summary": TEXT,
-        "parents": {"type": "array", "items": COMMIT}})}}),
+    "log": document({"code": STORE_CODE, "request": nullable(OPEN_REQUEST), "entries": {
+        "type": "array", "minItems": 1, "items": record({
+            "commit": COMMIT, "kind": {"enum": ["version", "draft", "merge"]}, "version": nullable(VERSION_INFO),
+            "author": TEXT, "email": STRING, "authored": DATETIME, "committed": DATETIME, "summary": TEXT,
+            "parents": {"type": "array", "items": COMMIT}, "record": nullable(VERSION_RECORD)})}}),
     "show": {**document({**WHERE, "manual": MANUAL, "warnings": STRINGS}),
              "required": ["schema_version", "manual", "warnings"]},  # a document on disk has no code or commit
     "diff": document({"from": ENDPOINT, "to": ENDPOINT, "changes": {"type": "array", "items": CHANGE},
@@ -180,7 +199,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "withdraw": done(code=STORE_CODE),
     "status": document({"requests": {"type": "array", "items": record({
         "code": STORE_CODE, "request": VERSION_NUMBER, "state": {"enum": ["draft", "in_review", "authorized"]},
-        "preparer": TEXT, "reason": STRING, "sentences": TEXTS, "digest": DIGEST, "missing": TEXTS,
+        "preparer": TEXT, "label": TEXT, "version": nullable(VERSION_NUMBER), "in_force": nullable(DATE),
+        "reason": STRING, "sentences": TEXTS, "sentences_written": BOOLEAN, "digest": DIGEST, "missing": TEXTS,
+        "to_sign": {"type": "array", "items": record({"role": TEXT, "step": {"enum": ["submit", "review", "authorize"]}})},
         "identities_proven": BOOLEAN, "voided": {"type": "array", "items": SIGNOFF},
         "signoffs": {"type": "array", "items": record({**SIGNOFF_FIELDS, "stale": BOOLEAN})}})}}),
     "verify": document({"ok": BOOLEAN, "trust_root": BOOLEAN, "problems": {"type": "array", "items": record({

@@ -131,7 +131,8 @@ class TestSchemaAndHelp:
                                         env={**os.environ, "COLUMNS": "160"})
                 assert result.returncode == 0, result.stderr
         for version, day in ((5, "2018-01-02"), (3, "2013-10-01"), (1, "2011-07-29")):
-            assert f"v{version} since {day}" in result.stdout
+            assert f"v{version} · in force from {day} · imported" in result.stdout
+        assert "Prepared    Roxana Villalobos (Elaborado por)" in result.stdout
 
     def test_console_script_and_module(self) -> None:
         """python -m docversion shows the bundled canonical manual."""

@@ -230,6 +230,39 @@ class TestReadingCommands:
         # The draft changed after the submission: the preparer submits again before anyone signs.
         assert request["missing"] == [f"Elaborado por ({PREPARER})", *REVIEWERS, AUTHORIZER]
 
+    def test_status_says_what_each_role_still_has_to_do(self, office: Office) -> None:
+        [request] = invoke(office.store, "status", "--json").document["requests"]
+        assert [(t["role"], t["step"]) for t in request["to_sign"]] == [
+            (f"Elaborado por ({PREPARER})", "submit"), *((role, "review") for role in REVIEWERS),
+            (AUTHORIZER, "authorize")]
+        assert request["label"] == "Elaborado por" and request["sentences_written"] is True
+        assert request["version"] == 7 and request["in_force"] == "2027-06-01"
+
+    def test_log_tells_who_made_each_version(self, office: Office) -> None:
+        """A published version names its signers from the log; an imported one its revision row."""
+        entries = invoke(office.store, "log", CODE, "--json").document["entries"]
+        records = {e["version"]["version"]: e["record"] for e in entries if e["version"]}
+        v6 = records[6]
+        assert (v6["imported"], v6["in_force"], v6["request"], v6["sentences"]) == (False, "2027-01-02", 2, [SENTENCE])
+        assert (v6["prepared"]["name"], v6["prepared"]["role"]) == (PREPARER, "Elaborado por")
+        assert [(s["name"], s["role"]) for s in v6["reviewed"]] == list(zip(REVIEWER_NAMES, REVIEWERS, strict=True))
+        assert (v6["authorized"]["name"], v6["authorized"]["role"]) == (AUTHORIZER_NAME, AUTHORIZER)
+        assert v6["published"]["name"] == PREPARER and v6["published"]["role"] is None
+        v3 = records[3]
+        assert v3["imported"] is True and v3["reviewed"] == [] and v3["published"] is None
+        assert v3["prepared"] == {"role": "Elaborado/actualizado por", "name": "Esmeralda Najarro de Artiga",
+                                  "time": None, "comment": ""}
+        assert v3["authorized"] == {"role": AUTHORIZER, "name": None, "time": None, "comment": ""}
+        assert v3["sentences"][0] == "Actualización de estándares."
+        assert all(e["record"] is None for e in entries if e["kind"] == "draft")
+
+    def test_log_tells_the_open_requests_events_newest_first(self, office: Office) -> None:
+        request = invoke(office.store, "log", CODE, "--json").document["request"]
+        assert (request["request"], request["state"], request["version"]) == (3, "in_review", 7)
+        assert [(e["action"], e["name"]) for e in request["events"]] == [
+            ("sentences set", None), ("reviewed", REVIEWER_NAMES[1]), ("submitted", PREPARER), ("proposed", PREPARER)]
+        assert request["sentences"] == ["Actualización del objetivo del puesto Jefe."]
+
     def test_status_lists_the_preparers_submission(self, office: Office) -> None:
         """The submission is the preparer's sign-off on the draft: status lists it (stale after the edit)."""
         [request] = invoke(office.store, "status", "--json").document["requests"]

@@ -342,7 +342,7 @@ class TestCommand:
     def test_over_two_documents(self, tmp_path: Path) -> None:
         write_manual_dir(history(5), tmp_path / "v5")
         code, out, _ = run("diff", str(HISTORY / "v4.txt"), str(tmp_path / "v5"))
-        assert code == 0 and "Renamed: [-Auxiliar-]{+Asistente de Soporte+} de Servicios en Línea" in out
+        assert code == 0 and "Renamed: [-Auxiliar-] {+Asistente de Soporte+} de Servicios en Línea" in out
         assert "Descripción de la modificación" in out
 
     def test_bad_arguments(self) -> None:

@@ -370,17 +370,17 @@ class TestHappyPath:
         assert draft_sentences, "the draft's diff should describe its change"
         assert flow.propose(sentences=given) == 1
         status = request_status(flow.control, CODE)
-        assert status is not None and status.request.state == "draft"
+        assert status is not None and status.state == "draft"
         assert status.missing == (SUBMISSION, *REVIEWERS, AUTHORIZER)
         assert status.sentences == (given or draft_sentences)
         flow.submit()
-        assert request_status(flow.control, CODE).request.state == "in_review"  # type: ignore[union-attr]
+        assert request_status(flow.control, CODE).state == "in_review"  # type: ignore[union-attr]
         flow.review_all()
         status = request_status(flow.control, CODE)
         assert status is not None and status.missing == (AUTHORIZER,)
         flow.authorize()
         status = request_status(flow.control, CODE)
-        assert status is not None and status.request.state == "authorized" and status.missing == ()
+        assert status is not None and status.state == "authorized" and status.missing == ()
         assert [(s.name, s.meaning) for s, _ in status.signoffs if s.meaning != "prepared"] == [
             *((n, "reviewed") for n in REVIEWER_NAMES), (AUTHORIZER_NAME, "authorized")]
         assert not any(stale for _, stale in status.signoffs)
@@ -481,8 +481,8 @@ class TestRejection:
         flow.review(REVIEWER_NAMES[1], REVIEWERS[1], approve=False, comment=reason)
         status = request_status(flow.control, CODE)
         assert status is not None
-        assert status.request.state == "draft"
-        assert status.request.reason == reason
+        assert status.state == "draft"
+        assert status.reason == reason
         code, out, _ = run(store, "status", CODE, "--json")
         assert code == 0
         assert [(r["state"], r["reason"]) for r in json.loads(out)["requests"]] == [("draft", reason)]
@@ -495,7 +495,7 @@ class TestRejection:
         store.record(with_objective(seed_manual, 0, reworked), author=AUTHOR)
         flow.submit()
         status = request_status(flow.control, CODE)
-        assert status is not None and status.request.state == "in_review" and status.request.reason == ""
+        assert status is not None and status.state == "in_review" and status.reason == ""
         # The first round's approval does not count in the second round.
         assert status.missing == (*REVIEWERS, AUTHORIZER)
         refused(store, flow.authorize, "every review comes before the authorization")
@@ -514,8 +514,8 @@ class TestRejection:
         flow.review_all()
         flow.authorize(approve=False, comment="Falta el visto bueno de jurídico.")
         status = request_status(flow.control, CODE)
-        assert status is not None and status.request.state == "draft"
-        assert status.request.reason == "Falta el visto bueno de jurídico."
+        assert status is not None and status.state == "draft"
+        assert status.reason == "Falta el visto bueno de jurídico."
         refused(flow.store, flow.publish, "not authorized")
         flow.submit()
         flow.review_all()
@@ -659,7 +659,7 @@ class TestStaleApproval:
         edited = "Objetivo editado después de la autorización."
         store.record(with_objective(seed_manual, 0, edited), author=AUTHOR)
         status = request_status(flow.control, CODE)
-        assert status is not None and status.request.state == "authorized"
+        assert status is not None and status.state == "authorized"
         assert len([s for s, _ in status.signoffs if s.meaning != "prepared"]) == 4
         assert all(stale for _, stale in status.signoffs)
         assert status.missing == (SUBMISSION, *REVIEWERS, AUTHORIZER)

@@ -23,17 +23,11 @@ from docversion.cli.base import (
     warn,
 )
 from docversion.cli.completion import complete_code, complete_target
+from docversion.cli.records_json import history_json, version_json
 
 author_option = click.option(
     "--author", metavar="'NAME <EMAIL>'",
     help="Who records it. Default: user.name and user.email of git's configuration.")
-
-
-def _version_json(info: Any) -> dict[str, Any] | None:
-    if info is None:
-        return None
-    return {"version": info.version, "in_force": info.in_force.isoformat() if info.in_force else None,
-            "imported": info.is_imported, "commit": info.commit}
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -150,8 +144,8 @@ def list_(context: StoreContext, html: Path | None, as_json: bool) -> None:
     """List the store's manuals: latest version, version in force today, open draft."""
     statuses = context.store().manuals(date.today())
     if as_json:
-        emit_json({"manuals": [{"code": s.code, "area": s.title, "latest": _version_json(s.latest),
-                                "in_force": _version_json(s.in_force), "open_draft": s.has_open_draft,
+        emit_json({"manuals": [{"code": s.code, "area": s.title, "latest": version_json(s.latest),
+                                "in_force": version_json(s.in_force), "open_draft": s.has_open_draft,
                                 "head": s.head} for s in statuses]})
         return
     from docversion.render.store_views import ManualList
@@ -166,19 +160,19 @@ def list_(context: StoreContext, html: Path | None, as_json: bool) -> None:
 @pass_context
 @reports_errors
 def log(context: StoreContext, code: str, html: Path | None, as_json: bool) -> None:
-    """Show the history of manual CODE: published versions and draft records, newest first."""
+    """Show the history of manual CODE, newest first: the open change request's events, then each
+    snapshot; a version with who prepared, reviewed and authorized it, its in-force date and what
+    it changed."""
+    from docversion.store.chronicle import manual_history
     from docversion.store.refs import validate_code
 
-    entries = context.store().log(validate_code(code))
+    entries, request = manual_history(context.store(), validate_code(code))
     if as_json:
-        emit_json({"code": code, "entries": [
-            {"commit": e.commit, "kind": e.kind, "version": _version_json(e.version), "author": e.author,
-             "email": e.email, "authored": e.authored.isoformat(), "committed": e.committed.isoformat(),
-             "summary": e.summary, "parents": list(e.parents)} for e in entries]})
+        emit_json(history_json(code, entries, request))
         return
     from docversion.render.store_views import HistoryLog
 
-    show_view(context, HistoryLog(code, entries), html)
+    show_view(context, HistoryLog(code, entries, request), html)
 
 
 as_of_option = click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
@@ -227,7 +221,7 @@ def show(context: StoreContext, target: str, as_of: Any, as_document: bool, leni
         commit, info = store.resolve(code, revision)
         manual, warnings = store.load_commit(code, commit, f"{code}@{revision}"), ()
         where = {"code": code, "revision": str(revision), "commit": commit,
-                 "version": _version_json(info)}
+                 "version": version_json(info)}
         click.echo(f"{code}@{revision}: commit {commit[:12]}", err=True)
     warn(warnings)
     if as_json:
@@ -279,7 +273,7 @@ def export(context: StoreContext, target: str, output_format: str, output: Path,
         write_file_atomically(_document_bytes(manual, output_format, underline), output)
     if as_json:
         emit_json({"ok": True, "output": str(output), "format": output_format, "code": code,
-                   "commit": commit, "version": _version_json(info)})
+                   "commit": commit, "version": version_json(info)})
     else:
         click.echo(f"wrote {code}@{revision} to {output}", err=True)
 
@@ -341,9 +335,11 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
                    **changeset.model_dump(mode="json")})
         return
     if side_by_side is not None:
-        from docversion.render.diff_view import PositionSideBySide
+        from docversion.render.side_by_side import PositionSideBySide
 
-        show_view(context, PositionSideBySide(*_pair(old, new, changeset, side_by_side)), html)
+        before, after = _pair(old, new, changeset, side_by_side)
+        mine = [c for c in changeset.changes if getattr(c, "position_id", None) == after.id]
+        show_view(context, PositionSideBySide(before, after, mine), html)
         return
     from docversion.render.diff_view import DiffView
 

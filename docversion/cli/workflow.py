@@ -227,7 +227,8 @@ def _done(as_json: bool, message: str, **payload: Any) -> None:
 @pass_context
 @reports_errors
 def status(context: StoreContext, code: str | None, html: Path | None, as_json: bool) -> None:
-    """Open change requests: state, sentences, sign-offs (stale ones flagged), who still has to sign."""
+    """Open change requests: state, change sentences, each sign-off with its comment (fresh, stale
+    or void), and each role still to sign."""
     from docversion.store.history import scan
     from docversion.store.requests import request_status
 
@@ -235,13 +236,9 @@ def status(context: StoreContext, code: str | None, html: Path | None, as_json: 
     codes = [_code(code)] if code else sorted(scan(context.store().git))
     found = [s for s in (request_status(control, c) for c in codes) if s is not None]
     if as_json:
-        emit_json({"requests": [{
-            "code": s.code, "request": s.request.number, "state": s.request.state, "preparer": s.request.preparer,
-            "reason": s.request.reason, "sentences": list(s.sentences), "digest": s.digest,
-            "missing": list(s.missing), "identities_proven": s.is_proven,
-            "voided": [o.model_dump(mode="json") for o in s.voided],
-            "signoffs": [{**o.model_dump(mode="json"), "stale": stale} for o, stale in s.signoffs]}
-            for s in found]})
+        from docversion.cli.records_json import status_json
+
+        emit_json({"requests": [status_json(s) for s in found]})
         return
     from docversion.render.workflow_views import RequestStatusView
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from docversion.formats.spanish_dates import format_spanish_date
@@ -19,7 +19,7 @@ class ManualSummary:
         self.manual = manual
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Group(self._cover(), Text(""), self._positions(), Text(""), self._revisions())
+        yield Group(self._cover(), Text(""), *self._positions(options.max_width), Text(""), self._revisions())
 
     def _cover(self) -> PlainTable:
         cover = self.manual.cover
@@ -35,22 +35,42 @@ class ManualSummary:
         table.add_row("Responsable de Proceso", cover.process_owner)
         return table
 
-    def _positions(self) -> PlainTable:
-        table = PlainTable(title="Puestos (funciones claves y periódicas)", title_justify="left",
-                      caption="Dia Sem Men Tri Ses Anu Eve: diarias, semanales, mensuales, "
-                      "trimestrales, semestrales, anuales, eventuales", caption_justify="left")
-        table.add_column("Puesto (id)", ratio=1)
-        table.add_column("Claves (%)", no_wrap=True)
-        for header in _PERIOD_HEADERS:
-            table.add_column(header, justify="right", no_wrap=True)
-        for position in self.manual.positions:
-            shares = ", ".join(str(f.percent) for f in position.key_functions)
-            counts = [str(len(getattr(position.periodic_functions, name)))
-                      for name in PeriodicFunctions.model_fields]
-            name = Text(position.title)
-            name.append(f"\n{position.id}", style="dim")
-            table.add_row(name, f"{len(position.key_functions)} ({shares})", *counts)
-        return table
+    def _positions(self, width: int) -> list[RenderableType]:
+        """One table of titles, ids, shares and counts; where the longest id and the counts do not
+        fit one line, two tables, numbered alike: titles and ids, then shares and counts."""
+        positions = self.manual.positions
+        longest = max((len(p.id) for p in positions), default=0)
+        shares = [f"{len(p.key_functions)} ({', '.join(str(f.percent) for f in p.key_functions)})"
+                  for p in positions]
+        counts = [[str(len(getattr(p.periodic_functions, name))) for name in PeriodicFunctions.model_fields]
+                  for p in positions]
+        caption = ("Dia Sem Men Tri Ses Anu Eve: diarias, semanales, mensuales, trimestrales, semestrales, "
+                   "anuales, eventuales")
+        # nine columns: the title or id, the shares, seven counts of 3; each padded by 2, and 10 borders
+        if longest + max(map(len, shares), default=0) + 7 * 3 + 9 * 2 + 10 <= width:
+            table = PlainTable(title="Puestos (funciones claves y periódicas)", title_justify="left",
+                               caption=caption, caption_justify="left")
+            table.add_column("Puesto (id)", ratio=1, min_width=longest)
+            table.add_column("Claves (%)", no_wrap=True)
+            _count_columns(table)
+            for position, share, row in zip(positions, shares, counts, strict=True):
+                name = Text(position.title)
+                name.append(f"\n{position.id}", style="dim")
+                table.add_row(name, share, *row)
+            return [table]
+        names = PlainTable(title="Puestos", title_justify="left")
+        names.add_column("#", justify="right", no_wrap=True)
+        names.add_column("Puesto", ratio=1)
+        names.add_column("Id", no_wrap=True, style="dim")
+        functions = PlainTable(title="Funciones claves y periódicas", title_justify="left", caption=caption,
+                               caption_justify="left")
+        functions.add_column("#", justify="right", no_wrap=True)
+        functions.add_column("Claves (%)", no_wrap=True)
+        _count_columns(functions)
+        for number, (position, share, row) in enumerate(zip(positions, shares, counts, strict=True), start=1):
+            names.add_row(str(number), position.title, position.id)
+            functions.add_row(str(number), share, *row)
+        return [names, Text(""), functions]
 
     def _revisions(self) -> PlainTable:
         table = PlainTable(title="MODIFICACIONES REALIZADAS", title_justify="left")
@@ -65,3 +85,8 @@ class ManualSummary:
             description = "\n".join(row.changes) + f"\n{row.prepared_by_label}: {row.prepared_by}"
             table.add_row(str(row.version), reference, description)
         return table
+
+
+def _count_columns(table: PlainTable) -> None:
+    for header in _PERIOD_HEADERS:
+        table.add_column(header, justify="right", no_wrap=True)

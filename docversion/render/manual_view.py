@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import Manual, Position
+from docversion.render.hanging import Hanging
 from docversion.render.labels import FIELD_LABELS
 from docversion.render.plain import PlainTable, plain_rule
 from docversion.render.workflow_views import RevisionTable
@@ -45,10 +46,11 @@ class ManualView:
         yield RevisionTable(self.manual.revisions)
 
 
-def _items(values: tuple[str, ...]) -> Text:
+def _items(values: tuple[str, ...]) -> RenderableType:
+    """A numbered list, each item's wrapped lines under its text."""
     if not values:
         return Text("N/A")
-    return Text("\n".join(f"{n}. {v}" for n, v in enumerate(values, start=1)))
+    return Group(*(Hanging(f"{n}. ", value) for n, value in enumerate(values, start=1)))
 
 
 def _position(position: Position) -> Iterator[RenderableType]:

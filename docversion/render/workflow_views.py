@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import Manual, RevisionRow
+from docversion.records import RequestStatus
+from docversion.render.hanging import Hanging
 from docversion.render.plain import PlainTable
-from docversion.store.requests import RequestStatus
 from docversion.workflow.events import SignOff
 
 
@@ -90,8 +91,42 @@ class SignOffBlock:
         yield Group(table, dates, statement)
 
 
+_STATES = {"draft": "draft", "in_review": "in review", "authorized": "authorized"}
+_STEPS = {"submit": "submit the draft", "review": "review", "authorize": "authorize"}
+
+
+def signoff_phrase(action: str, name: str, role: str, comment: str = "") -> str:
+    """What a change-control step did, by whom and in which role, with its comment:
+    "submitted by Clara Arce (Elaborado por)", "rejected by Pedro Plan as Gerente de Planificación: …"."""
+    who = f" by {name}" if name else ""
+    if role:
+        who += f" ({role})" if action in ("submitted", "proposed") else f" as {role}"
+    return f"{action}{who}: {comment}" if comment else f"{action}{who}"
+
+
+def signoff_action(signoff: SignOff) -> str:
+    """A sign-off's step in one word: submitted, reviewed, authorized or rejected."""
+    if signoff.decision == "rejected":
+        return "rejected"
+    return "submitted" if signoff.meaning == "prepared" else signoff.meaning
+
+
+_LEGEND = {"fresh": "fresh: bound to the draft as it stands, digest {digest}",
+           "stale": "stale: the draft or its sentences changed after it was signed",
+           "void": "void: a rejection ended its round"}
+_STATE_STYLES = {"fresh": "green", "stale": "bold red", "void": "bold red"}
+
+
+def _signoff_line(signoff: SignOff, state: str) -> Hanging:
+    lead = Text("    ")
+    lead.append(f"{state:<5}", style=_STATE_STYLES[state])
+    lead.append(f"  {signoff.time.strftime('%Y-%m-%d %H:%M')}  ")
+    return Hanging(lead, signoff_phrase(signoff_action(signoff), signoff.name, signoff.role, signoff.comment))
+
+
 class RequestStatusView:
-    """Open change requests: state, who still has to sign, sign-offs with stale ones flagged."""
+    """Open change requests: state, sentences, each sign-off with its comment (fresh, stale or
+    void), and each role still to sign."""
 
     def __init__(self, statuses: Sequence[RequestStatus]) -> None:
         self.statuses = statuses
@@ -100,26 +135,39 @@ class RequestStatusView:
         if not self.statuses:
             yield Text("No open change requests.")
             return
-        for status in self.statuses:
-            request = status.request
-            table = PlainTable(title=f"{status.code}: change request {request.number} · {request.state}",
-                          title_justify="left")
-            for header in ("Sign-off", "Name", "Role", "Decision", "When", "Fresh"):
-                table.add_column(header)
-            for signoff in status.voided:
-                table.add_row(signoff.meaning, signoff.name, signoff.role, signoff.decision,
-                              signoff.time.strftime("%Y-%m-%d %H:%M"),
-                              Text("void: rejected round", style="bold red"))
-            for signoff, is_stale in status.signoffs:
-                table.add_row(signoff.meaning, signoff.name, signoff.role, signoff.decision,
-                              signoff.time.strftime("%Y-%m-%d %H:%M"),
-                              Text("stale: the draft changed", style="bold red") if is_stale else "yes")
-            missing = "; ".join(status.missing) or "nobody"
-            notes = [f"Preparer: {request.preparer}", f"Still to sign: {missing}"]
-            notes += [f"Sentence: {sentence}" for sentence in status.sentences]
-            notes += [f"Comment by {s.name}: {s.comment}" for s, _ in status.signoffs if s.comment]
-            if request.reason:
-                notes.append(f"Returned to draft: {request.reason}")
-            if not status.is_proven:
-                notes.append("Identities are recorded, not proven: the store has no trust root.")
-            yield Group(table, Text("\n".join(notes)), Text(""))
+        for number, status in enumerate(self.statuses):
+            if number:
+                yield Text("")
+            yield from _status(status)
+
+
+def _status(status: RequestStatus) -> list[RenderableType]:
+    version = f" · version {status.version}" if status.version else ""
+    in_force = f", in force from {status.in_force.isoformat()}" if status.in_force else ""
+    lines: list[RenderableType] = [
+        Hanging("", Text(f"{status.code}: change request {status.number} · {_STATES.get(status.state, status.state)}"
+                         f"{version}{in_force}", style="bold")),
+        Hanging("  Prepared by ", f"{status.preparer} ({status.label})")]
+    if status.reason:
+        lines.append(Hanging("  Returned to draft: ", status.reason))
+    source = "" if status.are_sentences_written else " (from the diff: the preparer wrote none)"
+    lines.append(Text(f"  Changes{source}:" if status.sentences else "  Changes: none written"))
+    lines.extend(Hanging("    ", sentence) for sentence in status.sentences)
+    signed = [(s, "void") for s in status.voided] + [(s, "stale" if is_stale else "fresh")
+                                                      for s, is_stale in status.signoffs]
+    if signed:
+        states = [state for state in _LEGEND if any(found == state for _, found in signed)]
+        legend = "; ".join(_LEGEND[state].format(digest=status.digest[:12]) for state in states)
+        lines.append(Hanging("  Sign-offs ", f"({legend}):"))
+        lines.extend(_signoff_line(signoff, state) for signoff, state in signed)
+    else:
+        lines.append(Hanging("  ", "Nobody has signed yet: the preparer submits the draft first "
+                                   f"('docversion submit {status.code}')."))
+    if status.to_sign:
+        lines.append(Text("  Still to sign:"))
+        lines.extend(Hanging("    ", f"{item.role}: {_STEPS.get(item.step, item.step)}") for item in status.to_sign)
+    else:
+        lines.append(Text(f"  Every sign-off is in: 'docversion publish {status.code}' publishes it."))
+    if not status.is_proven:
+        lines.append(Hanging("  ", "Identities are recorded, not proven: the store has no trust root."))
+    return lines

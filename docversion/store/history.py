@@ -3,6 +3,7 @@
 One ``git for-each-ref`` reads every manual's branch and version tags with the tags' messages;
 one ``git log`` reads a manual's history. Version facts (number, in-force date, imported or
 not) are trailers of the tag message, so listing and logging never open a manual's files.
+The records they make (:class:`VersionInfo`, :class:`LogEntry`) live in :mod:`docversion.records`.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from docversion.records import LogEntry, VersionInfo
 from docversion.store.gitcmd import Git
 from docversion.store.refs import MANUALS_PREFIX, TAGS_PREFIX, parse_manual_ref, parse_version_tag
 
 TRAILER = "Docversion-"
 _FIELDS = "%(refname)%00%(objectname)%00%(objecttype)%00%(*objectname)%00%(contents)%00%00"
 _LOG = "%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%B"
+
+__all__ = ["TRAILER", "LogEntry", "ManualRefs", "VersionInfo", "format_trailers", "log", "scan", "trailers"]
 
 
 def trailers(message: str) -> dict[str, str]:
@@ -31,19 +35,6 @@ def trailers(message: str) -> dict[str, str]:
 def format_trailers(values: dict[str, str]) -> str:
     """Trailer lines for ``values``, in the order given."""
     return "".join(f"{TRAILER}{name}: {value}\n" for name, value in values.items())
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    """A published version: its number, the commit it names, and the facts of its tag."""
-
-    code: str
-    version: int
-    commit: str
-    tag: str
-    in_force: date | None
-    is_imported: bool
-    message: str
 
 
 @dataclass
@@ -116,32 +107,6 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One snapshot on a manual's line: a published version, a draft record or a merge."""
-
-    commit: str
-    parents: tuple[str, ...]
-    author: str
-    email: str
-    authored: datetime
-    committed: datetime
-    message: str
-    version: VersionInfo | None
-
-    @property
-    def kind(self) -> str:
-        """``version``, ``merge`` or ``draft``."""
-        if self.version is not None:
-            return "version"
-        return "merge" if len(self.parents) > 1 else "draft"
-
-    @property
-    def summary(self) -> str:
-        """The first line of the message."""
-        return self.message.split("\n", 1)[0]
 
 
 def log(runner: Git, refs: ManualRefs) -> list[LogEntry]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docversion.errors import DocversionError, InvalidInputError
-from docversion.formats.canonical import MANUAL_FILE, Head, Parsed, load_manual, position_file
+from docversion.formats.canonical import MANUAL_FILE, Head, Parsed, load_manual, position_file, read_file
 from docversion.model import Manual, Position
 from docversion.store import snapshots
 from docversion.store.catfile import CatFile
@@ -47,6 +47,29 @@ def load_snapshots(runner: Git, code: str, wanted: Sequence[tuple[str, str]], ca
     if cache is not None:
         cache.put({key: value for key, value in known.items() if key not in from_cache})
     return manuals
+
+
+def head_name(code: str, commit: str) -> str:
+    """How ``git cat-file`` names ``manual.yaml`` of ``code`` at ``commit``: its cover, position ids
+    and revision table, all ``log`` reads of a version."""
+    return f"{commit}:{code}/{MANUAL_FILE}"
+
+
+def read_head(answer: tuple[str, str, bytes] | None, cache: ParsedCache | None, source: str) -> Head:
+    """A ``manual.yaml`` git gave (its id, type and bytes): from the parse cache when it holds it,
+    else parsed (and kept there)."""
+    if answer is None or answer[1] != "blob":
+        raise DocversionError(f"{source} has no {MANUAL_FILE}; run 'docversion doctor'")
+    key = (MANUAL_FILE, answer[0])
+    known = cache.get({key}).get(key) if cache is not None else None
+    if isinstance(known, Head):
+        return known
+    head = read_file(MANUAL_FILE, answer[2], f"{source}:{MANUAL_FILE}")
+    if not isinstance(head, Head):  # read_file reads manual.yaml as a head; this keeps mypy sure of it
+        raise DocversionError(f"{source}: {MANUAL_FILE} did not read as a manual's head")
+    if cache is not None:
+        cache.put({key: head})
+    return head
 
 
 def _blobs(git: CatFile, blobs: list[str]) -> dict[str, bytes]:

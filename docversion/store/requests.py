@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from docversion.records import RequestStatus as RequestStatus  # re-exported: its home before docversion.records
+from docversion.records import ToSign
 from docversion.store.control import ChangeControl
 from docversion.workflow.events import SignOff
 from docversion.workflow.state import Request
-
-
-@dataclass(frozen=True)
-class RequestStatus:
-    """Where an open request stands: its draft's digest, each sign-off (stale or not), those a
-    rejection voided, who is missing, and whether identities are proven."""
-
-    code: str
-    request: Request
-    digest: str
-    signoffs: tuple[tuple[SignOff, bool], ...]
-    missing: tuple[str, ...]
-    sentences: tuple[str, ...]
-    voided: tuple[SignOff, ...] = ()
-    is_proven: bool = False
 
 
 def request_status(control: ChangeControl, code: str) -> RequestStatus | None:
@@ -34,9 +19,13 @@ def request_status(control: ChangeControl, code: str) -> RequestStatus | None:
     sentences = control.sentences(request, draft)
     digest = draft.digest(request, sentences)
     signoffs = tuple((s, s.digest != digest) for s in request.current())
-    missing = tuple(request.missing(digest))
-    return RequestStatus(code, request, digest, signoffs, missing, sentences, tuple(request.voided),
-                         control.trust().is_rooted)
+    to_sign = tuple(ToSign(role, step) for role, step in request.steps_left(digest))
+    cover = draft.manual.cover
+    return RequestStatus(code=code, number=request.number, state=request.state, preparer=request.preparer,
+                         label=request.label, digest=digest, signoffs=signoffs, to_sign=to_sign,
+                         sentences=sentences, voided=tuple(request.voided), is_proven=control.trust().is_rooted,
+                         reason=request.reason, are_sentences_written=bool(request.sentences),
+                         version=cover.version, in_force=cover.in_force)
 
 
 def version_signoffs(control: ChangeControl, code: str, version: int) -> tuple[Request | None, list[SignOff]]:

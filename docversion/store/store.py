@@ -18,13 +18,14 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import git
 
-from docversion.diff.ids import carry_ids
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
 from docversion.formats.canonical import dump_manual
 from docversion.model import Manual
+from docversion.records import ManualStatus as ManualStatus  # re-exported: its home before docversion.records
 from docversion.store import history, intents, logs, packing, reading, snapshots
 from docversion.store.gitcmd import Git, GitCommandError, Identity
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
@@ -43,8 +44,10 @@ from docversion.store.refs import (
 )
 from docversion.workflow.content import content_digest
 from docversion.workflow.events import Imported, append, dump_log
-from docversion.workflow.settle import Settled, own_marks, settle_rows, with_cover
 from docversion.workflow.state import RuleBroken, step
+
+if TYPE_CHECKING:
+    from docversion.workflow.settle import Settled
 
 STORE_CONFIG = {
     "core.fsync": "objects,reference,index",
@@ -69,18 +72,6 @@ class Recorded:
     is_unchanged: bool
     position_ids: tuple[str, ...]
     warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ManualStatus:
-    """One line of ``docversion list``."""
-
-    code: str
-    title: str
-    latest: VersionInfo | None
-    in_force: VersionInfo | None
-    has_open_draft: bool
-    head: str
 
 
 class Store:
@@ -230,6 +221,8 @@ class Store:
             refs = history.scan(self.git, code).get(code) or ManualRefs(code)
             head = refs.head
             if not has_ids and head is not None:
+                from docversion.diff.ids import carry_ids  # the diff is loaded by writers only
+
                 manual = carry_ids(manual, self.load_commit(code, head, f"{code}@head", use_cache=False))
             if is_historical:
                 check_historical(manual, refs, source)
@@ -257,6 +250,8 @@ class Store:
     def _settled(self, code: str, manual: Manual, refs: ManualRefs,
                  is_historical: bool) -> tuple[Manual, tuple[str, ...]]:
         """``manual`` with the earlier rows of the record, and (a draft) marked with its own changes."""
+        from docversion.workflow.settle import own_marks, settle_rows  # loads the diff: writers only
+
         before = refs.version(manual.cover.version - 1) if is_historical else refs.latest
         if before is None:
             return manual, ()
@@ -271,6 +266,8 @@ class Store:
     def _proposed_cover(self, code: str, manual: Manual, refs: ManualRefs, base: Manual) -> Settled:
         """A new text of an open draft keeps the version and in-force date proposed for it (and signed)
         when the document still states the version it continues (an edited export does)."""
+        from docversion.workflow.settle import Settled, with_cover
+
         if not refs.has_open_draft or refs.tip is None or manual.cover.version > base.cover.version:
             return Settled(manual, ())
         tip = self.load_commit(code, refs.tip, f"{code}@draft", use_cache=False).cover

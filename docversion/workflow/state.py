@@ -88,11 +88,16 @@ class Request:
 
     def missing(self, digest: str) -> list[str]:
         """The roles that still have to sign ``digest``: the preparer's submission, reviewers, authorizer."""
-        roles = [] if self.is_submitted(digest) else [f"{self.label} ({self.preparer})"]
-        roles += [r for r in self.policy.reviewers if self.approval(r, "reviewed", digest) is None]
+        return [role for role, _ in self.steps_left(digest)]
+
+    def steps_left(self, digest: str) -> list[tuple[str, str]]:
+        """Each sign-off ``digest`` still needs, in order: (role, ``submit``|``review``|``authorize``);
+        the preparer's role reads "Elaborado por (Name)"."""
+        steps = [] if self.is_submitted(digest) else [(f"{self.label} ({self.preparer})", "submit")]
+        steps += [(r, "review") for r in self.policy.reviewers if self.approval(r, "reviewed", digest) is None]
         if self.approval(self.policy.authorizer, "authorized", digest) is None:
-            roles.append(self.policy.authorizer)
-        return roles
+            steps.append((self.policy.authorizer, "authorize"))
+        return steps
 
 
 @dataclass

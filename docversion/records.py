@@ -1,0 +1,171 @@
+"""What the views of a store show, as plain frozen values: versions, log entries, list lines,
+each version's signers and an open request's standing.
+
+``docversion.store`` builds them (from refs, the git log and each manual's change-control log);
+``docversion.render`` only reads them, so a view never needs a store to be drawn and a tool
+can build the same records from elsewhere. Pure: no git, no clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from docversion.workflow.events import SignOff
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """A published version: its number, the commit it names, and the facts of its tag."""
+
+    code: str
+    version: int
+    commit: str
+    tag: str
+    in_force: date | None
+    is_imported: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One part a person (or, signed on paper, only a role) took in a version: the role or the
+    preparer's label as the revision table writes it ("Elaborado por"), the name when the record
+    knows it, when, and the comment given."""
+
+    role: str
+    name: str = ""
+    time: datetime | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    """The record of one version: who prepared, reviewed and authorized it, when it came into
+    force and what it changed. ``is_imported``: signed on paper before change control, so only
+    the revision row's roles and names are known and no review is recorded."""
+
+    version: int
+    in_force: date | None
+    is_imported: bool
+    sentences: tuple[str, ...]
+    prepared: Signer | None = None
+    reviewed: tuple[Signer, ...] = ()
+    authorized: Signer | None = None
+    published: Signer | None = None
+    request: int | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One snapshot on a manual's line: a published version, a draft record or a merge, with the
+    record of its version when it is one."""
+
+    commit: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    authored: datetime
+    committed: datetime
+    message: str
+    version: VersionInfo | None
+    record: VersionRecord | None = None
+
+    @property
+    def kind(self) -> str:
+        """``version``, ``merge`` or ``draft``."""
+        if self.version is not None:
+            return "version"
+        return "merge" if len(self.parents) > 1 else "draft"
+
+    @property
+    def summary(self) -> str:
+        """The first line of the message."""
+        return self.message.split("\n", 1)[0]
+
+
+@dataclass(frozen=True)
+class RequestEvent:
+    """One change-control event of a request, as its manual's log records it.
+
+    ``action`` is one of ``proposed``, ``sentences set``, ``submitted``, ``reviewed``,
+    ``authorized``, ``rejected``, ``withdrawn`` or ``policy set``.
+    """
+
+    seq: int
+    time: datetime
+    action: str
+    name: str
+    role: str = ""
+    comment: str = ""
+    sentences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestHistory:
+    """An open change request as ``log`` tells it: its facts and its events, newest first.
+    ``sentences`` are the request's own, else the ones its diff gives (``are_sentences_written``
+    False)."""
+
+    number: int
+    state: str
+    preparer: str
+    label: str
+    sentences: tuple[str, ...]
+    events: tuple[RequestEvent, ...]
+    are_sentences_written: bool = True
+    version: int | None = None
+    in_force: date | None = None
+
+
+@dataclass(frozen=True)
+class ManualStatus:
+    """One line of ``docversion list``."""
+
+    code: str
+    title: str
+    latest: VersionInfo | None
+    in_force: VersionInfo | None
+    has_open_draft: bool
+    head: str
+
+
+@dataclass(frozen=True)
+class ToSign:
+    """A sign-off an open request still needs: the role (or the preparer's label and name) and
+    the step it takes (``submit``, ``review`` or ``authorize``)."""
+
+    role: str
+    step: str
+
+    def __str__(self) -> str:
+        return self.role
+
+
+@dataclass(frozen=True)
+class RequestStatus:
+    """Where an open request stands: its facts, its draft's digest, each sign-off of the current
+    round (stale or not), those a rejection voided, what is still to sign, and whether
+    identities are proven. ``sentences`` are the request's own, else the diff's
+    (``are_sentences_written`` False)."""
+
+    code: str
+    number: int
+    state: str
+    preparer: str
+    label: str
+    digest: str
+    signoffs: tuple[tuple[SignOff, bool], ...]
+    to_sign: tuple[ToSign, ...]
+    sentences: tuple[str, ...]
+    voided: tuple[SignOff, ...] = ()
+    is_proven: bool = False
+    reason: str = ""
+    are_sentences_written: bool = True
+    version: int | None = None
+    in_force: date | None = None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The roles still to sign, as words (the preparer as "Elaborado por (Name)")."""
+        return tuple(str(item) for item in self.to_sign)
