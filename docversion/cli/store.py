@@ -23,6 +23,7 @@ from docversion.cli.base import (
     warn,
 )
 from docversion.cli.completion import complete_code, complete_target
+from docversion.cli.params import DAY, known_code
 from docversion.cli.records_json import history_json, version_json
 
 author_option = click.option(
@@ -164,9 +165,9 @@ def log(context: StoreContext, code: str, html: Path | None, as_json: bool) -> N
     snapshot; a version with who prepared, reviewed and authorized it, its in-force date and what
     it changed."""
     from docversion.store.chronicle import manual_history
-    from docversion.store.refs import validate_code
 
-    entries, request = manual_history(context.store(), validate_code(code))
+    code = known_code(context, code)
+    entries, request = manual_history(context.store(), code)
     if as_json:
         emit_json(history_json(code, entries, request))
         return
@@ -175,18 +176,19 @@ def log(context: StoreContext, code: str, html: Path | None, as_json: bool) -> N
     show_view(context, HistoryLog(code, entries, request), html)
 
 
-as_of_option = click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]),
-                            help="The version in force on this day (YYYY-MM-DD).")
+as_of_option = click.option("--as-of", "as_of", type=DAY,
+                            help="The version in force on this day (2018-01-02, 02/01/2018 or '02 de enero de 2018').")
 
 
-def _target(target: str, as_of: Any) -> tuple[str, Any]:
+def _target(context: StoreContext, target: str, as_of: Any) -> tuple[str, Any]:
     from docversion.store.refs import Revision, parse_target
 
     code, revision = parse_target(target)
+    code = known_code(context, code)
     if as_of is not None:
         if "@" in target:
             raise click.UsageError("give either CODE@REV or --as-of, not both")
-        revision = Revision("as_of", as_of=as_of.date())
+        revision = Revision("as_of", as_of=as_of)
     return code, revision
 
 
@@ -216,7 +218,7 @@ def show(context: StoreContext, target: str, as_of: Any, as_document: bool, leni
                        "them): ids come from the titles; import matches them against the previous version",
                        err=True)
     else:
-        code, revision = _target(target, as_of)
+        code, revision = _target(context, target, as_of)
         store = context.store()
         commit, info = store.resolve(code, revision)
         manual, warnings = store.load_commit(code, commit, f"{code}@{revision}"), ()
@@ -256,7 +258,7 @@ def export(context: StoreContext, target: str, output_format: str, output: Path,
     from docversion.files import write_file_atomically, write_manual_dir
     from docversion.store.refs import parse_revision
 
-    code, revision = _target(target, as_of)
+    code, revision = _target(context, target, as_of)
     store = context.store()
     commit, info = store.resolve(code, revision)
     manual = store.load_commit(code, commit, f"{code}@{revision}")
@@ -307,7 +309,7 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
     """
     from docversion.diff import diff
     from docversion.files import read_document
-    from docversion.store.refs import parse_revision, validate_code
+    from docversion.store.refs import parse_revision
 
     if len(targets) == 2:
         readings = [read_document(Path(target), is_lenient=lenient) for target in targets]
@@ -317,7 +319,7 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
         title = f"{targets[0]} -> {targets[1]}"
     elif len(targets) == 3:
         store = context.store()
-        code = validate_code(targets[0])
+        code = known_code(context, targets[0])
         revisions = [parse_revision(rev) for rev in targets[1:]]
         commits = tuple(store.resolve(code, revision)[0] for revision in revisions)
         old, new = store.load_pair(code, (commits[0], commits[1]), (f"{code}@{revisions[0]}", f"{code}@{revisions[1]}"))

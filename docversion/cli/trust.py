@@ -121,7 +121,7 @@ def policy(context: StoreContext, code: str, reviewers: tuple[str, ...], authori
     """Show CODE's policy, or set it with --reviewer and --authorizer (an administrator's event,
     signed with --admin-key, when the store has a trust root)."""
     control = _control(context)
-    code = _code(code)
+    code = _code(context, code)
     trust_log = control.trust()
     if reviewers or authorizer:
         if not (reviewers and authorizer):

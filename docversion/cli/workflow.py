@@ -24,6 +24,7 @@ from docversion.cli.base import (
     warn,
 )
 from docversion.cli.completion import complete_code, complete_target
+from docversion.cli.params import DAY, known_code
 from docversion.cli.store import identity_for
 
 as_option = click.option("--as", "name", help="Who acts (the person's name). Default: git's user.name.")
@@ -55,10 +56,17 @@ def _key(path: Path | None) -> Any:
     return load_private_key(read_key_file(path), str(path))
 
 
-def _code(code: str) -> str:
+def _code(context: StoreContext, code: str) -> str:
+    """The store's manual that ``code`` names, as typed or printed (``900 0935``)."""
+    return known_code(context, code)
+
+
+def _new_code(code: str) -> str:
+    """A code for a manual the store may not have yet: as printed, in the store's spelling."""
+    from docversion.inputs import code_as_typed
     from docversion.store.refs import validate_code
 
-    return validate_code(code)
+    return validate_code(code_as_typed(code))
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -69,10 +77,10 @@ def _code(code: str) -> str:
               help="How the revision table names the preparer (Analista, Elaborado por, …).")
 @click.option("--sentence", "sentences", multiple=True,
               help="A change sentence for the revision table (repeat for several). Default: the diff's.")
-@click.option("--in-force", "in_force", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--in-force", "in_force", type=DAY,
               help="The day the new version comes into force, signed with the draft. Default: the draft's "
                    "cover (Vigencia), if it is after the version in force.")
-@click.option("--last-modified", "last_modified", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--last-modified", "last_modified", type=DAY,
               help="Fecha de última modificación for the revision row, signed with the request. Default: none.")
 @json_option
 @pass_context
@@ -92,12 +100,12 @@ def propose(context: StoreContext, code: str, document: Path | None, name: str |
 
         result = read_document(document)
         warn(result.warnings)
-        done, _ = control.record(result.manual, author=who, has_ids=result.has_ids, code=_code(code),
+        done, _ = control.record(result.manual, author=who, has_ids=result.has_ids, code=_new_code(code),
                                  source=str(document))
         warn(done.warnings)
-    proposal = control.propose(_code(code), preparer=_name(context, name), label=label, sentences=sentences,
-                               now=_now(), author=who, in_force=in_force.date() if in_force else None,
-                               today=date.today(), last_modified=last_modified.date() if last_modified else None)
+    proposal = control.propose(_code(context, code), preparer=_name(context, name), label=label, sentences=sentences,
+                               now=_now(), author=who, in_force=in_force,
+                               today=date.today(), last_modified=last_modified)
     warn(proposal.warnings)
     _done(as_json, f"{code}: change request {proposal.request} opened: version {proposal.version} in force from "
           f"{proposal.in_force.isoformat()}", code=code, request=proposal.request, version=proposal.version,
@@ -112,13 +120,13 @@ def propose(context: StoreContext, code: str, document: Path | None, name: str |
 @reports_errors
 def sentences(context: StoreContext, code: str, sentences: tuple[str, ...], as_json: bool) -> None:
     """Set the change sentences of CODE's open request (earlier sign-offs become stale)."""
-    _control(context).set_sentences(_code(code), sentences, _now(), identity_for(context.store(), None))
+    _control(context).set_sentences(_code(context, code), sentences, _now(), identity_for(context.store(), None))
     _done(as_json, f"{code}: {len(sentences)} sentences set", code=code, sentences=list(sentences))
 
 
 def _sign(context: StoreContext, code: str, name: str | None, role: str | None, meaning: Any, decision: Any,
           comment: str, key_path: Path | None, as_json: bool) -> None:
-    signoff = _control(context).sign(_code(code), name=_name(context, name), role=role, meaning=meaning,
+    signoff = _control(context).sign(_code(context, code), name=_name(context, name), role=role, meaning=meaning,
                                      decision=decision, comment=comment, now=_now(),
                                      author=identity_for(context.store(), None), key=_key(key_path))
     signed = " (signed)" if signoff.signature else ""
@@ -179,10 +187,10 @@ def authorize(context: StoreContext, code: str, role: str | None, reject: bool, 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("code", shell_complete=complete_code)
 @as_option
-@click.option("--in-force", "in_force", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--in-force", "in_force", type=DAY,
               help="Only a check: the in-force date was signed with the draft (set by propose), and "
                    "publishing refuses any other.")
-@click.option("--last-modified", "last_modified", type=click.DateTime(["%Y-%m-%d"]),
+@click.option("--last-modified", "last_modified", type=DAY,
               help="Only a check: the date of last modification was signed with the request (set by propose).")
 @json_option
 @pass_context
@@ -192,8 +200,8 @@ def publish(context: StoreContext, code: str, name: str | None, in_force: Any, l
     """Publish CODE's authorized request as the version its signed cover states, in force from the
     date signed; immutable from then on."""
     version, warnings = _control(context).publish(
-        _code(code), name=_name(context, name), in_force=in_force.date() if in_force else None,
-        last_modified=last_modified.date() if last_modified else None, now=_now(),
+        _code(context, code), name=_name(context, name), in_force=in_force,
+        last_modified=last_modified, now=_now(),
         author=identity_for(context.store(), None), today=date.today())
     warn(warnings)
     _done(as_json, f"{code}: version {version} published", code=code, version=version, warnings=list(warnings))
@@ -208,7 +216,7 @@ def publish(context: StoreContext, code: str, name: str | None, in_force: Any, l
 @reports_errors
 def withdraw(context: StoreContext, code: str, name: str | None, reason: str, as_json: bool) -> None:
     """Withdraw CODE's open request; its draft stays in history."""
-    _control(context).withdraw(_code(code), name=_name(context, name), reason=reason, now=_now(),
+    _control(context).withdraw(_code(context, code), name=_name(context, name), reason=reason, now=_now(),
                                author=identity_for(context.store(), None))
     _done(as_json, f"{code}: change request withdrawn", code=code)
 
@@ -233,7 +241,7 @@ def status(context: StoreContext, code: str | None, html: Path | None, as_json: 
     from docversion.store.requests import request_status
 
     control = _control(context)
-    codes = [_code(code)] if code else sorted(scan(context.store().git))
+    codes = [_code(context, code)] if code else sorted(scan(context.store().git))
     found = [s for s in (request_status(control, c) for c in codes) if s is not None]
     if as_json:
         from docversion.cli.records_json import status_json
@@ -259,8 +267,8 @@ def verify(context: StoreContext, code: str | None, as_json: bool) -> None:
     from docversion.store.verification import verify as verify_store
 
     store = context.store()
-    with progress("verifying", total=len(manual_codes(store, _code(code) if code else None))) as advance:
-        problems = verify_store(store, _code(code) if code else None, on_manual=advance)
+    with progress("verifying", total=len(manual_codes(store, _code(context, code) if code else None))) as advance:
+        problems = verify_store(store, _code(context, code) if code else None, on_manual=advance)
     is_rooted = _control(context).trust().is_rooted
     if as_json:
         emit_json({"ok": not problems, "trust_root": is_rooted, "problems": [
@@ -289,6 +297,7 @@ def table(context: StoreContext, target: str, output_format: str, html: Path | N
     from docversion.store.refs import parse_target
 
     code, revision = parse_target(target)
+    code = _code(context, code)
     rows = context.store().load(code, revision).revisions
     if as_json or output_format == "json":
         emit_json({"code": code, "revision": str(revision), "rows": [r.model_dump(mode="json") for r in rows]})
@@ -314,6 +323,7 @@ def signoffs(context: StoreContext, target: str, html: Path | None, as_json: boo
     from docversion.store.requests import version_signoffs
 
     code, revision = parse_target(target)
+    code = _code(context, code)
     store = context.store()
     commit, info = store.resolve(code, revision)
     manual = store.load_commit(code, commit, target)

@@ -34,9 +34,11 @@ from docversion.store.parsed import ParsedCache
 from docversion.store.recording import check_historical, commit_message, paper_identity
 from docversion.store.refs import (
     LATEST,
+    MANUALS_PREFIX,
     ZERO_OID,
     Revision,
     manual_ref,
+    parse_manual_ref,
     parse_revision,
     store_code,
     validate_code,
@@ -129,6 +131,19 @@ class Store:
         return Identity(values[0] or "docversion", values[1] or "docversion@localhost")
 
     # Reading -----------------------------------------------------------------------------
+
+    def codes(self) -> list[str]:
+        """The codes of the store's manuals, from one ``git for-each-ref``."""
+        out = self.git.run("for-each-ref", "--format=%(refname)", MANUALS_PREFIX).stdout.decode("utf-8", "replace")
+        return sorted(code for ref in out.splitlines() if (code := parse_manual_ref(ref)) is not None)
+
+    def known_code(self, text: str) -> str:
+        """The code of the store's manual that ``text`` names: as stored, as printed on the
+        document (``900 0935``), or without separators when only one manual reads so;
+        InvalidInputError naming the nearest codes otherwise (exit 5)."""
+        from docversion.inputs import resolve_code
+
+        return resolve_code(text, self.codes())
 
     def refs(self, code: str) -> ManualRefs:
         """One manual's tip and versions; an error naming the code when the store has no such manual."""
