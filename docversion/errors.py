@@ -11,10 +11,15 @@
     └── VerificationError           tampered content or a bad signature (exit 4)
 
 Every error names where the fault is (file, line, field) and how to fix it, so the command
-line can print it as it stands. The library raises; only ``cli.py`` prints and exits.
+line can print it as it stands. The library raises; only ``cli.py`` prints and exits. A message
+is made in the language current when the error is raised (:mod:`docversion.i18n`: English unless
+Spanish is chosen); ``source``, ``line`` and ``field`` (a model path) are the same in every
+language, as the command line's JSON gives them.
 """
 
 from __future__ import annotations
+
+from docversion.i18n import _, current
 
 
 class DocversionError(Exception):
@@ -27,7 +32,10 @@ class InvalidInputError(DocversionError):
     """Input that does not validate. Nothing is written when one is raised.
 
     ``source`` is the file (or other origin) at fault, ``line`` its 1-based line when known,
-    ``field`` the model path when known, and ``hint`` what the user should do about it.
+    ``field`` the model path when known, and ``hint`` what the user should do about it. The
+    message and the hint come translated; the text joining them (``line``, ``field``, ``Fix:``)
+    is translated here, when the error is made, and the field is named as the user knows it
+    (:func:`docversion.labels.field_name`: its label in Spanish, its path in English).
     """
 
     exit_code = 5
@@ -51,12 +59,17 @@ class InvalidInputError(DocversionError):
     def _render(self) -> str:
         where = self.source or ""
         if self.line is not None:
-            where = f"{where}:{self.line}" if where else f"line {self.line}"
+            where = f"{where}:{self.line}" if where else _("line {line}").format(line=self.line)
         text = f"{where}: {self.message}" if where else self.message
         if self.field:
-            text += f" (field {self.field})"
+            from docversion.labels import field_name
+
+            name = field_name(self.field)
+            # In Spanish the label often leads the message already ("«Versión» debe ser ..."): once is enough.
+            if current() != "es" or name not in self.message:
+                text += _(" (field {field})").format(field=name)
         if self.hint:
-            text += f". Fix: {self.hint}"
+            text += _(". Fix: {hint}").format(hint=self.hint)
         return text
 
 

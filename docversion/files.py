@@ -18,10 +18,11 @@ from docversion.bounded import read_regular_file
 from docversion.errors import DocversionError, UnsupportedFormatError
 from docversion.formats.canonical import MANUAL_FILE, POSITIONS_DIR, dump_manual, load_manual
 from docversion.formats.text.reader import ReadResult, read_seed_text
+from docversion.i18n import N_, _
 from docversion.model import Manual
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
-_LINK_HINT = "replace the link with a copy of the file it points to: a manual's directory holds its own files"
+_LINK_HINT = N_("replace the link with a copy of the file it points to: a manual's directory holds its own files")
 
 
 def write_file_atomically(data: bytes, target: Path) -> None:
@@ -35,8 +36,8 @@ def write_file_atomically(data: bytes, target: Path) -> None:
         temporary.replace(target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise DocversionError(f"cannot write {target}: {exc.strerror}; check the path, its permissions and "
-                              "free space") from exc
+        raise DocversionError(_("cannot write {path}: {reason}; check the path, its permissions and free "
+                                "space").format(path=target, reason=exc.strerror)) from exc
 
 
 def read_document(path: Path, *, is_lenient: bool = False, is_accepting_changes: bool = False) -> ReadResult:
@@ -47,23 +48,23 @@ def read_document(path: Path, *, is_lenient: bool = False, is_accepting_changes:
     if path.is_dir():
         return ReadResult(read_manual_dir(path), has_ids=True)
     if not path.exists():
-        raise UnsupportedFormatError("no such file or directory", source=str(path),
-                                     hint="check the path")
+        raise UnsupportedFormatError(_("no such file or directory"), source=str(path),
+                                     hint=_("check the path"))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from docversion.formats.docx.reader import read_docx
 
-        data = read_regular_file(path, limits.MAX_DOCX_BYTES, kind="Word files")
+        data = read_regular_file(path, limits.MAX_DOCX_BYTES, kind=_("Word files"))
         return read_docx(data, str(path), is_accepting_changes=is_accepting_changes, is_lenient=is_lenient)
     if suffix in (".yaml", ".yml"):
         raise UnsupportedFormatError(
-            "a single YAML file is not a manual", source=str(path),
-            hint="point at the manual's directory, which holds manual.yaml and positions/")
+            _("a single YAML file is not a manual"), source=str(path),
+            hint=_("point at the manual's directory, which holds manual.yaml and positions/"))
     if suffix not in TEXT_SUFFIXES:
         raise UnsupportedFormatError(
-            f"unknown document kind {suffix!r}", source=str(path),
-            hint="give a .txt export of the manual or a canonical manual directory")
-    return read_seed_text(read_regular_file(path, limits.MAX_TEXT_BYTES, kind="text documents"), str(path),
+            _("unknown document kind {suffix!r}").format(suffix=suffix), source=str(path),
+            hint=_("give a .txt export of the manual or a canonical manual directory"))
+    return read_seed_text(read_regular_file(path, limits.MAX_TEXT_BYTES, kind=_("text documents")), str(path),
                           is_lenient=is_lenient)
 
 
@@ -75,25 +76,27 @@ def read_manual_dir(directory: Path) -> Manual:
     directory (manual.yaml, positions/ or any file beside them) is refused, not followed.
     """
     if not os.path.lexists(directory / MANUAL_FILE):
-        raise UnsupportedFormatError(f"{MANUAL_FILE} is missing", source=str(directory),
-                                     hint="point at a directory written by 'docversion convert'")
-    _entries(directory, "files in the manual's directory")
+        raise UnsupportedFormatError(_("{file} is missing").format(file=MANUAL_FILE), source=str(directory),
+                                     hint=_("point at a directory written by 'docversion convert'"))
+    _entries(directory, _("files in the manual's directory"))
     names = [MANUAL_FILE]
     positions = directory / POSITIONS_DIR
     if positions.is_dir():
-        names += [f"{POSITIONS_DIR}/{name}" for name in _entries(positions, f"files under {POSITIONS_DIR}/")
+        names += [f"{POSITIONS_DIR}/{name}"
+                  for name in _entries(positions, _("files under {folder}/").format(folder=POSITIONS_DIR))
                   if name.endswith(".yaml")]
     files: dict[str, bytes] = {}
     total = 0
     for name in names:
-        files[name] = read_regular_file(directory / name, limits.MAX_YAML_FILE_BYTES, kind="canonical YAML files",
-                                        hint="check that this is a file written by 'docversion convert'",
+        files[name] = read_regular_file(directory / name, limits.MAX_YAML_FILE_BYTES, kind=_("canonical YAML files"),
+                                        hint=_("check that this is a file written by 'docversion convert'"),
                                         is_following_links=False)
         total += len(files[name])
         if total > limits.MAX_MANUAL_DIR_BYTES:
             raise UnsupportedFormatError(
-                f"the manual's files hold more than {limits.describe_size(limits.MAX_MANUAL_DIR_BYTES)}",
-                source=str(directory), hint="check that this is a manual's directory")
+                _("the manual's files hold more than {size}").format(
+                    size=limits.describe_size(limits.MAX_MANUAL_DIR_BYTES)),
+                source=str(directory), hint=_("check that this is a manual's directory"))
     return load_manual(files, str(directory))
 
 
@@ -104,16 +107,17 @@ def _entries(directory: Path, what: str) -> list[str]:
         with os.scandir(directory) as scan:
             for entry in scan:
                 if entry.is_symlink():
-                    raise UnsupportedFormatError("is a symbolic link, which a manual's directory may not hold",
-                                                 source=str(directory / entry.name), hint=_LINK_HINT)
+                    raise UnsupportedFormatError(_("is a symbolic link, which a manual's directory may not hold"),
+                                                 source=str(directory / entry.name), hint=_(_LINK_HINT))
                 names.append(entry.name)
                 if len(names) > limits.MAX_POSITION_FILES:
                     raise UnsupportedFormatError(
-                        f"more than {limits.MAX_POSITION_FILES} {what}", source=str(directory),
-                        hint=f"a manual holds at most {limits.MAX_POSITION_FILES} positions")
+                        _("more than {limit} {what}").format(limit=limits.MAX_POSITION_FILES, what=what),
+                        source=str(directory),
+                        hint=_("a manual holds at most {limit} positions").format(limit=limits.MAX_POSITION_FILES))
     except OSError as exc:
-        raise UnsupportedFormatError(f"cannot read the directory: {exc.strerror}", source=str(directory),
-                                     hint="check the path and its permissions") from exc
+        raise UnsupportedFormatError(_("cannot read the directory: {reason}").format(reason=exc.strerror),
+                                     source=str(directory), hint=_("check the path and its permissions")) from exc
     return sorted(names)
 
 
@@ -139,8 +143,8 @@ def write_manual_dir(manual: Manual, target: Path) -> None:
     except OSError as exc:
         if retired.exists() and not target.exists():
             retired.rename(target)
-        raise DocversionError(f"{target}: cannot write the manual: {exc.strerror}. "
-                              "Fix: free disk space or choose another directory") from exc
+        raise DocversionError(_("{path}: cannot write the manual: {reason}. Fix: free disk space or choose another "
+                                "directory").format(path=target, reason=exc.strerror)) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
@@ -150,18 +154,18 @@ def _check_replaceable(target: Path) -> None:
     if not target.exists():
         return
     if not target.is_dir() or target.is_symlink():
-        raise UnsupportedFormatError("exists and is not a directory", source=str(target),
-                                     hint="choose a new directory name")
+        raise UnsupportedFormatError(_("exists and is not a directory"), source=str(target),
+                                     hint=_("choose a new directory name"))
     names = {entry.name for entry in target.iterdir()}
     if names and MANUAL_FILE not in names:
         raise UnsupportedFormatError(
-            "exists and is not a manual directory; refusing to replace it", source=str(target),
-            hint="choose a new or empty directory")
+            _("exists and is not a manual directory; refusing to replace it"), source=str(target),
+            hint=_("choose a new or empty directory"))
     if names - {MANUAL_FILE, POSITIONS_DIR}:
         extra = sorted(names - {MANUAL_FILE, POSITIONS_DIR})[0]
         raise UnsupportedFormatError(
-            f"holds {extra!r}, which is not part of a manual; refusing to replace it",
-            source=str(target), hint="move that file away or choose another directory")
+            _("holds {name!r}, which is not part of a manual; refusing to replace it").format(name=extra),
+            source=str(target), hint=_("move that file away or choose another directory"))
 
 
 def _write_synced(path: Path, data: bytes) -> None:

@@ -16,9 +16,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from docversion.errors import InvalidInputError
-from docversion.formats.spanish_dates import SpanishDateError, parse_spanish_date
+from docversion.formats.spanish_dates import SpanishDateError, date_fault, parse_spanish_date
+from docversion.i18n import N_, _
 
-DATE_FORMS = "2027-01-02, 02/01/2027 (day first) or '02 de enero de 2027'"
+DATE_FORMS = N_("2027-01-02, 02/01/2027 (day first) or '02 de enero de 2027'")
+"""The date forms accepted, as a hint names them (marked for the catalogue: shown with ``_``)."""
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _SEPARATORS = re.compile(r"[\s._-]+")
@@ -39,9 +41,14 @@ def parse_date(text: str, *, field: str = "date") -> date:
         if " de " in f" {stripped.casefold()} ":
             return parse_spanish_date(stripped)
     except (ValueError, SpanishDateError) as exc:
-        raise InvalidInputError(f"{text!r} is not a real date ({exc})", field=field,
-                                hint=f"write the date as {DATE_FORMS}") from exc
-    raise InvalidInputError(f"{text!r} is not a date", field=field, hint=f"write the date as {DATE_FORMS}")
+        reason = str(exc) if isinstance(exc, SpanishDateError) else date_fault(exc)
+        raise InvalidInputError(_("{text!r} is not a real date ({reason})").format(text=text, reason=reason),
+                                field=field, hint=_date_hint()) from exc
+    raise InvalidInputError(_("{text!r} is not a date").format(text=text), field=field, hint=_date_hint())
+
+
+def _date_hint() -> str:
+    return _("write the date as {forms}").format(forms=_(DATE_FORMS))
 
 
 def fold(text: str) -> str:
@@ -70,11 +77,12 @@ def resolve_code(text: str, known: Iterable[str]) -> str:
     if len(by_bare) == 1:
         return by_bare[0]
     if len(by_bare) > 1:
-        raise InvalidInputError(f"{text!r} could be any of {', '.join(by_bare)}", field="code",
-                                hint="write the code with its separators, as the store lists it")
+        raise InvalidInputError(_("{text!r} could be any of {codes}").format(text=text, codes=", ".join(by_bare)),
+                                field="code", hint=_("write the code with its separators, as the store lists it"))
     near = nearest(text, codes)
-    hint = f"did you mean {' or '.join(near)}?" if near else "'docversion list' shows the manuals the store has"
-    raise InvalidInputError(f"the store has no manual {text!r}", field="code", hint=hint)
+    hint = _("did you mean {codes}?").format(codes=_(" or ").join(near)) if near else \
+        _("'docversion list' shows the manuals the store has")
+    raise InvalidInputError(_("the store has no manual {text!r}").format(text=text), field="code", hint=hint)
 
 
 def nearest(text: str, choices: Sequence[str], *, cutoff: float = 75.0, limit: int = 3) -> list[str]:
@@ -103,12 +111,12 @@ def resolve_role(text: str, roles: Iterable[str], *, field: str = "--role") -> s
         same = [role for role in known if _words(role) == _words(text)]
     if len(same) == 1:
         return same[0]
-    listed = "; ".join(known) or "none"
+    listed = "; ".join(known) or _("none")
     if same:
-        raise InvalidInputError(f"{text!r} could be any of: {'; '.join(same)}", field=field,
-                                hint="write the role as the cover spells it")
-    raise InvalidInputError(f"{text!r} is none of the roles of this manual", field=field,
-                            hint=f"the roles are: {listed}")
+        raise InvalidInputError(_("{text!r} could be any of: {roles}").format(text=text, roles="; ".join(same)),
+                                field=field, hint=_("write the role as the cover spells it"))
+    raise InvalidInputError(_("{text!r} is none of the roles of this manual").format(text=text), field=field,
+                            hint=_("the roles are: {roles}").format(roles=listed))
 
 
 def resolve_name(text: str, names: Iterable[str]) -> str | None:

@@ -39,21 +39,30 @@ from typing import Literal
 from docversion.diff import diff
 from docversion.diff.changes import PositionRenamed
 from docversion.formats.structure.labels import fold, is_placeholder
+from docversion.i18n import N_, _, current
+from docversion.labels import field_name
 from docversion.model import Manual, Position
 
 Severity = Literal["error", "warning"]
+_SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning")}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One inconsistency: how grave, the model path it concerns, and what is wrong in words."""
+    """One inconsistency: how grave, the model path it concerns, and what is wrong in words.
+
+    ``severity`` and ``path`` are the same in every language (the command line's JSON gives
+    them); ``message`` is in the language current when :func:`lint` ran, and ``str()`` shows
+    the severity and the field in the current language (in Spanish the position's id and the
+    field's label: ``jefe-de-area, Reporta a``).
+    """
 
     severity: Severity
     path: str
     message: str
 
     def __str__(self) -> str:
-        return f"{self.severity}: {self.path}: {self.message}"
+        return f"{_(_SEVERITY_NAMES[self.severity])}: {_shown(self.path)}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,15 @@ class _Scope:
     positions: Mapping[str, Position]
     roles: frozenset[str]
     renames: Mapping[str, _Rename]
+
+
+def _shown(path: str) -> str:
+    """A finding's path as the user reads it: the path itself in English; in Spanish the
+    position's id and the field's label."""
+    parts = path.split(".")
+    if current() != "es" or len(parts) < 3 or parts[0] != "positions":
+        return path
+    return f"{parts[1]}, {field_name(path)}"
 
 
 def _title_key(text: str) -> str:
@@ -113,12 +131,12 @@ def _reports_to(position: Position, scope: _Scope) -> Iterator[Finding]:
     key = _title_key(position.reports_to)
     rename = scope.renames.get(key)
     if rename is not None:
-        yield Finding("error", path, f"reports to {_q(position.reports_to)}, the old title of "
-                                     f"{_q(rename.new)} (renamed in this version): write the new title")
+        yield Finding("error", path, _("reports to {old}, the old title of {new} (renamed in this version): "
+                                       "write the new title").format(old=_q(position.reports_to), new=_q(rename.new)))
     elif key not in scope.positions and key not in scope.roles and not is_placeholder(position.reports_to):
-        yield Finding("warning", path, f"reports to {_q(position.reports_to)}, which is no position of this "
-                                       "manual and no role of its cover: check the title (it may be a "
-                                       "position of another manual)")
+        yield Finding("warning", path, _("reports to {title}, which is no position of this manual and no role of "
+                                         "its cover: check the title (it may be a position of another "
+                                         "manual)").format(title=_q(position.reports_to)))
 
 
 def _direct_reports(position: Position, scope: _Scope) -> Iterator[Finding]:
@@ -130,11 +148,12 @@ def _direct_reports(position: Position, scope: _Scope) -> Iterator[Finding]:
         rename = scope.renames.get(key)
         report = scope.positions.get(key)
         if rename is not None:
-            yield Finding("error", path, f"lists {_q(title)}, the old title of {_q(rename.new)} "
-                                         "(renamed in this version): write the new title")
+            yield Finding("error", path, _("lists {old}, the old title of {new} (renamed in this version): "
+                                           "write the new title").format(old=_q(title), new=_q(rename.new)))
         elif report is not None and report is not position and _title_key(report.reports_to) not in own_titles:
-            yield Finding("warning", path, f"lists {_q(title)} as a direct report, but {_q(report.title)} "
-                                           f"reports to {_q(report.reports_to)}: correct whichever is out of date")
+            yield Finding("warning", path, _("lists {title} as a direct report, but {report} reports to {superior}: "
+                                             "correct whichever is out of date").format(
+                title=_q(title), report=_q(report.title), superior=_q(report.reports_to)))
 
 
 def _objective(position: Position, scope: _Scope) -> Iterator[Finding]:
@@ -142,8 +161,8 @@ def _objective(position: Position, scope: _Scope) -> Iterator[Finding]:
     for key, rename in scope.renames.items():
         if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
             yield Finding("warning", f"positions.{position.id}.objective",
-                          f"mentions {_q(rename.old)}, the old title of {_q(rename.new)} (renamed in this "
-                          "version): check whether the sentence should name the new title")
+                          _("mentions {old}, the old title of {new} (renamed in this version): check whether the "
+                            "sentence should name the new title").format(old=_q(rename.old), new=_q(rename.new)))
 
 
 def _q(text: str) -> str:

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from docversion.i18n import _
 from docversion.text import is_plain_text, normalize_text
 
 CLEAN_TEXT: Mapping[str, bool] = MappingProxyType({"clean_text": True})
@@ -38,7 +39,7 @@ def _non_empty_text(value: str, info: ValidationInfo) -> str:
         return value
     cleaned = normalize_text(value)
     if not cleaned:
-        raise ValueError("text must not be empty")
+        raise ValueError(_("text must not be empty"))
     return cleaned
 
 
@@ -111,7 +112,8 @@ class Cover(Frozen):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Cover:
         if self.in_force < self.created:
-            raise RuleError(f"in_force {self.in_force} is before created {self.created}", "in_force")
+            raise RuleError(_("in_force {in_force} is before created {created}").format(
+                in_force=self.in_force, created=self.created), "in_force")
         return self
 
 
@@ -190,12 +192,13 @@ class Position(Frozen):
     def _consistent(self) -> Position:
         if self.direct_reports_count != len(self.direct_reports):
             raise RuleError(
-                f"direct_reports_count is {self.direct_reports_count} but "
-                f"direct_reports lists {len(self.direct_reports)}", "direct_reports_count"
+                _("direct_reports_count is {count} but direct_reports lists {listed}").format(
+                    count=self.direct_reports_count, listed=len(self.direct_reports)), "direct_reports_count"
             )
         total = sum(f.percent for f in self.key_functions)
         if total > 100:
-            raise RuleError(f"key function percentages add up to {total}, over 100", "key_functions")
+            raise RuleError(_("key function percentages add up to {total}, over 100").format(total=total),
+                            "key_functions")
         check_marks(self, self.marked)
         return self
 
@@ -225,17 +228,17 @@ class Manual(Frozen):
         seen: set[str] = set()
         for index, position in enumerate(self.positions):
             if position.id in seen:
-                raise RuleError(f"position id {position.id!r} is used twice", "positions", index)
+                raise RuleError(_("position id {id!r} is used twice").format(id=position.id), "positions", index)
             seen.add(position.id)
         versions = [row.version for row in self.revisions]
         for index, (earlier, later) in enumerate(itertools.pairwise(versions), start=1):
             if later <= earlier:
-                raise RuleError(f"revision versions must increase: {later} follows {earlier}",
-                                "revisions", index, "version")
+                raise RuleError(_("revision versions must increase: {later} follows {earlier}").format(
+                    later=later, earlier=earlier), "revisions", index, "version")
         if versions and versions[-1] > self.cover.version:
             raise RuleError(
-                f"the revision table records version {versions[-1]} but the cover "
-                f"states version {self.cover.version}", "revisions", len(versions) - 1, "version"
+                _("the revision table records version {recorded} but the cover states version {stated}").format(
+                    recorded=versions[-1], stated=self.cover.version), "revisions", len(versions) - 1, "version"
             )
         check_marks(self, self.marked)
         return self
@@ -293,27 +296,36 @@ def check_marks(root: BaseModel, marks: tuple[MarkedSpan, ...]) -> None:
         try:
             value = resolve_path(root, mark.path)
         except KeyError:
-            raise RuleError(f"marked span path {mark.path!r} does not exist", "marked", index) from None
+            raise RuleError(_("marked span path {path!r} does not exist").format(path=mark.path),
+                            "marked", index) from None
         if mark.start is None:
             continue  # the whole value was marked (a date, a number, an empty list)
         if not isinstance(value, str):
-            raise RuleError(f"marked span at {mark.path!r} has an offset but marks no text",
+            raise RuleError(_("marked span at {path!r} has an offset but marks no text").format(path=mark.path),
                             "marked", index)
         if value[mark.start : mark.start + len(mark.text)] != mark.text:
+            from docversion.labels import field_name
+
             raise RuleError(
-                f"marked span {mark.text!r} is not at offset {mark.start} of {mark.path}", "marked", index
+                _("marked span {text!r} is not at offset {start} of {path}").format(
+                    text=mark.text, start=mark.start, path=field_name(mark.path)), "marked", index
             )
 
 
 _FORM_ERRORS = frozenset({"missing", "extra_forbidden", "model_type", "model_attributes_type"})
 
-
-def describe_error(exc: ValidationError) -> tuple[tuple[str | int, ...], str, bool]:
+def describe_error(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> tuple[
+        tuple[str | int, ...], str, bool]:
     """The field path, message, and whether it broke a rule of the model, of the first error.
 
     Type, missing and unknown-field errors are errors of form (``is_rule`` False); range
     checks, text rules and cross-field rules (:class:`RuleError`) are rules of the model.
+    The message is in the current language (:mod:`docversion.formats.validation`); ``prefix`` is
+    where the validated model sits in the manual (``("cover",)`` for a cover read on its own),
+    so that the message names the field as the manual knows it; the path returned is the model's.
     """
+    from docversion.formats.validation import error_message  # it names fields by labels, which import this
+
     error = exc.errors()[0]
     loc = tuple(error["loc"])
     cause = error.get("ctx", {}).get("error")
@@ -321,4 +333,4 @@ def describe_error(exc: ValidationError) -> tuple[tuple[str | int, ...], str, bo
         return (*loc, *cause.path), str(cause), True
     kind = error["type"]
     is_form = kind in _FORM_ERRORS or kind.endswith(("_type", "_parsing"))
-    return loc, str(error["msg"]).removeprefix("Value error, "), not is_form
+    return loc, error_message(error, (*prefix, *loc)), not is_form

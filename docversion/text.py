@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from docversion.i18n import _
+
 _WHITESPACE = re.compile(r"\s+")
 # Refused: control characters (Cc) other than white space, surrogates (Cs), private use (Co),
 # and the noncharacters U+FDD0..U+FDEF (the seed reader uses two of them internally as
@@ -89,7 +91,8 @@ def normalize_text(value: str) -> str:
     if found is not None:
         offset, name = found
         raise ValueError(
-            f"control character {name} at offset {offset}; remove it from the text"
+            _("control character {name} at offset {offset}; remove it from the text").format(
+                name=name, offset=offset)
         )
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
 

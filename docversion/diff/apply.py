@@ -31,6 +31,7 @@ from docversion.diff.changes import (
 )
 from docversion.diff.engine import apply_terms
 from docversion.diff.paths import set_path, thaw
+from docversion.i18n import _
 from docversion.model import Manual
 
 
@@ -53,7 +54,8 @@ def apply(changeset: ChangeSet, old: Manual) -> Manual:
         _apply_position(position, by_position.pop(position["id"], []))
         kept.append((index, position))
     if by_position:
-        raise ValueError(f"changes name positions the old version does not have: {sorted(by_position)}")
+        raise ValueError(_("changes name positions the old version does not have: {ids}").format(
+            ids=sorted(by_position)))
     added = {c.index: thaw(c.position.model_dump())
              for c in changeset.changes if isinstance(c, PositionAdded)}
     reorder = next((c for c in changeset.changes if isinstance(c, ItemsReordered) and c.field == "positions"),
@@ -116,10 +118,10 @@ def _rebuild(values: dict[int, Any], kept: list[int], inserts: dict[int, Any],
     """Kept items (in their new order) fill the places the inserted ones leave free."""
     order = list(reorder.order) if reorder is not None else kept
     if sorted(order) != sorted(kept):
-        raise ValueError("the reorder does not name the items kept")
+        raise ValueError(_("the reorder does not name the items kept"))
     size = len(kept) + len(inserts)
     if any(index >= size for index in inserts):
-        raise ValueError("an added item's place is past the end of the list")
+        raise ValueError(_("an added item's place is past the end of the list"))
     result: list[Any] = [None] * size
     for index, item in inserts.items():
         result[index] = item

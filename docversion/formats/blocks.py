@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docversion.i18n import _
+
 MARK_OPEN = "\ufdd0"
 MARK_CLOSE = "\ufdd1"
 
@@ -25,18 +27,21 @@ class Where:
     cell: int | None = None
 
     def __str__(self) -> str:
+        """The place in the current language (``line 4``, ``table 2, row 3, cell 1``)."""
         if self.line is not None:
-            return f"line {self.line}"
+            return _("line {line}").format(line=self.line)
         if self.table is not None:
-            where = f"table {self.table}"
+            if self.row is not None and self.cell is not None:
+                return _("table {table}, row {row}, cell {cell}").format(table=self.table, row=self.row,
+                                                                        cell=self.cell)
             if self.row is not None:
-                where += f", row {self.row}"
+                return _("table {table}, row {row}").format(table=self.table, row=self.row)
             if self.cell is not None:
-                where += f", cell {self.cell}"
-            return where
+                return _("table {table}, cell {cell}").format(table=self.table, cell=self.cell)
+            return _("table {table}").format(table=self.table)
         if self.paragraph is not None:
-            return f"paragraph {self.paragraph}"
-        return "the document"
+            return _("paragraph {paragraph}").format(paragraph=self.paragraph)
+        return _("the document")
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from docversion.errors import CanonicalFormError, EncodingError, InvalidInputError, ModelValidationError
 from docversion.formats.yamlio import Lines, dump_yaml, load_yaml
+from docversion.i18n import _
 from docversion.model import Cover, Manual, MarkedSpan, Position, RevisionRow, describe_error, plain_data
 
 FORMAT = "docversion-manual/1"
@@ -52,28 +53,29 @@ def _decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise EncodingError(
-            f"byte 0x{data[exc.start]:02x} is not UTF-8",
+            _("byte 0x{byte:02x} is not UTF-8").format(byte=data[exc.start]),
             source=source,
             line=line,
-            hint="save the file as UTF-8",
+            hint=_("save the file as UTF-8"),
         ) from exc
 
 
 def _field_error(
     exc: ValidationError, source: str, lines: Lines, prefix: tuple[Any, ...] = ()
 ) -> InvalidInputError:
-    loc, message, is_rule = describe_error(exc)
+    loc, message, is_rule = describe_error(exc, prefix)
     path = (*prefix, *loc)
     line = next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), None)
     field = ".".join(str(part) for part in path) or None
     if is_rule:
         return ModelValidationError(message, source=source, line=line, field=field,
-                                    hint="correct the value")
-    hint = "correct the value's type"
-    if message.startswith("Extra inputs"):
-        message, hint = "unknown key", "remove it or correct its spelling"
-    elif message.startswith("Field required"):
-        message, hint = "required key is missing", "add it"
+                                    hint=_("correct the value"))
+    hint = _("correct the value's type")
+    kind = exc.errors()[0]["type"]
+    if kind == "extra_forbidden":
+        message, hint = _("unknown key"), _("remove it or correct its spelling")
+    elif kind == "missing":
+        message, hint = _("required key is missing"), _("add it")
     return CanonicalFormError(message, source=source, line=line, field=field, hint=hint)
 
 
@@ -89,24 +91,24 @@ def _validate(
 def _load_head(text: str, source: str) -> tuple[dict[str, Any], Lines]:
     data, lines = load_yaml(text, source)
     if not isinstance(data, dict):
-        raise CanonicalFormError("the file must hold a mapping", source=source, line=1,
-                                 hint="start from a file written by 'docversion convert'")
+        raise CanonicalFormError(_("the file must hold a mapping"), source=source, line=1,
+                                 hint=_("start from a file written by 'docversion convert'"))
     expected = {"format", "cover", "positions", "revisions", "marked"}
     for key in data:
         if key not in expected:
-            raise CanonicalFormError("unknown key", source=source, line=lines.get((key,)), field=key,
-                                     hint=f"the keys are {', '.join(sorted(expected))}")
+            raise CanonicalFormError(_("unknown key"), source=source, line=lines.get((key,)), field=key,
+                                     hint=_("the keys are {keys}").format(keys=", ".join(sorted(expected))))
     if data.get("format") != FORMAT:
         raise CanonicalFormError(
-            f"format is {data.get('format')!r}, expected {FORMAT!r}",
+            _("format is {found!r}, expected {expected!r}").format(found=data.get("format"), expected=FORMAT),
             source=source, line=lines.get(("format",), 1), field="format",
-            hint=f"write 'format: {FORMAT}'",
+            hint=_("write 'format: {format}'").format(format=FORMAT),
         )
     ids = data.get("positions")
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise CanonicalFormError("positions must be a list of position ids", source=source,
+        raise CanonicalFormError(_("positions must be a list of position ids"), source=source,
                                  line=lines.get(("positions",)), field="positions",
-                                 hint="list the ids of the files under positions/")
+                                 hint=_("list the ids of the files under positions/"))
     return data, lines
 
 
@@ -148,15 +150,15 @@ def load_manual(files: Mapping[str, bytes], source: str = "", parsed: Parsed | N
     head, lines = parsed.get(MANUAL_FILE), None
     if not isinstance(head, Head):
         if MANUAL_FILE not in files:
-            raise CanonicalFormError(f"{MANUAL_FILE} is missing", source=source or None,
-                                     hint="point at a directory written by 'docversion convert'")
+            raise CanonicalFormError(_("{file} is missing").format(file=MANUAL_FILE), source=source or None,
+                                     hint=_("point at a directory written by 'docversion convert'"))
         head, lines = _read_head(_decode(files[MANUAL_FILE], head_source), head_source)
         parsed[MANUAL_FILE] = head
     lines = lines if lines is not None else {}
     present = {name for name in (*files, *parsed) if name.startswith(f"{POSITIONS_DIR}/")}
     for name in sorted(present - {position_file(i) for i in head.positions}):
-        raise CanonicalFormError("position file is not listed in manual.yaml", source=where(name),
-                                 hint="add its id to 'positions' in manual.yaml, or delete it")
+        raise CanonicalFormError(_("position file is not listed in manual.yaml"), source=where(name),
+                                 hint=_("add its id to 'positions' in manual.yaml, or delete it"))
     positions = []
     for index, position_id in enumerate(head.positions):
         name = position_file(position_id)
@@ -174,8 +176,9 @@ def read_file(name: str, data: bytes, source: str) -> Head | Position:
         return _read_head(_decode(data, source), source)[0]
     position_id = name.removeprefix(f"{POSITIONS_DIR}/").removesuffix(".yaml")
     if position_file(position_id) != name:
-        raise CanonicalFormError("not a file of a manual", source=source,
-                                 hint=f"a manual holds {MANUAL_FILE} and {POSITIONS_DIR}/<id>.yaml")
+        raise CanonicalFormError(_("not a file of a manual"), source=source,
+                                 hint=_("a manual holds {head} and {positions}/<id>.yaml").format(
+                                     head=MANUAL_FILE, positions=POSITIONS_DIR))
     return _load_position({name: data}, position_id, lambda _: source, {}, 0)
 
 
@@ -198,18 +201,18 @@ def _load_position(
     name = position_file(position_id)
     if name not in files:
         raise CanonicalFormError(
-            f"manual.yaml lists position {position_id!r} but {name} is missing",
+            _("manual.yaml lists position {id!r} but {file} is missing").format(id=position_id, file=name),
             source=where(MANUAL_FILE), line=head_lines.get(("positions", index)),
             field=f"positions.{index}",
-            hint=f"restore {name} or remove the id from the list",
+            hint=_("restore {file} or remove the id from the list").format(file=name),
         )
     source = where(name)
     data, lines = load_yaml(_decode(files[name], source), source)
     if not isinstance(data, dict):
-        raise CanonicalFormError("the file must hold a mapping", source=source, line=1,
-                                 hint="start from a file written by 'docversion convert'")
+        raise CanonicalFormError(_("the file must hold a mapping"), source=source, line=1,
+                                 hint=_("start from a file written by 'docversion convert'"))
     if "id" in data:
-        raise CanonicalFormError("unknown key", source=source, line=lines.get(("id",)), field="id",
-                                 hint="the id is the file's name; rename the file instead")
+        raise CanonicalFormError(_("unknown key"), source=source, line=lines.get(("id",)), field="id",
+                                 hint=_("the id is the file's name; rename the file instead"))
     position: Position = _validate(Position, {"id": position_id, **data}, source, lines)
     return position

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Para, Row, Where
+from docversion.i18n import _, ngettext
 
 # "[" not after a backslash, its look-behind after the "[" (at the two characters ending there): a
 # pattern that starts with a literal is found by a fast scan, one that starts with a look-behind
@@ -90,7 +91,9 @@ def clean_invisible(text: str, where: Where, judge: Judge) -> str:
     if not found:
         return text
     names = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-    judge(where, "invisible_character", f"removed {len(found)} invisible character(s) ({names})")
+    judge(where, "invisible_character", ngettext("removed {count} invisible character(s) ({names})",
+                                                 "removed {count} invisible character(s) ({names})",
+                                                 len(found)).format(count=len(found), names=names))
     return INVISIBLE.sub("", text)
 
 
@@ -110,9 +113,9 @@ def _check_marks(line: str, where: Where, judge: Judge) -> None:
             if depth < 0:
                 break
     if depth != 0:
-        what = "closes a revision mark it never opened: read as marked from its start" if depth < 0 else \
-            "opens a revision mark it never closes: read as marked to its end"
-        judge(where, "unclosed_mark", f"the line {what}")
+        message = _("the line closes a revision mark it never opened: read as marked from its start") \
+            if depth < 0 else _("the line opens a revision mark it never closes: read as marked to its end")
+        judge(where, "unclosed_mark", message)
 
 
 def decode_line(raw: str, where: Where, judge: Judge, *, is_item: bool = False, label: int = 0) -> list[Block]:

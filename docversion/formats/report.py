@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from docversion.errors import DocumentStructureError, ModelValidationError
 from docversion.formats.blocks import Block, Para, Where, paras_of
 from docversion.formats.markup import strip_marks
+from docversion.i18n import _
 from docversion.model import Manual
 
 
@@ -97,11 +98,13 @@ class Report:
         whole = " ".join(strip_marks(para.text).split())
         if not self.is_lenient:
             snippet = whole if len(whole) <= 60 else whole[:57] + "..."
-            raise self.fail(para.where, f"cannot place {snippet!r} {where_text}",
-                            "move the text under the label it belongs to, or use --lenient")
+            # TRANSLATORS: {where} is a place in the document, such as "in section IV before its first label".
+            raise self.fail(para.where, _("cannot place {text!r} {where}").format(text=snippet, where=where_text),
+                            _("move the text under the label it belongs to, or use --lenient"))
         self._unplaced[para.number] = len(para.text)
         # With --lenient the text is in no field of the manual: the warning keeps all of it.
-        self.warnings.append(ReadWarning(self.source, para.where, f"cannot place {whole!r} {where_text}"))
+        self.warnings.append(ReadWarning(self.source, para.where,
+                                         _("cannot place {text!r} {where}").format(text=whole, where=where_text)))
 
     def check_accounted(self, blocks: list[Block]) -> None:
         """Every paragraph given must have been placed, furniture or unplaced; each is counted once,
@@ -111,7 +114,7 @@ class Report:
             number = para.number
             lengths[number] = len(para.text)
             if number not in self._placed and number not in self._furniture and number not in self._unplaced:
-                self.unplaced(para, "(the reader found no field for it)")
+                self.unplaced(para, _("(the reader found no field for it)"))
         for found in (self._unplaced, self._furniture, self._placed):
             for number in found:
                 found[number] = lengths.get(number, found[number])

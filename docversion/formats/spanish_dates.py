@@ -6,6 +6,8 @@ import re
 import unicodedata
 from datetime import date
 
+from docversion.i18n import N_, _
+
 MONTHS = (
     "enero", "febrero", "marzo", "abril", "mayo", "junio",
     "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
@@ -19,9 +21,18 @@ DATE_PATTERN = re.compile(
 )
 """Finds a Spanish date inside a longer text."""
 
+_DATE_FAULTS = {"day is out of range for month": N_("day is out of range for month"),
+                "month must be in 1..12": N_("month must be in 1..12")}
+"""What :class:`datetime.date` says of an impossible date, marked for the catalogue."""
+
 
 class SpanishDateError(ValueError):
-    """A text that looks like a Spanish date but names no real day."""
+    """A text that looks like a Spanish date but names no real day; ``is_impossible`` when the
+    day, month and year were all found but that month has no such day (``30 de febrero``)."""
+
+    def __init__(self, message: str, *, is_impossible: bool = False) -> None:
+        super().__init__(message)
+        self.is_impossible = is_impossible
 
 
 def _fold(word: str) -> str:
@@ -33,14 +44,24 @@ def parse_spanish_date(text: str) -> date:
     """Parse the first Spanish date in ``text``; raise :class:`SpanishDateError` if none is valid."""
     found = DATE_PATTERN.search(text)
     if found is None:
-        raise SpanishDateError(f"no date of the form '02 de enero de 2018' in {text!r}")
+        raise SpanishDateError(_("no date of the form '02 de enero de 2018' in {text!r}").format(text=text))
     month = _MONTH_NUMBERS.get(_fold(found["month"]))
     if month is None:
-        raise SpanishDateError(f"{found['month']!r} is not a Spanish month name")
+        raise SpanishDateError(_("{month!r} is not a Spanish month name").format(month=found["month"]))
     try:
         return date(int(found["year"]), month, int(found["day"]))
     except ValueError as exc:
-        raise SpanishDateError(f"{found.group(0)!r} is not a real date ({exc})") from exc
+        raise SpanishDateError(_("{date!r} is not a real date ({reason})").format(
+            date=found.group(0), reason=date_fault(exc)), is_impossible=True) from exc
+
+
+def date_fault(exc: ValueError) -> str:
+    """What :class:`datetime.date` found wrong, in the current language (its own words are English)."""
+    reason = str(exc)
+    if reason in _DATE_FAULTS:
+        return _(_DATE_FAULTS[reason])
+    year = re.fullmatch(r"year (-?\d+) is out of range", reason)
+    return _("year {year} is out of range").format(year=year[1]) if year else reason
 
 
 def format_spanish_date(value: date) -> str:

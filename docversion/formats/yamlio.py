@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from docversion.errors import CanonicalFormError
+from docversion.i18n import _
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -25,19 +26,19 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 raise CanonicalFormError(
-                    f"key {key!r} is not a string",
+                    _("key {key!r} is not a string").format(key=key),
                     line=key_node.start_mark.line + 1,
-                    hint="write every key as a plain name",
+                    hint=_("write every key as a plain name"),
                 )
             if key in seen:
                 raise CanonicalFormError(
-                    f"duplicate key {key!r} (first on line {seen[key]})",
+                    _("duplicate key {key!r} (first on line {line})").format(key=key, line=seen[key]),
                     line=key_node.start_mark.line + 1,
-                    hint="keep one of the two entries",
+                    hint=_("keep one of the two entries"),
                 )
             seen[key] = key_node.start_mark.line + 1
         return dict(super().construct_mapping(node, deep=deep))
@@ -51,9 +52,9 @@ def _refuse_aliases(root: yaml.Node, text: str) -> None:
         node = stack.pop()
         if id(node) in seen:
             raise CanonicalFormError(
-                "YAML aliases (*name) are not allowed in canonical files",
+                _("YAML aliases (*name) are not allowed in canonical files"),
                 line=_first_alias_line(text),
-                hint="write the value out in full",
+                hint=_("write the value out in full"),
             )
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -181,15 +182,15 @@ def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise CanonicalFormError("the file is empty", source=source, hint="write the YAML mapping")
+            raise CanonicalFormError(_("the file is empty"), source=source, hint=_("write the YAML mapping"))
         if "*" in text:  # an alias is written *name: without one, no node can be reached twice
             _refuse_aliases(node, text)
         try:
             data = _construct(node, loader)
         except ValueError as exc:  # PyYAML lets a bad date or number escape as ValueError
             loader.constructed_objects, loader.recursive_objects = {}, {}  # what the failed run left
-            raise CanonicalFormError(f"invalid value: {exc}", line=_bad_scalar_line(loader, node),
-                                     hint="write real dates as YYYY-MM-DD") from exc
+            raise CanonicalFormError(_("invalid value: {error}").format(error=exc), line=_bad_scalar_line(loader, node),
+                                     hint=_("write real dates as YYYY-MM-DD")) from exc
         return data, _LinesOnDemand(text)
     except CanonicalFormError as exc:
         raise CanonicalFormError(
@@ -198,13 +199,13 @@ def load_yaml(text: str, source: str) -> tuple[Any, Lines]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise CanonicalFormError(
-            f"YAML syntax error: {exc.problem or exc.context}",
+            _("YAML syntax error: {problem}").format(problem=exc.problem or exc.context),
             source=source,
             line=mark.line + 1 if mark else None,
-            hint="indent with spaces, not tabs, and quote text that holds ': ' or '#'",
+            hint=_("indent with spaces, not tabs, and quote text that holds ': ' or '#'"),
         ) from exc
     except (yaml.YAMLError, RecursionError) as exc:
-        raise CanonicalFormError(f"unreadable YAML: {exc}", source=source) from exc
+        raise CanonicalFormError(_("unreadable YAML: {error}").format(error=exc), source=source) from exc
     finally:
         loader.dispose()
 

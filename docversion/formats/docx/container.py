@@ -12,6 +12,7 @@ from typing import Any
 from docversion import limits
 from docversion.errors import DocumentStructureError, EncodingError, UnsupportedFormatError
 from docversion.formats.docx.encoding import SNIFF_BYTES, part_text, sniff_codec
+from docversion.i18n import _, ngettext
 
 _REQUIRED = ("[Content_Types].xml", "word/document.xml")
 _CHANGE_TAGS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "tblPrChange", "trPrChange",
@@ -23,8 +24,8 @@ _PROPERTY_CHANGES = ("rPrChange", "pPrChange", "tblPrChange", "trPrChange", "tcP
 def check_container(data: bytes, source: str) -> None:
     """Refuse anything that is not a .docx of sane size, before python-docx opens it."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise EncodingError("not a .docx: the file is not a zip archive", source=source,
-                            hint="save the document from Word as .docx (Word 2007 or later)")
+        raise EncodingError(_("not a .docx: the file is not a zip archive"), source=source,
+                            hint=_("save the document from Word as .docx (Word 2007 or later)"))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = archive.infolist()
         _check_sizes(entries, source)
@@ -33,22 +34,22 @@ def check_container(data: bytes, source: str) -> None:
             try:
                 _check_part(archive, entry, source)
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-                raise EncodingError(f"{entry.filename} cannot be unpacked: {exc}", source=source,
-                                    hint="save the document again from Word") from exc
+                raise EncodingError(_("{part} cannot be unpacked: {error}").format(part=entry.filename, error=exc),
+                                    source=source, hint=_("save the document again from Word")) from exc
 
 
 def _check_sizes(entries: list[zipfile.ZipInfo], source: str) -> None:
     if len(entries) > limits.MAX_DOCX_PARTS:
-        raise UnsupportedFormatError(f"the .docx holds {len(entries)} parts; at most {limits.MAX_DOCX_PARTS} are "
-                                     "read", source=source, hint="check that this is the manual")
+        raise UnsupportedFormatError(_("the .docx holds {count} parts; at most {limit} are read").format(
+            count=len(entries), limit=limits.MAX_DOCX_PARTS), source=source, hint=_("check that this is the manual"))
     total = 0
     for entry in entries:
         total += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
         if (entry.file_size > limits.MAX_DOCX_PART_BYTES or total > limits.MAX_DOCX_UNPACKED_BYTES
                 or ratio > limits.MAX_DOCX_RATIO):
-            raise UnsupportedFormatError(f"{entry.filename} unpacks to {entry.file_size} bytes (a zip bomb?)",
-                                         source=source, hint="check that this is the manual")
+            raise UnsupportedFormatError(_("{part} unpacks to {size} bytes (a zip bomb?)").format(
+                part=entry.filename, size=entry.file_size), source=source, hint=_("check that this is the manual"))
 
 
 def _check_names(entries: list[zipfile.ZipInfo], source: str) -> None:
@@ -59,13 +60,13 @@ def _check_names(entries: list[zipfile.ZipInfo], source: str) -> None:
         key = entry.filename.lstrip("/").lower()
         if key in seen:
             raise UnsupportedFormatError(
-                f"the .docx holds {entry.filename} twice; Word and docversion could read different ones",
-                source=source, hint="save the document again from Word")
+                _("the .docx holds {part} twice; Word and docversion could read different ones").format(
+                    part=entry.filename), source=source, hint=_("save the document again from Word"))
         seen.add(key)
     missing = [name for name in _REQUIRED if name.lower() not in seen]
     if missing:
-        raise EncodingError(f"not a Word document: {', '.join(missing)} missing", source=source,
-                            hint="save the document from Word as .docx")
+        raise EncodingError(_("not a Word document: {parts} missing").format(parts=", ".join(missing)),
+                            source=source, hint=_("save the document from Word as .docx"))
 
 
 def _check_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, source: str) -> None:
@@ -79,8 +80,8 @@ def _check_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, source: str) -
             return
         text = part_text(head + handle.read(), codec, entry.filename, source)
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise UnsupportedFormatError(f"{entry.filename} declares XML entities, which are refused",
-                                     source=source, hint="save the document again from Word")
+        raise UnsupportedFormatError(_("{part} declares XML entities, which are refused").format(part=entry.filename),
+                                     source=source, hint=_("save the document again from Word"))
 
 
 def settle_tracked_changes(body: Any, source: str, *, is_accepting: bool) -> None:
@@ -90,11 +91,12 @@ def settle_tracked_changes(body: Any, source: str, *, is_accepting: bool) -> Non
         return
     if not is_accepting:
         raise DocumentStructureError(
-            f"the document has {len(changes)} tracked changes", source=source,
-            hint="accept or reject them in Word, or import with --accept-changes to accept them all")
+            ngettext("the document has {count} tracked changes", "the document has {count} tracked changes",
+                     len(changes)).format(count=len(changes)), source=source,
+            hint=_("accept or reject them in Word, or import with --accept-changes to accept them all"))
     if any(element.tag == _w("cellMerge") for element in changes):
-        raise DocumentStructureError("the document has a tracked merge of table cells", source=source,
-                                     hint="accept or reject it in Word, then import again")
+        raise DocumentStructureError(_("the document has a tracked merge of table cells"), source=source,
+                                     hint=_("accept or reject it in Word, then import again"))
     for element in changes:
         parent = element.getparent()
         if parent is None:

@@ -14,6 +14,7 @@ import codecs
 import re
 
 from docversion.errors import EncodingError, UnsupportedFormatError
+from docversion.i18n import N_, _
 
 SNIFF_BYTES = 64
 """How many of a part's first bytes :func:`sniff_codec` needs."""
@@ -24,7 +25,7 @@ _WIDE = ("utf-32-be", "utf-32-le", "utf-16-be", "utf-16-le")
 _EBCDIC = b"\x4c\x6f\xa7\x94"  # "<?xm" in EBCDIC
 _WHITESPACE = " \t\r\n"
 _DECLARATION = re.compile(r"<\?xml[ \t\r\n][^>]*?\bencoding[ \t\r\n]*=[ \t\r\n]*([\"'])([A-Za-z][A-Za-z0-9._-]*)\1")
-_HINT = "save the document again from Word (it writes its parts in UTF-8)"
+_HINT = N_("save the document again from Word (it writes its parts in UTF-8)")
 
 
 def sniff_codec(head: bytes, part: str, source: str) -> str | None:
@@ -41,8 +42,8 @@ def sniff_codec(head: bytes, part: str, source: str) -> str | None:
     if head.lstrip(_WHITESPACE.encode()).startswith(b"<"):
         return "utf-8"
     if head.startswith(_EBCDIC):
-        raise UnsupportedFormatError(f"{part} is XML in EBCDIC, which docversion does not read", source=source,
-                                     hint=_HINT)
+        raise UnsupportedFormatError(_("{part} is XML in EBCDIC, which docversion does not read").format(part=part),
+                                     source=source, hint=_(_HINT))
     return None
 
 
@@ -53,8 +54,8 @@ def part_text(data: bytes, codec: str, part: str, source: str) -> str:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise EncodingError(f"{part} is not valid {family} text (byte {exc.start})", source=source,
-                            hint=_HINT) from exc
+        raise EncodingError(_("{part} is not valid {encoding} text (byte {offset})").format(
+            part=part, encoding=family, offset=exc.start), source=source, hint=_(_HINT)) from exc
     declared = _DECLARATION.match(text)
     if declared is not None:
         name = declared.group(2)
@@ -63,11 +64,11 @@ def part_text(data: bytes, codec: str, part: str, source: str) -> str:
         except LookupError:
             declared_family = None
         if declared_family is None:
-            raise UnsupportedFormatError(f"{part} declares the encoding {name!r}, which docversion does not read",
-                                         source=source, hint=_HINT)
+            raise UnsupportedFormatError(_("{part} declares the encoding {name!r}, which docversion does not "
+                                           "read").format(part=part, name=name), source=source, hint=_(_HINT))
         if declared_family != family:
-            raise UnsupportedFormatError(f"{part} declares the encoding {name!r} but is written in {family}",
-                                         source=source, hint=_HINT)
+            raise UnsupportedFormatError(_("{part} declares the encoding {name!r} but is written in {encoding}").format(
+                part=part, name=name, encoding=family), source=source, hint=_(_HINT))
     return text
 
 

@@ -22,6 +22,7 @@ from docversion.formats.docx.source import body_blocks
 from docversion.formats.docx.writer import IDS_VARIABLE, document_variable
 from docversion.formats.report import ReadResult, Report
 from docversion.formats.structure.manual import read_blocks
+from docversion.i18n import _
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -33,8 +34,8 @@ def read_docx(data: bytes, source: str, *, is_accepting_changes: bool = False,
     try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a broken package
-        raise DocumentStructureError(f"Word could not have written this document: {exc}", source=source,
-                                     hint="open it in Word and save it again as .docx") from exc
+        raise DocumentStructureError(_("Word could not have written this document: {error}").format(error=exc),
+                                     source=source, hint=_("open it in Word and save it again as .docx")) from exc
     body = document.element.body
     settle_tracked_changes(body, source, is_accepting=is_accepting_changes)
     report = Report(source, is_lenient=is_lenient)

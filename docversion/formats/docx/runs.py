@@ -16,6 +16,7 @@ from typing import Any
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Where
 from docversion.formats.docx.context import NS, Context, RunStyle, is_on
 from docversion.formats.markup import SYMBOL_BULLETS, offset_with_marks, translate_bullets
+from docversion.i18n import _
 
 _PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF")
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -43,7 +44,8 @@ def paragraph_text(element: Any, where: Where, context: Context) -> tuple[str, i
         parts.append(piece)
         if (_property(properties, "strike", style.is_struck) or _property(properties, "dstrike", False)) \
                 and piece.strip() and not is_struck_reported:
-            context.judge(where, "struck_text", f"struck-through text {piece.strip()!r} was read as text")
+            context.judge(where, "struck_text", _("struck-through text {text!r} was read as text").format(
+                text=piece.strip()))
             is_struck_reported = True
         weight = properties.find(f"{NS}b") if properties is not None else None
         if is_leading and is_on(weight):
@@ -84,8 +86,8 @@ def _report_text_boxes(element: Any, where: Where, context: Context) -> None:
             continue
         words = " ".join("".join(t.text or "" for t in p.iter(f"{NS}t")) for p in box.iter(f"{NS}p")).split()
         if words:
-            context.judge(where, "text_box", f"a text box is not part of the manual's text and was not read: "
-                          f"{' '.join(words)!r}")
+            context.judge(where, "text_box", _("a text box is not part of the manual's text and was not read: "
+                                               "{text!r}").format(text=" ".join(words)))
 
 
 def _visible_runs(element: Any, where: Where, context: Context) -> Iterator[tuple[Any, RunStyle]]:
@@ -93,14 +95,15 @@ def _visible_runs(element: Any, where: Where, context: Context) -> Iterator[tupl
     fields: list[list[str]] = []  # for each open field: its state ("code", "result", "page") and its code
     for math in element.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"):
         words = "".join(t.text or "" for t in math.iter("{http://schemas.openxmlformats.org/officeDocument/2006/math}t"))
-        context.judge(where, "equation", f"an equation ({words.strip()!r}) has no text form and was not read")
+        context.judge(where, "equation", _("an equation ({text!r}) has no text form and was not read").format(
+            text=words.strip()))
     for run in element.iter(f"{NS}r"):
         if not _in_flow(run, element):
             continue
         simple = run.getparent()
         if simple is not None and simple.tag == f"{NS}fldSimple" and \
                 str(simple.get(f"{NS}instr", "")).split()[:1] in ([f] for f in _PAGE_FIELDS):
-            context.judge(where, "page_furniture", "took a page-number field for layout")
+            context.judge(where, "page_furniture", _("took a page-number field for layout"))
             continue
         mark = run.find(f"{NS}fldChar")
         if mark is not None:
@@ -111,7 +114,7 @@ def _visible_runs(element: Any, where: Where, context: Context) -> Iterator[tupl
                 is_shown = all(state == "result" for state, _ in fields[:-1])
                 is_page = fields[-1][1].split()[:1] in ([f] for f in _PAGE_FIELDS)
                 if is_page and is_shown:
-                    context.judge(where, "page_furniture", "took a page-number field for layout")
+                    context.judge(where, "page_furniture", _("took a page-number field for layout"))
                 fields[-1][0] = "page" if is_page else "result"
             elif kind == "end" and fields:
                 fields.pop()
@@ -126,7 +129,8 @@ def _visible_runs(element: Any, where: Where, context: Context) -> Iterator[tupl
         if (is_on(hidden) if hidden is not None else style.is_hidden):
             words = "".join(t.text or "" for t in run.iter(f"{NS}t")).strip()
             if words:
-                context.judge(where, "hidden_text", f"hidden text {words!r} is not printed, so it was not read")
+                context.judge(where, "hidden_text", _("hidden text {text!r} is not printed, so it was not read").format(
+                    text=words))
             continue
         yield run, style
 
@@ -159,7 +163,9 @@ def _report_note(part: Any, where: Where, context: Context) -> None:
     notes = context.footnotes if is_foot else context.endnotes
     text = notes.get(str(part.get(f"{NS}id")), "")
     kind = "footnote" if is_foot else "endnote"
-    context.judge(where, kind, f"a {kind} is not part of the manual's text and was not read: {text!r}")
+    message = _("a footnote is not part of the manual's text and was not read: {text!r}") if is_foot else \
+        _("an endnote is not part of the manual's text and was not read: {text!r}")
+    context.judge(where, kind, message.format(text=text))
 
 
 def _symbol(part: Any, where: Where, context: Context) -> str:
@@ -172,6 +178,7 @@ def _symbol(part: Any, where: Where, context: Context) -> str:
     bullet = char.translate(SYMBOL_BULLETS)
     if bullet and bullet != char:
         return bullet
-    context.judge(where, "symbol", f"a symbol ({part.get(f'{NS}font')} {code}) has no letter and was not read")
+    context.judge(where, "symbol", _("a symbol ({font} {code}) has no letter and was not read").format(
+        font=part.get(f"{NS}font"), code=code))
     return ""
 

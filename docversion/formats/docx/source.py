@@ -19,6 +19,7 @@ from docversion.formats.blocks import Block, Para, Row, Where
 from docversion.formats.docx.context import NS, Context
 from docversion.formats.docx.runs import paragraph_text
 from docversion.formats.markup import decode_line
+from docversion.i18n import _
 
 _WRAPPERS = (f"{NS}sdt", f"{NS}customXml")
 _LIST_STYLES = ("ListNumber", "ListBullet", "Listaconnmeros", "Listaconvietas")
@@ -58,7 +59,8 @@ def _flow(container: Any, tags: tuple[str, ...]) -> Iterator[Any]:
 def _note_comments(element: Any, where: Where, context: Context) -> None:
     for reference in element.iter(f"{NS}commentReference"):
         text = context.comments.get(str(reference.get(f"{NS}id")), "")
-        context.judge(where, "comment", f"a Word comment is not part of the manual and was not read: {text!r}")
+        context.judge(where, "comment", _("a Word comment is not part of the manual and was not read: {text!r}").format(
+            text=text))
 
 
 def _para_blocks(element: Any, where: Where, context: Context) -> list[Block]:
@@ -81,7 +83,7 @@ def _is_list_item(properties: Any, where: Where, context: Context) -> bool:
             return False
         level = numbering.find(f"{NS}ilvl")
         if level is not None and level.get(f"{NS}val") not in (None, "0"):
-            context.judge(where, "list_level", "a list item of a lower level was read as an item of its own")
+            context.judge(where, "list_level", _("a list item of a lower level was read as an item of its own"))
         return True
     style = properties.find(f"{NS}pStyle")
     return style is not None and str(style.get(f"{NS}val", "")).startswith(_LIST_STYLES)
@@ -99,15 +101,15 @@ def _table(element: Any, number: int, context: Context, source: str) -> list[Blo
             where = Where(table=number, row=row_number, cell=cell_number)
             if cell.find(f".//{NS}tbl") is not None:
                 raise DocumentStructureError(
-                    f"{where}: the cell holds a table of its own", source=source,
-                    hint="docversion reads one level of tables: write the inner table's contents in the cell "
-                         "as paragraphs or list items")
+                    _("{where}: the cell holds a table of its own").format(where=where), source=source,
+                    hint=_("docversion reads one level of tables: write the inner table's contents in the cell "
+                           "as paragraphs or list items"))
             paras = _cell_paras(cell, where, context)
             merge = cell.find(f"{NS}tcPr/{NS}vMerge")
             if merge is not None and merge.get(f"{NS}val") in (None, "continue"):
                 if paras:
-                    context.judge(where, "merged_cell", "text in a cell merged into the one above was read "
-                                  "in its own place")
+                    context.judge(where, "merged_cell", _("text in a cell merged into the one above was read "
+                                                          "in its own place"))
                 else:
                     cells.append(())  # the continuation of a cell merged down: its text is above
                     continue

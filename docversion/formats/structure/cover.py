@@ -12,6 +12,8 @@ from docversion.formats.spanish_dates import DATE_PATTERN, SpanishDateError, par
 from docversion.formats.structure.furniture import is_rule
 from docversion.formats.structure.labels import fold, is_fold, split_label
 from docversion.formats.structure.values import Values
+from docversion.i18n import _
+from docversion.labels import field_name
 
 COVER_LABELS = {
     "Autorizado": "authorized_by", "Autorizado por": "authorized_by", "Revisado": "reviewed_by",
@@ -60,13 +62,14 @@ def _cover_para(para: Para, found: dict[str, Any], loose: list[Para], pending: s
         return None
     labelled = split_label(para.text, COVER_LABELS, needs_colon=True)
     if labelled is not None:
-        name, _, rest = labelled
+        name, _printed, rest = labelled
         report.place(para)
         if name in _LIST_FIELDS:
             if has_words(rest):
                 found[name].append(para.with_text(rest))
         elif name in found:
-            raise report.fail(para.where, f"the cover gives {labelled[1]} twice", "keep one value for the label")
+            raise report.fail(para.where, _("the cover gives {label} twice").format(label=labelled[1]),
+                              _("keep one value for the label"))
         else:
             found[name] = para.with_text(rest)
         return name
@@ -84,17 +87,17 @@ def _finish(found: dict[str, Any], loose: list[Para], blocks: list[Block], value
             report: Report) -> dict[str, Any]:
     first = blocks[0].where if blocks and isinstance(blocks[0], Para) else Where(line=1)
     if len(loose) < 2:
-        raise report.fail(first, "the cover needs the manual's title and area on lines of their own",
-                          "put the title (MANUAL DE DESCRIPCIÓN DE PUESTOS) and the area under CÓDIGO")
+        raise report.fail(first, _("the cover needs the manual's title and area on lines of their own"),
+                          _("put the title (MANUAL DE DESCRIPCIÓN DE PUESTOS) and the area under CÓDIGO"))
     for extra in loose[2:]:
-        report.unplaced(extra, "on the cover")
+        report.unplaced(extra, _("on the cover"))
     cover: dict[str, Any] = {"title": values.text(loose[0], "cover.title"),
                              "area": values.text(loose[1], "cover.area")}
     for name in ("code", "authorized_by", "process_owner", "created", "in_force", "version"):
         if name not in found or (name != "code" and not has_words(found[name].text)):
             label = {v: k for k, v in COVER_LABELS.items()}.get(name, "CÓDIGO")
-            raise report.fail(first, f"the cover has no {name} ({label})", "add the label and its value to the cover",
-                              field=f"cover.{name}")
+            raise report.fail(first, _("the cover has no {name} ({label})").format(name=name, label=label),
+                              _("add the label and its value to the cover"), field=f"cover.{name}")
     cover["code"] = values.text(found["code"], "cover.code")
     cover["authorized_by"] = values.text(found["authorized_by"], "cover.authorized_by", is_name=True)
     cover["process_owner"] = values.text(found["process_owner"], "cover.process_owner", is_name=True)
@@ -113,15 +116,15 @@ def read_date(para: Para, path: str, values: Values) -> Any:
     try:
         value = parse_spanish_date(text)
     except SpanishDateError as exc:
-        hint = "check the day: that month has no such day" if "not a real date" in str(exc) else \
-            "write the date as '02 de enero de 2018'"
+        hint = _("check the day: that month has no such day") if exc.is_impossible else \
+            _("write the date as '02 de enero de 2018'")
         raise values.report.invalid(para.where, str(exc), path, hint) from None
     matched = DATE_PATTERN.search(text)
     leftover = re.sub(r"[\s.,;]", "", text.replace(matched.group(0) if matched else "", "", 1))
     if leftover:
-        message = f"{text!r} holds more than the date of {path}"
+        message = _("{text!r} holds more than the date of {field}").format(text=text, field=field_name(path))
         if not values.report.is_lenient:
-            raise values.report.fail(para.where, message, "keep only the date after its label, or use --lenient")
+            raise values.report.fail(para.where, message, _("keep only the date after its label, or use --lenient"))
         values.report.judge(para.where, "unplaced", message)
     return value
 
@@ -131,7 +134,8 @@ def read_version(para: Para, path: str, values: Values) -> int:
     text = values.whole(para, path)
     match = re.fullmatch(r"\s*(?:v|versi[oó]n\s*)?(\d{1,4})\s*\.?\s*", text, re.IGNORECASE)
     if match is None:
-        raise values.report.fail(para.where, f"{path}: {text!r} is not a version number", "write it as 05")
+        raise values.report.fail(para.where, _("{field}: {text!r} is not a version number").format(
+            field=field_name(path), text=text), _("write it as 05"))
     return int(match.group(1))
 
 

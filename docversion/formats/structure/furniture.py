@@ -14,6 +14,7 @@ import re
 from docversion.formats.blocks import Block, Para, Row
 from docversion.formats.markup import has_words, strip_marks
 from docversion.formats.report import Report
+from docversion.i18n import _
 
 _FOOTER = r"(?:p[aá]gina|p[aá]g\.?)\s*(?:no\.?\s*)?\d{1,4}(?:\s*(?:de|/)\s*\d{1,4})?"
 _FOOTER_ALONE = re.compile(rf"^\s*(?:{_FOOTER}|-\s*\d{{1,4}}\s*-)\s*$", re.IGNORECASE)
@@ -85,7 +86,8 @@ class Furniture:
         found = self._whole_header(text)
         if found is not None and found != self.own_code:
             self.report.judge(paras[0].where, "page_furniture",
-                              f"took the page header of another manual ({text.strip()!r}) for layout")
+                              _("took the page header of another manual ({text!r}) for layout").format(
+                                  text=text.strip()))
 
     def _whole_header(self, text: str) -> str | None:
         """The code of the page header ``text`` is, whole, if it is one."""
@@ -109,8 +111,8 @@ class Furniture:
             return None
         if previous is not None and _PAGE_NUMBER.match(plain) and not _awaits_value(previous):
             self.report.furnish(para)
-            self.report.judge(para.where, "page_furniture", f"took the number {plain.strip()} alone on its line "
-                              "for a page number")
+            self.report.judge(para.where, "page_furniture", _("took the number {number} alone on its line for a "
+                                                              "page number").format(number=plain.strip()))
             return None
         cut = self._cut(text)
         if cut == text:
@@ -118,7 +120,7 @@ class Furniture:
         if not has_words(cut):
             self.report.furnish(para)
             return None
-        self.report.judge(para.where, "page_furniture", "cut a page header or footer from the line")
+        self.report.judge(para.where, "page_furniture", _("cut a page header or footer from the line"))
         return para.with_text(cut)
 
     def _cut(self, text: str) -> str:

@@ -14,6 +14,7 @@ from docversion.formats.markup import strip_marks
 from docversion.formats.report import Report
 from docversion.formats.structure.furniture import is_rule
 from docversion.formats.structure.labels import fold
+from docversion.i18n import _
 
 _LEADER = re.compile(r"^(?P<title>.*?)[\s.…·_\-]*(?:\s|\.|…|_)(?P<page>\d{1,4})\s*$")
 _PAGE_HEADER = re.compile(r"^(?:p[aá]gina|p[aá]g\.?)\s*(?:no\.?|n[uú]mero|#)?\s*$", re.IGNORECASE)
@@ -50,19 +51,22 @@ def check_index(blocks: list[Block], titles: list[str], places: list[str], repor
         if next_title < len(folded_titles) and key == folded_titles[next_title]:
             next_title += 1
         elif key in folded_titles[:next_title] and key not in folded_titles[next_title:]:
-            raise report.fail(para.where, f"the index lists {title!r} twice", "delete the repeated line")
+            raise report.fail(para.where, _("the index lists {title!r} twice").format(title=title),
+                              _("delete the repeated line"))
         elif key in folded_titles:
-            expected = titles[next_title] if next_title < len(titles) else "nothing more"
-            raise report.fail(para.where, f"the index lists {title!r} out of order: {expected!r} comes first",
-                              "list the positions in the order of the document")
+            expected = titles[next_title] if next_title < len(titles) else _("nothing more")
+            raise report.fail(para.where, _("the index lists {title!r} out of order: {expected!r} comes first").format(
+                title=title, expected=expected), _("list the positions in the order of the document"))
         elif key in folded_places:
             continue
         else:
-            expected = titles[next_title] if next_title < len(titles) else "no further position"
-            raise report.fail(para.where, f"the index line {title!r} names no position of the document "
-                              f"(the next position is {expected!r})",
-                              "make the index and PUESTO FUNCIONAL agree, or delete the line")
+            expected = titles[next_title] if next_title < len(titles) else _("no further position")
+            raise report.fail(para.where, _("the index line {title!r} names no position of the document "
+                                            "(the next position is {expected!r})").format(title=title,
+                                                                                          expected=expected),
+                              _("make the index and PUESTO FUNCIONAL agree, or delete the line"))
     if 0 < next_title < len(titles):
         raise report.fail(index_lines(blocks)[-1][0].where if blocks else None,
-                          f"the index lists {next_title} positions but the document has {len(titles)}",
-                          "add the missing positions to the index")
+                          _("the index lists {listed} positions but the document has {count}").format(
+                              listed=next_title, count=len(titles)),
+                          _("add the missing positions to the index"))

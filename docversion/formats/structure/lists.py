@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Para
 from docversion.formats.markup import Judge, has_words, piece, strip_marks
+from docversion.i18n import _
 
 _S = f"[\\s{MARK_OPEN}{MARK_CLOSE}]*"
 _START = re.compile(
@@ -105,16 +106,17 @@ class _Numbering:
 
     def take(self, number: int, para: Para, is_first: bool) -> None:
         if is_first and number > 1:
-            self.judge(para.where, "list_numbering", f"the numbering starts at {number}: are items 1 to "
-                       f"{number - 1} missing?")
+            self.judge(para.where, "list_numbering", _("the numbering starts at {number}: are items 1 to "
+                                                       "{last} missing?").format(number=number, last=number - 1))
         if not is_first and self.expected is not None and number != self.expected:
+            facts = {"number": number, "previous": self.expected - 1}
             if number == 1:
-                what = f"restarts at 1 after {self.expected - 1}"
+                message = _("the numbering restarts at 1 after {previous}: read as separate items")
             elif number < self.expected:
-                what = f"repeats {number}"
+                message = _("the numbering repeats {number}: read as separate items")
             else:
-                what = f"skips from {self.expected - 1} to {number}"
-            self.judge(para.where, "list_numbering", f"the numbering {what}: read as separate items")
+                message = _("the numbering skips from {previous} to {number}: read as separate items")
+            self.judge(para.where, "list_numbering", message.format(**facts))
         self.expected = number + 1
 
     def splits_at(self, number: int, before: str) -> bool:
@@ -140,7 +142,7 @@ def list_items(paras: list[Para], judge: Judge, refuse: Refuse | None = None) ->
     for para, marker in zip(paras, markers, strict=True):
         if marker is None and not para.is_item:
             if items and is_marked and refuse is not None and _is_capitals_line(para.text):
-                refuse(para, "in a list: a line in capitals is not the rest of the item before it")
+                refuse(para, _("in a list: a line in capitals is not the rest of the item before it"))
                 continue
             if items and is_marked:
                 joined = items[-1].with_text(f"{items[-1].text} {para.text}")

@@ -16,6 +16,7 @@ from docversion.formats.structure.position import read_position
 from docversion.formats.structure.revisions import read_revisions
 from docversion.formats.structure.sections import Heading, heading_of, is_identification
 from docversion.formats.structure.values import Values
+from docversion.i18n import N_, _
 from docversion.model import Manual, Position, describe_error
 from docversion.text import slugify
 
@@ -27,9 +28,9 @@ def read_blocks(blocks: list[Block], report: Report) -> tuple[Manual, ReadingCou
     if first is None:
         table = [p for p in paras_of(blocks) if is_fold(p.text, "modificaciones realizadas")]
         raise report.fail(table[-1].where if table else None,
-                          "no position found: the document has no 'I. IDENTIFICACIÓN' heading",
-                          "check that this is a job-description manual, with each position's sections "
-                          "headed I. IDENTIFICACIÓN to VII. HABILIDADES Y COMPETENCIAS")
+                          _("no position found: the document has no 'I. IDENTIFICACIÓN' heading"),
+                          _("check that this is a job-description manual, with each position's sections "
+                            "headed I. IDENTIFICACIÓN to VII. HABILIDADES Y COMPETENCIAS"))
     index_at = next((n for n, block in enumerate(blocks[:first]) if is_index_heading(block)), None)
     cover_end = first if index_at is None else index_at
     head = Values(report)
@@ -61,12 +62,14 @@ def _check_cover_against_table(cover: dict[str, Any], revisions: list[dict[str, 
     if not revisions:
         return
     last = revisions[-1]
-    for name, label in (("version", "version"), ("in_force", "in-force date")):
+    for name, label in (("version", N_("version")), ("in_force", N_("in-force date"))):
         if cover[name] != last[name]:
             where = values.where_of(f"cover.{name}", None) or Where()
             row = values.where_of(f"revisions.{len(revisions) - 1}.{name}", None)
-            values.report.judge(where, "cover_and_table", f"the cover's {label} ({cover[name]}) is not the last "
-                                f"revision row's ({last[name]}" + (f", {row}" if row else "") + ")")
+            facts = {"what": _(label), "cover": cover[name], "last": last[name], "row": row}
+            values.report.judge(where, "cover_and_table", (
+                _("the cover's {what} ({cover}) is not the last revision row's ({last}, {row})") if row else
+                _("the cover's {what} ({cover}) is not the last revision row's ({last})")).format(**facts))
 
 
 def _revision_table_start(body: list[Block], last_position: int, report: Report) -> int:
@@ -75,8 +78,8 @@ def _revision_table_start(body: list[Block], last_position: int, report: Report)
         if isinstance(block, Para) and heading_of(block) is None and is_fold(block.text, "modificaciones realizadas"):
             return number
     last = paras_of(body)[-1].where if body else None
-    raise report.fail(last, "the document ends before MODIFICACIONES REALIZADAS",
-                      "the file may be truncated; restore the revision table at its end")
+    raise report.fail(last, _("the document ends before MODIFICACIONES REALIZADAS"),
+                      _("the file may be truncated; restore the revision table at its end"))
 
 
 def _position(chunk: list[Block], headings: list[Heading | None], report: Report) -> Position:
@@ -106,7 +109,7 @@ def _validate(model: type[BaseModel], data: dict[str, Any], values: Values, wher
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        path, message, _ = describe_error(exc)
+        path, message, _is_rule = describe_error(exc)
         field = ".".join(str(part) for part in path) or None
         place = values.where_of(field, where) if field else where
-        raise values.report.invalid(place, message, field, "correct the value in the document") from None
+        raise values.report.invalid(place, message, field, _("correct the value in the document")) from None

@@ -23,6 +23,8 @@ from docversion.formats.structure.labels import (
 from docversion.formats.structure.lists import list_items, sentences, start_marker, strip_marker
 from docversion.formats.structure.sections import Heading, Section, group_labelled, split_sections
 from docversion.formats.structure.values import Values
+from docversion.i18n import N_, _, current
+from docversion.labels import field_name
 
 KEY_FUNCTION_HEADERS = frozenset({"funciones claves", "funciones clave", "funcion", "funciones", "funcion clave",
                                   "% tiempo asignado", "tiempo asignado",
@@ -63,12 +65,18 @@ def read_position(blocks: list[Block], headings: list[Heading | None], values: V
             kind = name.split(".")[1]
             if kind in competencies:
                 where = found[0].where if found else sections["VII"].heading.where
-                raise report.fail(where, f"the competency {kind} is given twice, under COMPETENCIAS and with a "
-                                  "label of its own", "keep one of the two lists")
+                raise report.fail(where, _("the competency {kind} is given twice, under COMPETENCIAS and with a "
+                                           "label of its own").format(kind=_competency(kind)),
+                                  _("keep one of the two lists"))
             competencies[kind] = _list(found, name, values)
     data["competencies"] = competencies
     data["marked"] = list(values.marks)
     return data
+
+
+def _competency(kind: str) -> str:
+    """A kind of competency as a message names it: ``technical`` in English, its label in Spanish."""
+    return field_name(f"competencies.{kind}") if current() == "es" else kind
 
 
 def _list(paras: list[Para], path: str, values: Values) -> tuple[str, ...]:
@@ -83,11 +91,11 @@ def _identification(section: Section, values: Values) -> dict[str, Any]:
         if name == "direct_reports":
             continue
         if not found:
-            raise values.report.fail(section.heading.where, f"{name} is empty", "write the text after its label",
-                                     field=name)
+            raise values.report.fail(section.heading.where, _("{field} is empty").format(field=field_name(name)),
+                                     _("write the text after its label"), field=name)
         joined = found[0].with_text(" ".join(para.text for para in found))
         if name == "reports_to" and len(sentences(joined)) > 1:
-            values.report.judge(joined.where, "several_roles", "REPORTA A names more than one role; read as one")
+            values.report.judge(joined.where, "several_roles", _("REPORTA A names more than one role; read as one"))
         data[name] = values.text(joined, name, is_name=name != "objective", sources=tuple(found))
     data.update(_direct_reports(fields["direct_reports"], section, values))
     return data
@@ -125,14 +133,14 @@ def _key_functions(section: Section, values: Values) -> list[dict[str, Any]]:
             if fold(para.text).strip(" .:") in KEY_FUNCTION_HEADERS:
                 report.furnish(para)
             else:
-                report.unplaced(para, "in the FUNCIONES CLAVES heading")
+                report.unplaced(para, _("in the FUNCIONES CLAVES heading"))
     functions: list[dict[str, Any]] = []
     for block in section.body:
         if isinstance(block, Para):
             if is_placeholder(block.text) and not functions:
                 values.whole(block, "key_functions")
             else:
-                report.unplaced(block, "in FUNCIONES CLAVES outside its table")
+                report.unplaced(block, _("in FUNCIONES CLAVES outside its table"))
             continue
         cells = block.filled()
         if all(fold(p.text).strip(" .:") in KEY_FUNCTION_HEADERS for cell in cells for p in cell):
@@ -142,17 +150,17 @@ def _key_functions(section: Section, values: Values) -> list[dict[str, Any]]:
             values.whole(cells[0][0], "key_functions")
             continue
         if len(cells) != 3:
-            raise report.fail(block.where, f"a FUNCIONES CLAVES row needs 3 cells (function, % time, expected "
-                              f"result); found {len(cells)}", "put each function, its percentage and its result "
-                              "in one row")
+            raise report.fail(block.where, _("a FUNCIONES CLAVES row needs 3 cells (function, % time, expected "
+                                             "result); found {found}").format(found=len(cells)),
+                              _("put each function, its percentage and its result in one row"))
         functions.extend(_key_row(block, cells, len(functions), values))
     return functions
 
 
 def _key_row(row: Row, cells: list[tuple[Para, ...]], offset: int, values: Values) -> list[dict[str, Any]]:
     percents = _percents(cells[1], offset, values)
-    texts = _column(list(cells[0]), len(percents), "functions", values)
-    results = _column(list(cells[2]), len(percents), "expected results", values)
+    texts = _column(list(cells[0]), len(percents), N_("functions"), values)
+    results = _column(list(cells[2]), len(percents), N_("expected results"), values)
     found: list[dict[str, Any]] = []
     for text, percent, result in zip(texts, percents, results, strict=True):
         index = offset + len(found)
@@ -163,20 +171,25 @@ def _key_row(row: Row, cells: list[tuple[Para, ...]], offset: int, values: Value
 
 
 def _column(paras: list[Para], count: int, what: str, values: Values) -> list[Para]:
-    """The items of one column of the key-function table, which must number ``count``."""
+    """The items of one column of the key-function table, which must number ``count``; ``what``
+    names the column's items (marked with ``N_``)."""
     items = list_items(paras, values.report.judge, values.report.unplaced)
     is_marked = any(p.is_item or start_marker(p.text) is not None for p in paras)
-    tried = ""
+    sentence_count: int | None = None
     if len(items) != count and not is_marked:
         by_sentence = [s for item in items for s in sentences(item)]
         if len(by_sentence) == count:
             items = by_sentence
         else:
-            tried = f" (in {len(by_sentence)} sentences)"
+            sentence_count = len(by_sentence)
     if len(items) != count:
-        raise values.report.fail(paras[0].where, f"FUNCIONES CLAVES: {len(items)} {what}{tried} for {count} "
-                                 "percentages; which percentage goes with which cannot be decided",
-                                 "give each function its own percentage (one per bullet) and its expected result")
+        facts = {"found": len(items), "what": _(what), "count": count, "sentences": sentence_count}
+        message = _("FUNCIONES CLAVES: {found} {what} for {count} percentages; which percentage goes with which "
+                    "cannot be decided") if sentence_count is None else \
+            _("FUNCIONES CLAVES: {found} {what} (in {sentences} sentences) for {count} percentages; which "
+              "percentage goes with which cannot be decided")
+        raise values.report.fail(paras[0].where, message.format(**facts),
+                                 _("give each function its own percentage (one per bullet) and its expected result"))
     return items
 
 
@@ -187,14 +200,14 @@ def _percents(cell: tuple[Para, ...], offset: int, values: Values) -> list[int]:
         numbers = _PERCENT.findall(plain)
         leftover = _PERCENT.sub("", plain).strip(" •-.")
         if leftover and not values.report.is_lenient:
-            raise values.report.fail(para.where, f"{leftover!r} in the % TIEMPO ASIGNADO column is no percentage",
-                                     "write each function's share in digits, as 30%, one per function")
+            raise values.report.fail(para.where, _("{text!r} in the % TIEMPO ASIGNADO column is no percentage").format(
+                text=leftover), _("write each function's share in digits, as 30%, one per function"))
         if leftover:
-            values.report.unplaced(para, "in the % TIEMPO ASIGNADO column")
+            values.report.unplaced(para, _("in the % TIEMPO ASIGNADO column"))
         for value in numbers:
             if not value.isdigit():
-                raise values.report.fail(para.where, f"percentage {value}% is not a whole number",
-                                         "round it to a whole percentage")
+                raise values.report.fail(para.where, _("percentage {value} is not a whole number").format(
+                    value=f"{value}%"), _("round it to a whole percentage"))
             if para.text != plain:
                 values.whole(para, f"key_functions.{offset + len(found)}.percent")
             found.append(int(value))
@@ -213,9 +226,9 @@ def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
         if found is not None:
             current, word, rest = found
             if current in groups:
-                raise report.fail(para.where, f"periodicity {word} appears twice (first at {labels[current]})",
-                                  "merge the two lists, or, if one of them is an item that starts with the "
-                                  "word, number it or reword it")
+                raise report.fail(para.where, _("periodicity {word} appears twice (first at {first})").format(
+                    word=word, first=labels[current]), _("merge the two lists, or, if one of them is an item that "
+                                                         "starts with the word, number it or reword it"))
             labels[current] = para.where
             report.place(para)
             groups[current] = [para.with_text(rest)] if has_words(rest) else []
@@ -224,7 +237,7 @@ def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
         elif looks_like_period_label(para.text) and start_marker(para.text) is None:
             raise _unknown_periodicity(para, report)
         else:
-            report.unplaced(para, "in FUNCIONES PERIÓDICAS before the first periodicity (Diaria., Semanal. …)")
+            report.unplaced(para, _("in FUNCIONES PERIÓDICAS before the first periodicity (Diaria., Semanal. …)"))
     for para in (p for paras in groups.values() for p in paras):
         if not para.is_item and start_marker(para.text) is None and looks_like_period_label(para.text) \
                 and not is_placeholder(para.text):
@@ -233,8 +246,8 @@ def _periodic(section: Section, values: Values) -> dict[str, tuple[str, ...]]:
 
 
 def _unknown_periodicity(para: Para, report: Report) -> DocumentStructureError:
-    return report.fail(para.where, f"unknown periodicity {strip_marks(para.text).strip()}",
-                       "use Diaria, Semanal, Mensual, Trimestral, Semestral, Anual or Eventual")
+    return report.fail(para.where, _("unknown periodicity {text}").format(text=strip_marks(para.text).strip()),
+                       _("use Diaria, Semanal, Mensual, Trimestral, Semestral, Anual or Eventual"))
 
 
 def _periodic_paras(section: Section, values: Values) -> list[Para]:
@@ -245,7 +258,7 @@ def _periodic_paras(section: Section, values: Values) -> list[Para]:
         if isinstance(block, Row) and len(block.filled()) >= 2 and found and \
                 periodicity(block.filled()[0][0].text) is None:
             for para in block.paras():
-                values.report.unplaced(para, "in section III: a table row among the items of a list")
+                values.report.unplaced(para, _("in section III: a table row among the items of a list"))
             continue
         found.extend(paras_of([block]))
     return found
@@ -257,15 +270,16 @@ def _competencies(paras: list[Para], values: Values) -> dict[str, tuple[str, ...
     starts: dict[str, Para] = {}
     current: str | None = None
     for para in paras:
-        text, _ = strip_marker(para.text)
+        text, _is_marked = strip_marker(para.text)
         head, colon, rest = text.partition(":")
         kind = COMPETENCY_KINDS.get(label_key(text)) or (COMPETENCY_KINDS.get(label_key(head)) if colon else None)
         if para.level > 0 and current is not None:
             kind = None  # an indented line is an item of the kind above it, whatever word it starts with
         if kind is not None:
             if kind in starts:
-                raise values.report.fail(para.where, f"the competency {head.strip(' .')} is given twice (first at "
-                                         f"{starts[kind].where})", "merge the two lists of items")
+                message = _("the competency {kind} is given twice (first at {first})")
+                raise values.report.fail(para.where, message.format(kind=head.strip(" ."), first=starts[kind].where),
+                                         _("merge the two lists of items"))
             starts[kind] = para
             current = kind
             values.report.place(para)
@@ -273,7 +287,7 @@ def _competencies(paras: list[Para], values: Values) -> dict[str, tuple[str, ...
             if colon and has_words(rest) and COMPETENCY_KINDS.get(label_key(text)) is None:
                 groups[kind].append(para.with_text(rest))
         elif current is None:
-            values.report.unplaced(para, "under COMPETENCIAS before Técnica, Metodológica, Social or Participativa")
+            values.report.unplaced(para, _("under COMPETENCIAS before Técnica, Metodológica, Social or Participativa"))
         else:
             groups[current].append(para)
     return {kind: _list(found, f"competencies.{kind}", values) for kind, found in groups.items()}

@@ -17,6 +17,7 @@ from docversion.formats.structure.cover import read_date, read_version
 from docversion.formats.structure.labels import fold
 from docversion.formats.structure.lists import list_items, sentences
 from docversion.formats.structure.values import Values
+from docversion.i18n import _
 
 REVISION_HEADERS = ("referencia de autorizacion", "version", "descripcion de la modificacion")
 _DATE_LABEL = re.compile(
@@ -56,9 +57,9 @@ def read_revisions(blocks: list[Block], values: Values) -> list[dict[str, Any]]:
             continue
         filled = block.filled()
         if len(filled) < 3:
-            raise report.fail(block.where, f"a revision row needs 3 cells (authorization and dates, version, "
-                              f"description); found {len(filled)}", "keep the three columns of MODIFICACIONES "
-                              "REALIZADAS, separated by tabs")
+            raise report.fail(block.where, _("a revision row needs 3 cells (authorization and dates, version, "
+                                             "description); found {found}").format(found=len(filled)),
+                              _("keep the three columns of MODIFICACIONES REALIZADAS, separated by tabs"))
         rows.append([list(filled[0]), list(filled[1]), [p for cell in filled[2:] for p in cell]])
     _continue(rows, loose, values)
     return [_revision(row, number, values) for number, row in enumerate(rows)]
@@ -69,7 +70,7 @@ def _continue(rows: list[list[list[Para]]], loose: list[Para], values: Values) -
     description."""
     for para in loose:
         if not rows:
-            values.report.unplaced(para, "in MODIFICACIONES REALIZADAS before its first row")
+            values.report.unplaced(para, _("in MODIFICACIONES REALIZADAS before its first row"))
             continue
         column = 0 if _DATE_LABEL.match(strip_marks(para.text).strip()) else 2
         rows[-1][column].append(para)
@@ -83,8 +84,8 @@ def _revision(row: list[list[Para]], number: int, values: Values) -> dict[str, A
     joined = authority[0].with_text(" ".join(p.text for p in authority))
     labels = list(_DATE_LABEL.finditer(joined.text))
     if not labels:
-        raise report.fail(joined.where, "the row has no 'Fecha de vigencia:'",
-                          "write 'Fecha de vigencia: 02 de enero de 2018' after the authorising role")
+        raise report.fail(joined.where, _("the row has no 'Fecha de vigencia:'"),
+                          _("write 'Fecha de vigencia: 02 de enero de 2018' after the authorising role"))
     result: dict[str, Any] = {
         "authorized_by": values.text(joined.with_text(joined.text[: labels[0].start()]), f"{path}.authorized_by",
                                      is_name=True),
@@ -95,10 +96,11 @@ def _revision(row: list[list[Para]], number: int, values: Values) -> dict[str, A
     for label, end in zip(labels, ends, strict=True):
         name = "in_force" if fold(label.group("kind")) == "vigencia" else "last_modified"
         if name in result and result[name] is not None:
-            raise report.fail(joined.where, f"the row gives {label.group(0)} twice", "keep one date of each kind")
+            raise report.fail(joined.where, _("the row gives {label} twice").format(label=label.group(0)),
+                              _("keep one date of each kind"))
         result[name] = read_date(joined.with_text(joined.text[label.end():end]), f"{path}.{name}", values)
     if "in_force" not in result:
-        raise report.fail(joined.where, "the row has no 'Fecha de vigencia:'", "add the in-force date")
+        raise report.fail(joined.where, _("the row has no 'Fecha de vigencia:'"), _("add the in-force date"))
     result.update(_description(description, path, values))
     return result
 
@@ -111,20 +113,20 @@ def _description(paras: list[Para], path: str, values: Values) -> dict[str, Any]
         bold = next((n for n in range(len(items) - 1, -1, -1) if items[n].label), None)
         if bold is None:
             where = paras[0].where if paras else None
-            raise report.fail(where, "the row names no preparer",
-                              "end the description with 'Elaborado por: NAME' or 'Analista: NAME'")
+            raise report.fail(where, _("the row names no preparer"),
+                              _("end the description with 'Elaborado por: NAME' or 'Analista: NAME'"))
         at, start, end = bold, 0, items[bold].label
         label = strip_marks(items[bold].text[: end - 1])
     else:
         labels = [found for item in items for found in _PREPARER.finditer(item.text)]
         if len(labels) > 1:
-            raise report.fail(items[at].where, f"the row names {len(labels)} preparers ("
-                              + ", ".join(strip_marks(m.group("label")) for m in labels) + ")",
-                              "keep one preparer per row: the person who prepared this version")
+            raise report.fail(items[at].where, _("the row names {count} preparers ({labels})").format(
+                count=len(labels), labels=", ".join(strip_marks(m.group("label")) for m in labels)),
+                              _("keep one preparer per row: the person who prepared this version"))
         found = labels[0]
         start, end, label = found.start(), found.end(), strip_marks(found.group("label"))
     for extra in items[at + 1:]:
-        report.unplaced(extra, "after the preparer in MODIFICACIONES REALIZADAS")
+        report.unplaced(extra, _("after the preparer in MODIFICACIONES REALIZADAS"))
     changes = [*items[:at]]
     before = items[at].text[:start].rstrip(" -–•*")
     if has_words(before):
@@ -132,7 +134,7 @@ def _description(paras: list[Para], path: str, values: Values) -> dict[str, Any]
     pieces = [piece for change in changes for piece in sentences(change)]
     name, *after = sentences(items[at].with_text(items[at].text[end:])) or [items[at].with_text("")]
     for extra in after:  # a name is one sentence: what follows it is no part of it
-        report.unplaced(extra, "after the preparer's name in MODIFICACIONES REALIZADAS")
+        report.unplaced(extra, _("after the preparer's name in MODIFICACIONES REALIZADAS"))
     return {
         "changes": values.items(pieces, f"{path}.changes"),
         "prepared_by_label": " ".join(label.split()),

@@ -16,6 +16,7 @@ from docversion.formats.structure.labels import (
     unknown_heading,
 )
 from docversion.formats.structure.lists import start_marker
+from docversion.i18n import _
 
 _ALL_SECTIONS = ", ".join(f"{n}. {t}" for n, t in SECTION_NAMES.items())
 
@@ -84,7 +85,7 @@ def split_sections(blocks: list[Block], headings: list[Heading | None], report: 
             _check_unknown(block, report)
             if current is None:
                 for para in paras_of([block]):
-                    report.unplaced(para, "before the position's first section")
+                    report.unplaced(para, _("before the position's first section"))
             else:
                 current.body.append(block)
             continue
@@ -99,8 +100,9 @@ def split_sections(blocks: list[Block], headings: list[Heading | None], report: 
     if len(sections) < len(NUMERALS):
         missing = NUMERALS[len(sections)]
         last = paras_of(blocks)[-1].where if blocks else None
-        raise report.fail(last, f"the position ends before section {missing}. {SECTION_NAMES[missing]}",
-                          "the document may be truncated, or the heading is misspelt; restore the section")
+        raise report.fail(last, _("the position ends before section {numeral}. {name}").format(
+            numeral=missing, name=SECTION_NAMES[missing]),
+                          _("the document may be truncated, or the heading is misspelt; restore the section"))
     return sections
 
 
@@ -110,8 +112,8 @@ def _check_unknown(block: Block, report: Report) -> None:
         return
     text = unknown_heading(first.text)
     if text is not None and looks_like_label(first.text) is None:
-        raise report.fail(first.where, f"unknown section heading {text!r}",
-                          f"a position's sections are {_ALL_SECTIONS}")
+        raise report.fail(first.where, _("unknown section heading {text!r}").format(text=text),
+                          _("a position's sections are {sections}").format(sections=_ALL_SECTIONS))
 
 
 def _check_heading(heading: Heading, sections: dict[str, Section], report: Report) -> str:
@@ -119,18 +121,20 @@ def _check_heading(heading: Heading, sections: dict[str, Section], report: Repor
     name = SECTION_NAMES[numeral]
     where = heading.para.where
     if heading.written is not None and heading.written != numeral:
-        raise report.fail(where, f"section {name} is numbered {heading.written}, expected {numeral}",
-                          f"number it {numeral}.")
+        raise report.fail(where, _("section {name} is numbered {written}, expected {numeral}").format(
+            name=name, written=heading.written, numeral=numeral), _("number it {numeral}.").format(numeral=numeral))
     if numeral in sections:
-        raise report.fail(where, f"section {numeral}. {name} appears twice in one position",
-                          "a new position starts with I. IDENTIFICACIÓN; merge or remove the copy")
+        raise report.fail(where, _("section {numeral}. {name} appears twice in one position").format(
+            numeral=numeral, name=name), _("a new position starts with I. IDENTIFICACIÓN; merge or remove the copy"))
     expected = NUMERALS[len(sections)]
     if numeral != expected:
         if NUMERALS.index(numeral) < len(sections):
-            raise report.fail(where, f"section {numeral}. {name} comes after section "
-                              f"{NUMERALS[len(sections) - 1]}", "put the sections in order I to VII")
-        raise report.fail(where, f"section {expected}. {SECTION_NAMES[expected]} is missing before "
-                          f"{numeral}. {name}", "restore the missing section, or correct its heading")
+            raise report.fail(where, _("section {numeral}. {name} comes after section {previous}").format(
+                numeral=numeral, name=name, previous=NUMERALS[len(sections) - 1]),
+                              _("put the sections in order I to VII"))
+        raise report.fail(where, _("section {expected}. {expected_name} is missing before {numeral}. {name}").format(
+            expected=expected, expected_name=SECTION_NAMES[expected], numeral=numeral, name=name),
+                          _("restore the missing section, or correct its heading"))
     return numeral
 
 
@@ -150,7 +154,7 @@ def group_labelled(section: Section, labels: dict[str, str], report: Report) -> 
             filled = [h for h, cell in zip(heads, block.cells, strict=True) if cell]
             if len(filled) >= 2 and all(h is not None and not has_words(h[2]) for h in filled):
                 columns = [h[0] if h else "" for h in heads]
-                for (name, printed, _), cell in ((h, c) for h, c in zip(heads, block.cells, strict=True) if h):
+                for (name, printed, _rest), cell in ((h, c) for h, c in zip(heads, block.cells, strict=True) if h):
                     _open(fields, name, printed, cell[0], section, report)
                     report.place(cell[0])
                     fields[name].extend(cell[1:])  # the column's first items, under its label
@@ -162,7 +166,8 @@ def group_labelled(section: Section, labels: dict[str, str], report: Report) -> 
                 continue
             if section.numeral != "I" and not any(filled) and len(block.filled()) >= 2 and current is not None:
                 for para in block.paras():  # a table among list items: no item is a row of cells
-                    report.unplaced(para, f"in section {section.numeral}: a table row among the items of a list")
+                    report.unplaced(para, _("in section {numeral}: a table row among the items of a list").format(
+                        numeral=section.numeral))
                 continue
             paras = block.paras()
         else:
@@ -172,8 +177,8 @@ def group_labelled(section: Section, labels: dict[str, str], report: Report) -> 
             current = _place(para, labels, fields, current, section, report)
     for printed, name in labels.items():
         if name not in fields and _is_required(name, fields):
-            raise report.fail(section.heading.where, f"section {section.numeral} has no {printed}: label",
-                              "add the label, with N/A when nothing applies")
+            raise report.fail(section.heading.where, _("section {numeral} has no {label}: label").format(
+                numeral=section.numeral, label=printed), _("add the label, with N/A when nothing applies"))
     return fields
 
 
@@ -188,8 +193,8 @@ def _is_required(name: str, fields: dict[str, list[Para]]) -> bool:
 def _open(fields: dict[str, list[Para]], name: str, printed: str, para: Para, section: Section,
           report: Report) -> None:
     if name in fields:
-        raise report.fail(para.where, f"label {printed} appears twice in section {section.numeral}",
-                          "merge the two lists")
+        raise report.fail(para.where, _("label {label} appears twice in section {numeral}").format(
+            label=printed, numeral=section.numeral), _("merge the two lists"))
     fields[name] = []
 
 
@@ -208,10 +213,11 @@ def _place(para: Para, labels: dict[str, str], fields: dict[str, list[Para]], cu
         return name
     unknown = looks_like_label(para.text)
     if unknown is not None and not para.is_item and start_marker(para.text) is None:
-        raise report.fail(para.where, f"unknown label {unknown}: in section {section.numeral}",
-                          "the labels here are " + ", ".join(sorted(labels)))
+        raise report.fail(para.where, _("unknown label {label}: in section {numeral}").format(
+            label=unknown, numeral=section.numeral), _("the labels here are {labels}").format(
+                labels=", ".join(sorted(labels))))
     if current is None:
-        report.unplaced(para, f"in section {section.numeral} before its first label")
+        report.unplaced(para, _("in section {numeral} before its first label").format(numeral=section.numeral))
         return None
     fields[current].append(para)
     return current

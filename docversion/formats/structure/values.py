@@ -15,6 +15,8 @@ from docversion.formats.markup import finish, trim_spans
 from docversion.formats.report import Report
 from docversion.formats.structure.labels import is_placeholder
 from docversion.formats.structure.lists import ABBREVIATIONS
+from docversion.i18n import _
+from docversion.labels import field_name
 from docversion.model import MarkedSpan
 
 
@@ -47,7 +49,8 @@ class Values:
             text = text[:-1].rstrip()
             spans = trim_spans(text, spans)
         if not text:
-            raise self.report.fail(para.where, f"{path} is empty", "write the text after the label", field=path)
+            raise self.report.fail(para.where, _("{field} is empty").format(field=field_name(path)),
+                                   _("write the text after the label"), field=path)
         self.note(path, para.where)
         self.report.place(para, *sources)
         if spans:  # most text is unmarked
@@ -75,8 +78,8 @@ class Values:
             return ()
         for item in items:
             if not item.is_item and is_placeholder(item.text):
-                raise self.report.fail(item.where, f"'N/A' stands among other items of {path}",
-                                       "delete the N/A or the other items", field=path)
+                raise self.report.fail(item.where, _("'N/A' stands among other items of {field}").format(
+                    field=field_name(path)), _("delete the N/A or the other items"), field=path)
         if items:
             self.note(path, items[0].where)
         return tuple(self.text(item, f"{path}.{index}", is_name=is_name) for index, item in enumerate(items))

@@ -13,6 +13,7 @@ import unicodedata
 from docversion.errors import DocumentStructureError, EncodingError
 from docversion.formats.blocks import MARK_CLOSE, MARK_OPEN, Block, Where
 from docversion.formats.markup import Judge, decode_line, translate_bullets
+from docversion.i18n import _
 from docversion.limits import MAX_TEXT_BYTES
 from docversion.text import find_forbidden_character
 
@@ -21,25 +22,26 @@ def decode_document(data: bytes, source: str) -> str:
     """Bytes to NFC text with LF line ends; refuse what is not UTF-8 text, naming the line."""
     if len(data) > MAX_TEXT_BYTES:
         raise EncodingError(
-            f"the file is {len(data) / 1_048_576:.1f} MiB; documents over "
-            f"{MAX_TEXT_BYTES // 1_048_576} MiB are refused",
-            source=source, hint="check that this is the manual and not another file",
+            _("the file is {size:.1f} MiB; documents over {limit} MiB are refused").format(
+                size=len(data) / 1_048_576, limit=MAX_TEXT_BYTES // 1_048_576),
+            source=source, hint=_("check that this is the manual and not another file"),
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise EncodingError("the file is UTF-16 text", source=source, line=1,
-                            hint="save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)")
+        raise EncodingError(_("the file is UTF-16 text"), source=source, line=1,
+                            hint=_("save it as UTF-8 (in Word: Save As, Plain Text, Unicode UTF-8)"))
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise EncodingError("the file holds a NUL byte: it is binary, not a text document",
-                            source=source, line=line, hint="export the manual as UTF-8 text")
+        raise EncodingError(_("the file holds a NUL byte: it is binary, not a text document"),
+                            source=source, line=line, hint=_("export the manual as UTF-8 text"))
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise EncodingError(
-            f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file looks like Latin-1 or Windows-1252)",
-            source=source, line=line, hint="save the file as UTF-8",
+            _("byte 0x{byte:02x} is not UTF-8 (the file looks like Latin-1 or Windows-1252)").format(
+                byte=data[exc.start]),
+            source=source, line=line, hint=_("save the file as UTF-8"),
         ) from exc
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
@@ -52,11 +54,11 @@ def decode_document(data: bytes, source: str) -> str:
         for number, line_text in enumerate(text.split("\n"), start=1):
             found = find_forbidden_character(line_text)
             if found is not None:
-                raise EncodingError(f"control character {found[1]} at column {found[0] + 1}",
-                                    source=source, line=number, hint="delete the character")
+                raise EncodingError(_("control character {name} at column {column}").format(
+                    name=found[1], column=found[0] + 1), source=source, line=number, hint=_("delete the character"))
     if not text.strip():
-        raise DocumentStructureError("the document is empty", source=source, line=1,
-                                     hint="point at the manual's text export")
+        raise DocumentStructureError(_("the document is empty"), source=source, line=1,
+                                     hint=_("point at the manual's text export"))
     return text
 
 
