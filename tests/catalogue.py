@@ -3,6 +3,7 @@
     .venv/bin/python -m tests.catalogue update    # new messages into docversion.po (untranslated)
     .venv/bin/python -m tests.catalogue compile   # docversion.po -> docversion.mo (shipped)
     .venv/bin/python -m tests.catalogue missing   # messages with no Spanish yet
+    .venv/bin/python -m tests.catalogue merge F.po…  # take the Spanish of fragment catalogues
 
 The messages are docversion's own (``_``, ``N_``, ``ngettext``) and click's (its usage, help and
 error texts, which the command line shows in the user's language too).
@@ -84,10 +85,32 @@ def missing(catalog: Catalog) -> list[str]:
     return found
 
 
+def merge(fragments: list[Path]) -> int:
+    """Fill the catalogue's untranslated messages from fragment catalogues; returns how many."""
+    catalog = read()
+    taken = 0
+    for fragment in fragments:
+        with fragment.open("rb") as handle:
+            found = read_po(handle, locale="es", domain=DOMAIN)
+        for message in found:
+            if not message.id or not message.string:
+                continue
+            ours = catalog.get(message.id, context=message.context)
+            if ours is not None and not (ours.string if isinstance(ours.string, str) else all(ours.string)):
+                ours.string = message.string
+                ours.flags.discard("fuzzy")
+                taken += 1
+    with PO.open("wb") as handle:
+        write_po(handle, catalog, width=100, omit_header=False, sort_output=True, include_lineno=False)
+    return taken
+
+
 def main(argv: list[str]) -> None:
     action = argv[0] if argv else "missing"
     if action == "update":
         print(f"{update()} messages still need Spanish")
+    elif action == "merge":
+        print(f"took {merge([Path(name) for name in argv[1:]])} translations")
     elif action == "compile":
         compile_mo()
         print(f"compiled {MO}")

@@ -85,7 +85,7 @@ def _translated(params: Sequence[click.Parameter]) -> Iterator[None]:
     """Each option's help in the current language while help is written."""
     saved = [(param, param.help) for param in params if isinstance(param, click.Option) and param.help]
     for param, text in saved:
-        param.help = _(text or "")
+        param.help = _(text) if text else text
     try:
         yield
     finally:
