@@ -3,12 +3,11 @@
 The public API, loaded on first use so that ``import docversion`` (and the command line's
 start-up) stays cheap::
 
-    from docversion import LATEST, DiffView, Store, parse_revision
-    from docversion.diff import diff      # the package docversion.diff holds the function
+    from docversion import DiffView, Store, diff
 
     store = Store.open(Path("example.git"))
-    old = store.load("900-0935", parse_revision("4"))
-    new = store.load("900-0935", LATEST)
+    old = store.load("900-0935", "4")
+    new = store.load("900-0935")            # the latest
     Console().print(DiffView(diff(old, new)))
 """
 
@@ -26,6 +25,7 @@ _EXPORTS = {
     "Cover": "docversion.model",
     "DRAFT": "docversion.store.refs",
     "DiffView": "docversion.render.diff_view",
+    "Decision": "docversion.workflow.events",
     "DocversionError": "docversion.errors",
     "HistoryLog": "docversion.render.store_views",
     "Identity": "docversion.store.gitcmd",
@@ -36,6 +36,8 @@ _EXPORTS = {
     "ManualList": "docversion.render.store_views",
     "ManualSummary": "docversion.render.manual_summary",
     "ManualView": "docversion.render.manual_view",
+    "MEANINGS": "docversion.workflow.events",
+    "Meaning": "docversion.workflow.events",
     "Position": "docversion.model",
     "PositionSideBySide": "docversion.render.side_by_side",
     "RequestStatusView": "docversion.render.workflow_views",
@@ -46,6 +48,7 @@ _EXPORTS = {
     "Store": "docversion.store.store",
     "VerificationError": "docversion.errors",
     "apply": "docversion.diff.apply",
+    "diff": "docversion.diff.engine",
     "dump_manual": "docversion.formats.canonical",
     "load_manual": "docversion.formats.canonical",
     "parse_revision": "docversion.store.refs",
@@ -53,6 +56,7 @@ _EXPORTS = {
     "read_seed_text": "docversion.formats.text.reader",
     "revision_table_markdown": "docversion.render.workflow_views",
     "verify": "docversion.store.verification",
+    "write_docx": "docversion.formats.docx.writer",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -19,6 +19,8 @@ from pydantic import Field
 from docversion.model import Frozen
 
 Meaning = Literal["prepared", "reviewed", "authorized"]
+MEANINGS: dict[str, str] = {"prepared": "Elaborado", "reviewed": "Revisado", "authorized": "Autorizado"}
+"""Each sign-off meaning and the word the document prints for it (21 CFR 11.50's "meaning")."""
 Decision = Literal["approved", "rejected"]
 
 
