@@ -5,14 +5,18 @@
     .venv/bin/python -m tests.catalogue missing   # messages with no Spanish yet
     .venv/bin/python -m tests.catalogue merge F.po…  # take the Spanish of fragment catalogues
 
-The messages are docversion's own (``_``, ``N_``, ``ngettext``) and click's (its usage, help and
-error texts, which the command line shows in the user's language too).
+The messages are docversion's own (``_``, ``N_``, ``ngettext``), the help of each command (its
+docstring, as ``SpokenCommand`` shows it) and click's (its usage, help and error texts, which the
+command line shows in the user's language too).
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -41,7 +45,26 @@ def extracted() -> Catalog:
                 directory, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
             if keep(Path(filename).name):
                 catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        for lineno, text in command_helps(path):
+            catalog.add(text, None, [(str(path.relative_to(PACKAGE)), lineno)])
     return catalog
+
+
+def _is_command(decorator: ast.expr) -> bool:
+    """``@cli.command(...)``, ``@trust.group(...)``, ``@click.group(...)``: a call of a ``command`` or ``group``."""
+    return (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr in ("command", "group"))
+
+
+def command_helps(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, help) of each click command or group defined in ``path``: its docstring cleaned, up to a
+    form feed, exactly as ``SpokenCommand`` looks it up in the catalogue (``docversion/cli/language.py``)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(map(_is_command, node.decorator_list)):
+            text = inspect.cleandoc(ast.get_docstring(node, clean=False) or "").partition("\f")[0]
+            if text:
+                yield node.lineno, text
 
 
 def read() -> Catalog:

@@ -20,7 +20,7 @@ import click
 
 from docversion.cli.language import SpokenGroup, choose, speak_click
 from docversion.errors import DocversionError, InvalidInputError
-from docversion.i18n import N_
+from docversion.i18n import N_, _
 
 if TYPE_CHECKING:
     from docversion.store import Store
@@ -29,9 +29,10 @@ speak_click()
 SCHEMA_VERSION = 1
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_CODES_HELP = """\b
+# Every command's epilog, translated when help is shown (docversion/cli/language.py).
+EXIT_CODES_HELP = N_("""\b
 Exit codes: 0 ok, 1 error, 2 usage, 3 conflict with another writer,
-4 verification failed, 5 invalid input."""
+4 verification failed, 5 invalid input.""")
 
 
 def emit_json(payload: dict[str, Any]) -> None:
@@ -57,7 +58,7 @@ def reports_errors(command: F) -> F:
         except DocversionError as error:
             if kwargs.get("as_json"):
                 emit_json(_error_payload(error))
-            click.echo(f"error: {error}", err=True)
+            click.echo(_("error: {error}").format(error=error), err=True)
             sys.exit(error.exit_code)
 
     return wrapper  # type: ignore[return-value]
@@ -66,7 +67,7 @@ def reports_errors(command: F) -> F:
 def warn(warnings: tuple[Any, ...]) -> None:
     """Print a lenient read's warnings on stderr."""
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {warning}").format(warning=warning), err=True)
 
 
 @dataclass
@@ -87,10 +88,10 @@ class StoreContext:
 
 
 pass_context = click.make_pass_decorator(StoreContext, ensure=True)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+json_option = click.option("--json", "as_json", is_flag=True, help=N_("Print one JSON document on stdout."))
 lenient_option = click.option(
     "--lenient", is_flag=True,
-    help="Keep going past text that has no place in the model, reporting it as warnings.")
+    help=N_("Keep going past text that has no place in the model, reporting it as warnings."))
 document_argument = click.argument("document", type=click.Path(path_type=Path))
 
 
@@ -111,8 +112,8 @@ class WorkOrderGroup(SpokenGroup):
 @click.group(cls=WorkOrderGroup, epilog=EXIT_CODES_HELP)
 @click.version_option(package_name="docversion")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="DOCVERSION_STORE",
-              help="The store (a git repository). Default: $DOCVERSION_STORE, else the repository "
-                   "around the current directory.")
+              help=N_("The store (a git repository). Default: $DOCVERSION_STORE, else the repository "
+                      "around the current directory."))
 @click.option("--no-color", is_flag=True,
               help=N_("No colours or styles: changes read [-deleted-]{+inserted+}."))
 @click.option("--lang", "language", is_eager=True, expose_value=False, callback=choose, metavar="en|es",
@@ -125,7 +126,7 @@ def cli(context: click.Context, store_path: Path | None, no_color: bool) -> None
 
 
 html_option = click.option("--html", "html", type=click.Path(path_type=Path, dir_okay=False),
-                           help="Write the view to this file as one self-contained HTML page instead.")
+                           help=N_("Write the view to this file as one self-contained HTML page instead."))
 
 
 def show_view(context: StoreContext, view: Any, html: Path | None = None) -> None:
@@ -142,8 +143,8 @@ def show_view(context: StoreContext, view: Any, html: Path | None = None) -> Non
         try:
             html.write_text(recorder.export_html(inline_styles=True), encoding="utf-8")
         except OSError as exc:
-            raise DocversionError(f"cannot write {html}: {exc.strerror}") from exc
-        click.echo(f"wrote {html}", err=True)
+            raise DocversionError(_("cannot write {file}: {reason}").format(file=html, reason=exc.strerror)) from exc
+        click.echo(_("wrote {file}").format(file=html), err=True)
         return
     is_plain = context.is_no_color or bool(os.environ.get("NO_COLOR"))
     options: dict[str, Any] = {"color_system": None} if is_plain else {}

@@ -17,12 +17,13 @@ from docversion.cli.base import (
     reports_errors,
     warn,
 )
+from docversion.i18n import N_, _
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @document_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Directory to write the canonical YAML form to.")
+              help=N_("Directory to write the canonical YAML form to."))
 @lenient_option
 @json_option
 @reports_errors
@@ -38,7 +39,8 @@ def convert(document: Path, output: Path, lenient: bool, as_json: bool) -> None:
                     "positions": [p.id for p in result.manual.positions],
                     "warnings": [str(w) for w in result.warnings]})
     else:
-        click.echo(f"wrote {output} ({len(result.manual.positions)} positions)", err=True)
+        click.echo(_("wrote {output} ({count} positions)").format(output=output, count=len(result.manual.positions)),
+                   err=True)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -63,12 +65,15 @@ def validate(document: Path, lenient: bool, as_json: bool) -> None:
                     "positions": len(manual.positions), "revisions": len(manual.revisions),
                     "reading": reading, "warnings": [str(w) for w in result.warnings]})
     else:
-        click.echo(f"ok: {document}: manual {manual.cover.code} version {manual.cover.version:02d}, "
-                   f"{len(manual.positions)} positions, {len(manual.revisions)} revisions")
+        click.echo(_("ok: {document}: manual {code} version {version:02d}, {positions} positions, {revisions} "
+                     "revisions").format(document=document, code=manual.cover.code, version=manual.cover.version,
+                                         positions=len(manual.positions), revisions=len(manual.revisions)))
         if counts is not None:
-            click.echo(f"read: {counts.placed} paragraphs placed ({counts.placed_chars} characters), "
-                       f"{counts.furniture} layout ({counts.furniture_chars}), {counts.unplaced} unplaced "
-                       f"({counts.unplaced_chars}), {len(result.warnings)} warnings")
+            click.echo(_("read: {placed} paragraphs placed ({placed_chars} characters), {furniture} layout "
+                         "({furniture_chars}), {unplaced} unplaced ({unplaced_chars}), {warnings} warnings").format(
+                placed=counts.placed, placed_chars=counts.placed_chars, furniture=counts.furniture,
+                furniture_chars=counts.furniture_chars, unplaced=counts.unplaced, unplaced_chars=counts.unplaced_chars,
+                warnings=len(result.warnings)))
 
 
 @cli.command(epilog=EXIT_CODES_HELP)

@@ -21,6 +21,7 @@ from docversion.cli.base import (
 )
 from docversion.cli.completion import complete_target
 from docversion.errors import InvalidInputError
+from docversion.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from docversion.model import Manual
@@ -58,9 +59,10 @@ def lint(context: StoreContext, target: str, lenient: bool, as_json: bool) -> No
                    "findings": [{"severity": f.severity, "path": f.path, "message": f.message} for f in findings]})
     for finding in findings:
         click.echo(str(finding), err=True)
-    compared = f" (against {against})" if against else ""
-    click.echo(f"{target}{compared}: {_count(errors, 'error')}, {_count(len(findings) - errors, 'warning')}",
-               err=True)
+    counts = {"target": target, "against": against, "errors": _errors(errors),
+              "warnings": _warnings(len(findings) - errors)}
+    text = _("{target} (against {against}): {errors}, {warnings}") if against else _("{target}: {errors}, {warnings}")
+    click.echo(text.format(**counts), err=True)
     if errors:
         sys.exit(InvalidInputError.exit_code)
 
@@ -88,5 +90,9 @@ def _previous(refs: ManualRefs, info: VersionInfo | None) -> VersionInfo | None:
     return earlier[-1] if earlier else None
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _errors(number: int) -> str:
+    return ngettext("{n} error", "{n} errors", number).format(n=number)
+
+
+def _warnings(number: int) -> str:
+    return ngettext("{n} warning", "{n} warnings", number).format(n=number)

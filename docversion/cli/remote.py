@@ -19,8 +19,14 @@ from docversion.cli.base import (
     reports_errors,
 )
 from docversion.cli.store import author_option, identity_for
+from docversion.i18n import N_, _
 
 remote_argument = click.argument("remote", default="origin")
+# How a pull moved a manual (the JSON's "updated" values), as the text output says it.
+_UPDATED = {"new": N_("{code}: new"), "fast-forward": N_("{code}: fast-forward"), "merged": N_("{code}: merged")}
+# A doctor's finding, by what became of it.
+_FINDING = {"repaired": N_("repaired: {kind}: {path}: {message}"), "damage": N_("damage: {kind}: {path}: {message}"),
+            "note": N_("note: {kind}: {path}: {message}")}
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -35,23 +41,23 @@ def push(context: StoreContext, remote: str, as_json: bool) -> None:
     """
     from docversion.store.remote import push as push_refs
 
-    with progress(f"pushing to {remote}"):
+    with progress(_("pushing to {remote}").format(remote=remote)):
         report = push_refs(context.store(), remote)
     if as_json:
         emit_json({"ok": True, "remote": remote, "refs": list(report.refs)})
     else:
-        click.echo(f"pushed {len(report.refs)} refs to {remote}", err=True)
+        click.echo(_("pushed {count} refs to {remote}").format(count=len(report.refs), remote=remote), err=True)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @remote_argument
 @click.option("--prefer", type=click.Choice(["ours", "theirs"]),
-              help="Settle field clashes (a field changed two ways) with this side's value. A version "
-                   "number published on both sides always keeps the remote's version (the remote "
-                   "refused the other); either value keeps yours aside and merges it as a draft. "
-                   "Without it a clash leaves the manual as it was.")
+              help=N_("Settle field clashes (a field changed two ways) with this side's value. A version "
+                      "number published on both sides always keeps the remote's version (the remote "
+                      "refused the other); either value keeps yours aside and merges it as a draft. "
+                      "Without it a clash leaves the manual as it was."))
 @click.option("--adopt-trust", "adopt_trust", is_flag=True,
-              help="Take the remote's trust root (its administrators) into a store that has none.")
+              help=N_("Take the remote's trust root (its administrators) into a store that has none."))
 @author_option
 @json_option
 @pass_context
@@ -65,7 +71,7 @@ def pull(context: StoreContext, remote: str, prefer: Any, adopt_trust: bool, aut
     from docversion.store.remote import pull as pull_refs
 
     store = context.store()
-    with progress(f"pulling from {remote}"):
+    with progress(_("pulling from {remote}").format(remote=remote)):
         report = pull_refs(store, remote, author=identity_for(store, author), prefer=prefer,
                            is_adopting_trust=adopt_trust)
     clashes = [(code, clash) for code, found in sorted(report.clashes.items()) for clash in found]
@@ -75,16 +81,17 @@ def pull(context: StoreContext, remote: str, prefer: Any, adopt_trust: bool, aut
                    "clashes": [{"code": code, "position": c.position, "field": c.field,
                                 "ours": _plain(c.ours), "theirs": _plain(c.theirs)} for code, c in clashes]})
     for code, how in sorted(report.updated.items()):
-        click.echo(f"{code}: {how}", err=True)
+        shown = _UPDATED.get(how)
+        click.echo(_(shown).format(code=code) if shown else f"{code}: {how}", err=True)
     for line in report.versions:
-        click.echo(f"took {line}", err=True)
+        click.echo(_("took {version}").format(version=line), err=True)
     for line in report.version_clashes:
-        click.echo(f"clash: {line}", err=True)
+        click.echo(_("clash: {clash}").format(clash=line), err=True)
     for code, clash in clashes:
-        click.echo(f"clash: {clash.describe(code)}", err=True)
+        click.echo(_("clash: {clash}").format(clash=clash.describe(code)), err=True)
     if report.has_clashes and prefer is None:
-        click.echo("nothing was lost: the remote's work is kept under refs/docversion/remotes/; settle the "
-                   "clashes with --prefer ours or --prefer theirs", err=True)
+        click.echo(_("nothing was lost: the remote's work is kept under refs/docversion/remotes/; settle the "
+                     "clashes with --prefer ours or --prefer theirs"), err=True)
         sys.exit(3)
 
 
@@ -105,11 +112,11 @@ def _plain(value: Any) -> Any:
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.option("--repair", is_flag=True,
-              help="Remove stale lock files and temporary files; drop parse-cache entries that are off.")
+              help=N_("Remove stale lock files and temporary files; drop parse-cache entries that are off."))
 # The default is docversion.store.locking.STALE_AFTER, the margin writers use (not imported here,
 # so that starting the command line stays cheap).
 @click.option("--min-age", type=click.FloatRange(min=0), default=10.0, show_default=True,
-              help="Seconds a lock file must have stood untouched before it counts as stale.")
+              help=N_("Seconds a lock file must have stood untouched before it counts as stale."))
 @json_option
 @pass_context
 @reports_errors
@@ -132,16 +139,19 @@ def doctor(context: StoreContext, repair: bool, min_age: float, as_json: bool) -
         emit_json({"ok": not damage, "findings": [
             {"kind": f.kind, "path": f.path, "message": f.message, "repaired": f.is_repaired,
              "damage": f.is_damage} for f in findings], "storage": asdict(storage)})
-    click.echo(f"size: {_size(storage.store_bytes)} in all; {storage.loose_objects} loose objects "
-               f"({_size(storage.loose_bytes)}); {storage.packs} packs ({_size(storage.pack_bytes)}); "
-               f"parse cache {_size(storage.parse_cache_bytes)}", err=True)
+    click.echo(_("size: {total} in all; {loose} loose objects ({loose_size}); {packs} packs ({pack_size}); "
+                 "parse cache {cache_size}").format(
+        total=_size(storage.store_bytes), loose=storage.loose_objects, loose_size=_size(storage.loose_bytes),
+        packs=storage.packs, pack_size=_size(storage.pack_bytes), cache_size=_size(storage.parse_cache_bytes)),
+        err=True)
     for finding in findings:
         state = "repaired" if finding.is_repaired else ("damage" if finding.is_damage else "note")
-        click.echo(f"{state}: {finding.kind}: {finding.path}: {finding.message}", err=True)
+        click.echo(_(_FINDING[state]).format(kind=finding.kind, path=finding.path, message=finding.message),
+                   err=True)
     if not findings:
-        click.echo("the store is healthy", err=True)
+        click.echo(_("the store is healthy"), err=True)
     if damage:
         if not repair and any(f.kind in ("stale_lock", "temporary_file", "parse_cache") for f in damage):
-            click.echo("run 'docversion doctor --repair' to remove stale locks and temporary files and "
-                       "the parse-cache entries that are off", err=True)
+            click.echo(_("run 'docversion doctor --repair' to remove stale locks and temporary files and the "
+                         "parse-cache entries that are off"), err=True)
         sys.exit(1)

@@ -11,9 +11,11 @@ from docversion.cli.base import EXIT_CODES_HELP, StoreContext, cli, emit_json, j
 from docversion.cli.completion import complete_code
 from docversion.cli.store import identity_for
 from docversion.cli.workflow import _code, _control, _done, _key, _name, _now, as_option
+from docversion.i18n import N_, _
 
 admin_key_option = click.option("--admin-key", "admin_key", type=click.Path(path_type=Path, dir_okay=False),
-                                help="Sign as an administrator with this Ed25519 private key (PEM or OpenSSH).")
+                                help=N_("Sign as an administrator with this Ed25519 private key (PEM or "
+                                        "OpenSSH)."))
 
 
 def _admin(context: StoreContext) -> Any:
@@ -24,7 +26,7 @@ def _admin(context: StoreContext) -> Any:
 
 def _admin_key(path: Path | None) -> Any:
     if path is None:
-        raise click.UsageError("this is an administrator's event: sign it with --admin-key")
+        raise click.UsageError(_("this is an administrator's event: sign it with --admin-key"))
     return _key(path)
 
 
@@ -42,7 +44,7 @@ def trust() -> None:
 
 @trust.command("init", epilog=EXIT_CODES_HELP)
 @admin_key_option
-@click.option("--admin", "person", required=True, help="The first administrator's name.")
+@click.option("--admin", "person", required=True, help=N_("The first administrator's name."))
 @json_option
 @pass_context
 @reports_errors
@@ -50,14 +52,15 @@ def trust_init(context: StoreContext, admin_key: Path | None, person: str, as_js
     """Start the trust log with its first administrator (adopting the logs and keys the store has)."""
     lines = _admin(context).start(_admin_key(admin_key), person, _now(), identity_for(context.store(), None))
     first = lines[0].event
-    _done(as_json, f"trust root made: {person} ({first.key_id}) administers the store; {len(lines) - 1} earlier "
-          f"key(s) adopted, {len(first.adopted_logs)} manual log(s) adopted as recorded, not proven",
+    _done(as_json, _("trust root made: {person} ({key_id}) administers the store; {keys} earlier key(s) adopted, "
+                     "{logs} manual log(s) adopted as recorded, not proven").format(
+              person=person, key_id=first.key_id, keys=len(lines) - 1, logs=len(first.adopted_logs)),
           admin=first.key_id, adopted_keys=len(lines) - 1, adopted_logs=sorted(first.adopted_logs))
 
 
 @trust.command("add-admin", epilog=EXIT_CODES_HELP)
 @click.argument("key_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--person", required=True, help="The new administrator's name.")
+@click.option("--person", required=True, help=N_("The new administrator's name."))
 @admin_key_option
 @json_option
 @pass_context
@@ -67,7 +70,8 @@ def trust_add_admin(context: StoreContext, key_file: Path, person: str, admin_ke
     """Name PERSON an administrator with the public key KEY_FILE."""
     key = _public(key_file, person, ())
     _admin(context).add_admin(key, _admin_key(admin_key), _now(), identity_for(context.store(), None))
-    _done(as_json, f"{person} ({key.key_id}) administers the store", key_id=key.key_id)
+    _done(as_json, _("{person} ({key_id}) administers the store").format(person=person, key_id=key.key_id),
+          key_id=key.key_id)
 
 
 @trust.command("remove-admin", epilog=EXIT_CODES_HELP)
@@ -79,7 +83,7 @@ def trust_add_admin(context: StoreContext, key_file: Path, person: str, admin_ke
 def trust_remove_admin(context: StoreContext, key_id: str, admin_key: Path | None, as_json: bool) -> None:
     """Stop KEY_ID administering the store (never the last administrator)."""
     _admin(context).remove_admin(key_id, _admin_key(admin_key), _now(), identity_for(context.store(), None))
-    _done(as_json, f"{key_id} no longer administers the store", key_id=key_id)
+    _done(as_json, _("{key_id} no longer administers the store").format(key_id=key_id), key_id=key_id)
 
 
 @trust.command("log", epilog=EXIT_CODES_HELP)
@@ -96,21 +100,22 @@ def trust_log(context: StoreContext, as_json: bool) -> None:
     if not log.is_rooted:
         from docversion.workflow.proof import UNPROVEN
 
-        click.echo(UNPROVEN, err=True)
+        click.echo(_(UNPROVEN), err=True)
     for line in log.lines:
         event = line.event.model_dump(mode="json")
         kind = event.pop("type")
         detail = ", ".join(f"{k}={v}" for k, v in event.items() if k != "public_key" and v not in ({}, [], ""))
-        click.echo(f"{line.seq:>3}  {line.time.isoformat()}  {kind:<15} {detail}  (signed by {line.signer})")
+        click.echo(_("{seq:>3}  {time}  {kind:<15} {detail}  (signed by {signer})").format(
+            seq=line.seq, time=line.time.isoformat(), kind=kind, detail=detail, signer=line.signer))
     for problem in log.problems:
-        click.echo(f"problem: {problem}", err=True)
+        click.echo(_("problem: {problem}").format(problem=problem), err=True)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("code", shell_complete=complete_code)
-@click.option("--reviewer", "reviewers", multiple=True, help="A reviewing role (repeat for each).")
-@click.option("--authorizer", help="The authorizing role.")
-@click.option("--allow-many-roles", is_flag=True, help="Let one person sign for more than one role.")
+@click.option("--reviewer", "reviewers", multiple=True, help=N_("A reviewing role (repeat for each)."))
+@click.option("--authorizer", help=N_("The authorizing role."))
+@click.option("--allow-many-roles", is_flag=True, help=N_("Let one person sign for more than one role."))
 @as_option
 @admin_key_option
 @json_option
@@ -125,7 +130,7 @@ def policy(context: StoreContext, code: str, reviewers: tuple[str, ...], authori
     trust_log = control.trust()
     if reviewers or authorizer:
         if not (reviewers and authorizer):
-            raise click.UsageError("set both --reviewer (one or more) and --authorizer")
+            raise click.UsageError(_("set both --reviewer (one or more) and --authorizer"))
         if trust_log.is_rooted:
             _admin(context).set_policy(code, reviewers, authorizer, allow_many_roles, _admin_key(admin_key), _now(),
                                        identity_for(context.store(), None))
@@ -137,8 +142,10 @@ def policy(context: StoreContext, code: str, reviewers: tuple[str, ...], authori
     if as_json:
         emit_json({"code": code, **current.model_dump(mode="json"), "trust_root": trust_log.is_rooted})
     else:
-        click.echo(f"reviewers: {'; '.join(current.reviewers)}\nauthorizer: {current.authorizer}\n"
-                   f"one person, many roles: {'yes' if current.is_one_person_many_roles else 'no'}")
+        text = (_("reviewers: {reviewers}\nauthorizer: {authorizer}\none person, many roles: yes")
+                if current.is_one_person_many_roles else
+                _("reviewers: {reviewers}\nauthorizer: {authorizer}\none person, many roles: no"))
+        click.echo(text.format(reviewers="; ".join(current.reviewers), authorizer=current.authorizer))
 
 
 def _current_policy(context: StoreContext, control: Any, trust_log: Any, code: str) -> Any:
@@ -165,23 +172,24 @@ def keys() -> None:
 
 @keys.command("generate", epilog=EXIT_CODES_HELP)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="Where to write the new private key (refused if it exists).")
+              help=N_("Where to write the new private key (refused if it exists)."))
 @reports_errors
 def keys_generate(output: Path) -> None:
     """Write a new Ed25519 private key (PEM); an administrator registers its public half with 'keys add'."""
     from docversion.workflow.signing import new_private_key
 
     if output.exists():
-        raise click.BadParameter(f"{output} exists; refusing to overwrite a key", param_hint="--output")
+        raise click.BadParameter(_("{file} exists; refusing to overwrite a key").format(file=output),
+                                 param_hint="--output")
     output.write_bytes(new_private_key())
     output.chmod(0o600)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {file}").format(file=output), err=True)
 
 
 @keys.command("add", epilog=EXIT_CODES_HELP)
 @click.argument("key_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--person", required=True, help="Whose key it is (the name they sign with).")
-@click.option("--role", "roles", multiple=True, required=True, help="A role they sign for (repeat).")
+@click.option("--person", required=True, help=N_("Whose key it is (the name they sign with)."))
+@click.option("--role", "roles", multiple=True, required=True, help=N_("A role they sign for (repeat)."))
 @admin_key_option
 @json_option
 @pass_context
@@ -192,12 +200,13 @@ def keys_add(context: StoreContext, key_file: Path, person: str, roles: tuple[st
     administrator's event, signed with --admin-key."""
     key = _public(key_file, person, roles)
     line = _admin(context).register(key, _admin_key(admin_key), _now(), identity_for(context.store(), None))
-    _done(as_json, f"trusted key {key.key_id} for {person}", key=line.event.key.model_dump(mode="json"))
+    _done(as_json, _("trusted key {key_id} for {person}").format(key_id=key.key_id, person=person),
+          key=line.event.key.model_dump(mode="json"))
 
 
 @keys.command("revoke", epilog=EXIT_CODES_HELP)
 @click.argument("key_id")
-@click.option("--reason", default="", help="Why (recorded in the trust log).")
+@click.option("--reason", default="", help=N_("Why (recorded in the trust log)."))
 @admin_key_option
 @json_option
 @pass_context
@@ -205,7 +214,7 @@ def keys_add(context: StoreContext, key_file: Path, person: str, roles: tuple[st
 def keys_revoke(context: StoreContext, key_id: str, reason: str, admin_key: Path | None, as_json: bool) -> None:
     """Stop trusting KEY_ID from now on (sign-offs it made before stay valid)."""
     _admin(context).revoke(key_id, reason, _admin_key(admin_key), _now(), identity_for(context.store(), None))
-    _done(as_json, f"revoked key {key_id}", key_id=key_id)
+    _done(as_json, _("revoked key {key_id}").format(key_id=key_id), key_id=key_id)
 
 
 @keys.command("list", epilog=EXIT_CODES_HELP)
@@ -218,13 +227,13 @@ def keys_list(context: StoreContext, as_json: bool) -> None:
     found = list(log.state.keys.values())
     if as_json:
         emit_json({"trust_root": log.is_rooted, "keys": [k.model_dump(mode="json") for k in found],
-                   "admins": [{"key_id": k, "person": p} for k, (p, _) in log.state.admins.items()]})
+                   "admins": [{"key_id": k, "person": p} for k, (p, _public_key) in log.state.admins.items()]})
         return
     if not log.is_rooted:
         from docversion.workflow.proof import UNPROVEN
 
-        click.echo(UNPROVEN, err=True)
-    for key_id, (person, _) in log.state.admins.items():
-        click.echo(f"{key_id}  {person}  (administrator)")
+        click.echo(_(UNPROVEN), err=True)
+    for key_id, (person, _public_key) in log.state.admins.items():
+        click.echo(_("{key_id}  {person}  (administrator)").format(key_id=key_id, person=person))
     for key in found:
         click.echo(f"{key.key_id}  {key.person}  {'; '.join(key.roles)}")

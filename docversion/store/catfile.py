@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from types import TracebackType
 
 from docversion.errors import DocversionError
+from docversion.i18n import _
 from docversion.store.gitcmd import Git
 
 _PIECE = 256  # names written before their answers are read: well under a pipe's 64 KiB
@@ -50,7 +51,7 @@ class CatFile:
             piece = names[start:start + _PIECE]
             stdin.write("".join(f"{name}\n" for name in piece).encode("utf-8"))
             stdin.flush()
-            for _ in piece:
+            for _name in piece:
                 header = stdout.readline().decode("utf-8", "replace").split()
                 if len(header) == 3 and header[2].isdigit():
                     size = int(header[2])
@@ -59,7 +60,7 @@ class CatFile:
                 elif header[-1:] in (["missing"], ["ambiguous"]):
                     found.append(None)
                 else:
-                    raise DocversionError("git cat-file stopped answering; run 'docversion doctor'")
+                    raise DocversionError(_("git cat-file stopped answering; run 'docversion doctor'"))
         return found
 
     def listings(self, commits: Sequence[str], folder: str) -> list[dict[str, str]]:
@@ -71,7 +72,7 @@ class CatFile:
         while waiting:
             answers = self.objects([name for _, _, name in waiting])
             later = []
-            for (index, prefix, _), answer in zip(waiting, answers, strict=True):
+            for (index, prefix, _name), answer in zip(waiting, answers, strict=True):
                 if answer is None or answer[1] != "tree":
                     continue
                 for mode, name, oid in _entries(answer[2], len(answer[0]) // 2):

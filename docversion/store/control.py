@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from docversion.diff import ChangeSet, diff
 from docversion.errors import ConflictError, InvalidInputError
 from docversion.formats.canonical import dump_manual
+from docversion.i18n import N_, _
+from docversion.labels import field_name
 from docversion.model import Manual
 from docversion.store import history, logs, packing
 from docversion.store.gitcmd import GitCommandError, Identity
@@ -52,6 +54,15 @@ from docversion.workflow.trust import TrustLog
 
 class WorkflowError(InvalidInputError):
     """An action the workflow's rules refuse (exit 5); nothing is written."""
+
+
+# Why a new text would make sign-offs stale, by the open request's state (one sentence each).
+_BUSY = {
+    "in_review": N_("change request {number} of manual {code} is in review: recording a new draft would make "
+                    "the sign-offs of {names} stale"),
+    "authorized": N_("change request {number} of manual {code} is authorized: recording a new draft would make "
+                     "the sign-offs of {names} stale"),
+}
 
 
 @dataclass(frozen=True)
@@ -115,8 +126,9 @@ class ChangeControl:
         """The open draft: the manual's newest snapshot after its latest version."""
         refs = self.store.refs(code)
         if not refs.has_open_draft or refs.tip is None:
-            raise WorkflowError(f"manual {code} has no open draft", field="draft",
-                                hint=f"record the new text first: docversion import FILE --code {code}")
+            raise WorkflowError(_("manual {code} has no open draft").format(code=code), field="draft",
+                                hint=_("record the new text first: docversion import FILE --code {code}").format(
+                                    code=code))
         # Read from git's objects, never the parse cache: this is the content sign-offs name.
         wanted = [(refs.tip, f"{code}@draft")] + ([(refs.latest.commit, f"{code}@latest")] if refs.latest else [])
         manual, *before = self.store.load_many(code, wanted, use_cache=False)
@@ -147,8 +159,8 @@ class ChangeControl:
         except GitCommandError as exc:
             if not exc.is_race:
                 raise
-            raise ConflictError(f"another writer changed manual {code} or its log meanwhile; nothing was "
-                                "written: run the command again") from exc
+            raise ConflictError(_("another writer changed manual {code} or its log meanwhile; nothing was "
+                                  "written: run the command again").format(code=code)) from exc
         return line
 
     def record(self, manual: Manual, *, author: Identity, has_ids: bool = True, is_historical: bool = False,
@@ -162,10 +174,13 @@ class ChangeControl:
         request = state.workflow.open
         stale = [f"{s.name} ({s.role})" for s in request.current()] if request is not None else []
         if request is not None and request.state != "draft" and stale and not is_historical and not is_replacing:
+            busy = _BUSY.get(request.state)
+            text = (_(busy) if busy else _("change request {number} of manual {code} is {state}: recording a new "
+                                           "draft would make the sign-offs of {names} stale"))
             raise WorkflowError(
-                f"change request {request.number} of manual {target} is {request.state.replace('_', ' ')}: "
-                f"recording a new draft would make the sign-offs of {', '.join(stale)} stale",
-                field="draft", hint="give --replace to record it anyway (they must sign again), or wait")
+                text.format(number=request.number, code=target, state=request.state.replace('_', ' '),
+                            names=", ".join(stale)),
+                field="draft", hint=_("give --replace to record it anyway (they must sign again), or wait"))
         done = self.store.record(manual, author=author, has_ids=has_ids, is_historical=is_historical, code=code,
                                  source=source)
         return done, ([] if done.is_unchanged or request is None else stale)
@@ -183,8 +198,8 @@ class ChangeControl:
             draft = self.draft(code)
             trust = self.trust()
             if trust.problems:
-                raise WorkflowError(f"the trust log is damaged ({trust.problems[0]})", field="trust",
-                                    hint="run docversion verify")
+                raise WorkflowError(_("the trust log is damaged ({problem})").format(problem=trust.problems[0]),
+                                    field="trust", hint=_("run docversion verify"))
             version, when, warnings = self._next_cover(code, refs, draft, in_force, today or now.date())
             extra = []
             settled = with_cover(draft.manual, version, when)
@@ -211,15 +226,15 @@ class ChangeControl:
         version = latest.version + 1 if latest else draft.manual.cover.version
         warnings = []
         if draft.manual.cover.version != version:
-            warnings.append(f"the draft's cover states version {draft.manual.cover.version:02d}: it will be "
-                            f"published as version {version:02d}")
+            warnings.append(_("the draft's cover states version {stated:02d}: it will be published as version "
+                              "{version:02d}").format(stated=draft.manual.cover.version, version=version))
         when = in_force or draft.manual.cover.in_force
         error, warning = in_force_problem(when, latest.in_force if latest else None, today)
         if error is not None:
-            origin = "--in-force" if in_force else "the draft's cover (Vigencia)"
-            raise WorkflowError(f"{error} (from {origin})", field="--in-force",
-                                hint="give the day this version comes into force: docversion propose "
-                                     f"{code} --in-force YYYY-MM-DD")
+            text = _("{error} (from --in-force)") if in_force else _("{error} (from the draft's cover (Vigencia))")
+            raise WorkflowError(text.format(error=error), field="--in-force",
+                                hint=_("give the day this version comes into force: docversion propose "
+                                       "{code} --in-force YYYY-MM-DD").format(code=code))
         if warning is not None:
             warnings.append(warning)
         return version, when, tuple(warnings)
@@ -257,29 +272,32 @@ class ChangeControl:
             if role is None:
                 role = request.label if meaning == "prepared" else request.policy.authorizer
             if meaning == "prepared" and not self.sentences(request, draft):
-                raise WorkflowError("the request has no change sentences (the draft changes nothing the diff "
-                                    "can describe)", field="sentences",
-                                    hint=f"write them: docversion sentences {code} 'Actualización de …'")
+                raise WorkflowError(_("the request has no change sentences (the draft changes nothing the diff "
+                                      "can describe)"), field="sentences",
+                                    hint=_("write them: docversion sentences {code} 'Actualización de …'").format(
+                                        code=code))
             if meaning == "prepared":
                 _check_consistency(code, draft)
             signoff = SignOff(request=request.number, name=name, role=role, meaning=meaning, decision=decision,
                               time=now, comment=comment, digest=digest, commit=draft.commit, trust=trust.head)
             if key is not None:
                 if not trust.is_rooted:
-                    raise WorkflowError("the store has no trust root, so no key is trusted and a signature would "
-                                        "prove nothing", field="--key",
-                                        hint="sign without --key, or have an administrator start the trust "
-                                             "log: docversion trust init --admin-key KEY --admin NAME")
+                    raise WorkflowError(_("the store has no trust root, so no key is trusted and a signature "
+                                          "would prove nothing"), field="--key",
+                                        hint=_("sign without --key, or have an administrator start the trust "
+                                               "log: docversion trust init --admin-key KEY --admin NAME"))
                 signoff = sign(signoff, key)
             if trust.problems:
-                raise WorkflowError(f"the trust log is damaged ({trust.problems[0]}): nothing is signed until it is "
-                                    "repaired", field="trust", hint="run docversion verify")
+                raise WorkflowError(_("the trust log is damaged ({problem}): nothing is signed until it is "
+                                      "repaired").format(problem=trust.problems[0]), field="trust",
+                                    hint=_("run docversion verify"))
             if trust.is_rooted:
                 problem = signoff_problem(signoff, trust.state)
                 if problem is not None:
-                    raise WorkflowError(f"the sign-off of {name} as {role} is refused: {problem}", field="--key",
-                                        hint="sign with your own key, registered for this role by an "
-                                             "administrator (docversion keys add)")
+                    raise WorkflowError(_("the sign-off of {name} as {role} is refused: {problem}").format(
+                                            name=name, role=role, problem=problem), field="--key",
+                                        hint=_("sign with your own key, registered for this role by an "
+                                               "administrator (docversion keys add)"))
             self._append(code, state, Signed(signoff=signoff), author, digest)
             return signoff
 
@@ -287,8 +305,8 @@ class ChangeControl:
         """Close the open request without publishing, recording why; its draft stays in history."""
         name, reason = checked(name, "name", "--as"), checked(reason, "reason", "--reason")
         if not reason:
-            raise WorkflowError("a withdrawal records its reason", field="--reason",
-                                hint="say why: --reason 'Se reemplaza por …'")
+            raise WorkflowError(_("a withdrawal records its reason"), field="--reason",
+                                hint=_("say why: --reason 'Se reemplaza por …'"))
         with writers_lock(self.store.git_dir):
             state = self.log(code)
             request = self._request(code, state)
@@ -303,9 +321,9 @@ class ChangeControl:
         authorizer, name = checked(authorizer, "role", "--authorizer"), checked(name, "name", "--as")
         with writers_lock(self.store.git_dir):
             if self.trust().is_rooted:
-                raise WorkflowError("the store has a trust root: a manual's policy is an administrator's event",
-                                    field="policy", hint="sign it as an administrator: docversion policy CODE "
-                                                         "--reviewer … --authorizer … --admin-key KEY")
+                raise WorkflowError(_("the store has a trust root: a manual's policy is an administrator's event"),
+                                    field="policy", hint=_("sign it as an administrator: docversion policy CODE "
+                                                           "--reviewer … --authorizer … --admin-key KEY"))
             state = self.log(code)
             self.store.refs(code)
             self._append(code, state, PolicySet(reviewers=reviewers, authorizer=authorizer,
@@ -326,25 +344,32 @@ class ChangeControl:
             digest = draft.digest(request, sentences)
             cover = draft.manual.cover
             if last_modified is not None and last_modified != request.last_modified:
-                raise WorkflowError("the date of last modification was signed with the request "
-                                    f"({request.last_modified or 'none'}); publishing cannot change it",
-                                    field="--last-modified", hint="publish without --last-modified, or withdraw "
-                                                                  "and propose again with --last-modified")
+                text = (_("the date of last modification was signed with the request ({date}); publishing "
+                          "cannot change it") if request.last_modified else
+                        _("the date of last modification was signed with the request (none); publishing cannot "
+                          "change it"))
+                raise WorkflowError(text.format(date=request.last_modified),
+                                    field="--last-modified", hint=_("publish without --last-modified, or withdraw "
+                                                                    "and propose again with --last-modified"))
             last_modified = request.last_modified
             version, signed = cover.version, cover.in_force
             if in_force is not None and in_force != signed:
-                raise WorkflowError(f"the signed draft comes into force on {signed.isoformat()}; publishing cannot "
-                                    f"change it to {in_force.isoformat()}", field="--in-force",
-                                    hint="publish without --in-force, or withdraw and propose again with the "
-                                         "right date")
+                raise WorkflowError(_("the signed draft comes into force on {signed}; publishing cannot change it "
+                                      "to {given}").format(signed=signed.isoformat(), given=in_force.isoformat()),
+                                    field="--in-force",
+                                    hint=_("publish without --in-force, or withdraw and propose again with the "
+                                           "right date"))
             expected = refs.latest.version + 1 if refs.latest else version
             if version != expected:
-                raise WorkflowError(f"the signed draft states version {version}, but the next version is {expected}",
-                                    field="cover.version", hint="withdraw the request and propose it again")
+                raise WorkflowError(_("the signed draft states version {version}, but the next version is "
+                                      "{expected}").format(version=version, expected=expected),
+                                    field="cover.version", hint=_("withdraw the request and propose it again"))
+            # A date far ahead was accepted when the request was proposed: only its order is held again.
             error, warning = in_force_problem(signed, refs.latest.in_force if refs.latest else None,
-                                              today or now.date())
-            if error is not None and "years ahead" not in error:
-                raise WorkflowError(error, field="cover.in_force", hint="withdraw the request and propose it again")
+                                              today or now.date(), is_far_ahead_allowed=True)
+            if error is not None:
+                raise WorkflowError(error, field="cover.in_force", hint=_("withdraw the request and propose it "
+                                                                          "again"))
             manual = published_manual(draft.manual, draft.base, version=version, in_force=signed,
                                       last_modified=last_modified, authorizer=request.policy.authorizer,
                                       sentences=sentences, label=request.label, preparer=request.preparer)
@@ -367,8 +392,8 @@ class ChangeControl:
     def _request(self, code: str, state: LogState) -> Request:
         request = state.workflow.open
         if request is None:
-            raise WorkflowError(f"manual {code} has no open change request", field="request",
-                                hint=f"open one with: docversion propose {code}")
+            raise WorkflowError(_("manual {code} has no open change request").format(code=code), field="request",
+                                hint=_("open one with: docversion propose {code}").format(code=code))
         return request
 
 
@@ -378,6 +403,7 @@ def _check_consistency(code: str, draft: Draft) -> None:
 
     errors = [finding for finding in lint(draft.manual, draft.base) if finding.severity == "error"]
     if errors:
-        found = "; ".join(f"{e.path}: {e.message}" for e in errors)
-        raise WorkflowError(f"the draft is not consistent: {found}", field=errors[0].path,
-                            hint=f"correct the draft and import it again; 'docversion lint {code}' lists every finding")
+        found = "; ".join(f"{field_name(e.path)}: {e.message}" for e in errors)
+        raise WorkflowError(_("the draft is not consistent: {found}").format(found=found), field=errors[0].path,
+                            hint=_("correct the draft and import it again; 'docversion lint {code}' lists every "
+                                   "finding").format(code=code))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docversion.i18n import _, ngettext
 from docversion.store import history, intents, logs, parsed
 from docversion.store.gitcmd import Git
 from docversion.store.locking import LOCK_NAME, holder, open_files, writers_lock
@@ -53,11 +54,12 @@ def examine(runner: Git, *, is_repairing: bool, min_age: float, now: float) -> l
             relative = str(path.relative_to(git_dir))
             who = holder(path, is_alone=is_alone, open_files=in_use, min_age=min_age, now=now)
             if who is not None:
-                findings.append(Finding("held_lock", relative, f"left alone: {who}"))
+                findings.append(Finding("held_lock", relative, _("left alone: {reason}").format(reason=who)))
                 continue
             is_repaired = is_repairing and _remove(path)
-            label = "stale lock" if kind == "stale_lock" else "temporary file left by a killed process"
-            findings.append(Finding(kind, relative, f"{label}, {age:.0f} s old", is_repaired))
+            text = (_("stale lock, {age:.0f} s old") if kind == "stale_lock" else
+                    _("temporary file left by a killed process, {age:.0f} s old"))
+            findings.append(Finding(kind, relative, text.format(age=age), is_repaired))
     findings += _check_refs(runner)
     findings += _check_split(runner, is_repairing=is_repairing)
     findings += _fsck(runner)
@@ -74,8 +76,9 @@ def _settle(runner: Git, *, is_alone: bool, is_repairing: bool) -> list[Finding]
         if is_repairing and is_alone:
             findings.append(Finding("interrupted", relative, intents.settle(runner, path), is_repaired=True))
         else:
-            why = "a docversion writer is running" if not is_alone else "--repair finishes or undoes it"
-            findings.append(Finding("interrupted", relative, f"a transaction was cut short ({why})"))
+            text = (_("a transaction was cut short (a docversion writer is running)") if not is_alone else
+                    _("a transaction was cut short (--repair finishes or undoes it)"))
+            findings.append(Finding("interrupted", relative, text))
     return findings
 
 
@@ -108,13 +111,14 @@ def _check_refs(runner: Git) -> list[Finding]:
     for code, refs in history.scan(runner).items():
         for info in refs.versions:
             if history.trailers(info.message).get("version") != str(info.version):
-                findings.append(Finding("ref", info.tag,
-                                        f"the tag of {code} v{info.version} says another version"))
+                findings.append(Finding("ref", info.tag, _("the tag of {code} v{version} says another "
+                                                           "version").format(code=code, version=info.version)))
         latest = refs.latest
         if refs.tip and latest and runner.run("merge-base", "--is-ancestor", latest.commit, refs.tip,
                                               check=False).returncode != 0:
-            findings.append(Finding("ref", f"manuals/{code}",
-                                    f"the branch of {code} does not descend from v{latest.version}"))
+            findings.append(Finding("ref", f"manuals/{code}", _("the branch of {code} does not descend from "
+                                                                "v{version}").format(code=code,
+                                                                                     version=latest.version)))
     return findings
 
 
@@ -124,17 +128,19 @@ def _check_split(runner: Git, *, is_repairing: bool) -> list[Finding]:
     findings = []
     manuals = history.scan(runner)
     for code in logs.logged_codes(runner)[0]:
-        _, _, _, workflow = logs.read_workflow(runner, code)
+        workflow = logs.read_workflow(runner, code)[3]
         refs = manuals.get(code)
         tagged = {v.version: v for v in refs.versions} if refs else {}
-        recorded = {v: line for v, (line, _) in (*workflow.published.items(), *workflow.imported.items())}
+        recorded = {v: line for v, (line, _event) in (*workflow.published.items(), *workflow.imported.items())}
         for version in sorted(set(recorded) - set(tagged)):
             is_repaired = is_repairing and _follow(runner, code, refs or history.ManualRefs(code), recorded[version])
             findings.append(Finding("split", f"tags/{code}/v{version}",
-                                    f"the log records {code} v{version} but there is no tag for it", is_repaired))
+                                    _("the log records {code} v{version} but there is no tag for it").format(
+                                        code=code, version=version), is_repaired))
         for version in sorted(set(tagged) - set(recorded)):
             findings.append(Finding("split", f"tags/{code}/v{version}",
-                                    f"the tag of {code} v{version} has no entry in the log"))
+                                    _("the tag of {code} v{version} has no entry in the log").format(
+                                        code=code, version=version)))
     return findings
 
 
@@ -161,7 +167,8 @@ def _fsck(runner: Git) -> list[Finding]:
              if line.strip() and not line.startswith(("notice:", "Checking"))]
     if done.returncode == 0 and not lines:
         return []
-    return [Finding("fsck", "objects", line) for line in lines or [f"git fsck exited {done.returncode}"]]
+    said = lines or [_("git fsck exited {code}").format(code=done.returncode)]  # git's own words stay git's
+    return [Finding("fsck", "objects", line) for line in said]
 
 
 def _check_cache(runner: Git, *, is_repairing: bool) -> list[Finding]:
@@ -170,19 +177,24 @@ def _check_cache(runner: Git, *, is_repairing: bool) -> list[Finding]:
     state = cache.state()
     if state == "damaged":
         return [Finding("parse_cache", CACHE_FILE,
-                        "the parse cache is damaged; versions are read from git without it until "
-                        "--repair removes it", is_repairing and _remove(cache.path)
+                        _("the parse cache is damaged; versions are read from git without it until --repair "
+                          "removes it"), is_repairing and _remove(cache.path)
                         and _remove(cache.path.with_name(f"{CACHE_FILE}-journal")))]
     found = parsed.audit(runner, cache) if state == "ok" else None
     if found is None:
-        busy = "another process holds the parse cache; it was not checked"
+        busy = _("another process holds the parse cache; it was not checked")
         return [Finding("busy_cache", CACHE_FILE, busy)] if state != "absent" else []
-    findings = [Finding("parse_cache", f"{CACHE_FILE}:{name}@{blob[:12]}",
-                        "the cached reading is not what the stored file reads as (changed outside "
-                        "docversion); --repair drops it", is_repairing and cache.discard([(blob, name, form)]))
+    wrong = _("the cached reading is not what the stored file reads as (changed outside docversion); --repair "
+              "drops it")
+    findings = [Finding("parse_cache", f"{CACHE_FILE}:{name}@{blob[:12]}", wrong,
+                        is_repairing and cache.discard([(blob, name, form)]))
                 for blob, name, form in found.wrong]
     if found.stale:
+        count = len(found.stale)
         findings.append(Finding("stale_cache", CACHE_FILE,
-                                f"{len(found.stale)} entries of another docversion build or of files git no "
-                                "longer holds; --repair drops them", is_repairing and cache.discard(found.stale)))
+                                ngettext("{n} entries of another docversion build or of files git no longer holds; "
+                                         "--repair drops them",
+                                         "{n} entries of another docversion build or of files git no longer holds; "
+                                         "--repair drops them", count).format(n=count),
+                                is_repairing and cache.discard(found.stale)))
     return findings

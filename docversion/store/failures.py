@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from docversion.i18n import _
 from docversion.store.locking import STALE_AFTER
 
 Kind = Literal["race", "stale_lock", "disk_full", "file_size", "signal", "failed"]
@@ -45,22 +46,29 @@ def diagnose(command: str, returncode: int, stderr: str, git_dir: Path) -> Diagn
     signal) saying ``stderr``, in the store at ``git_dir``."""
     said = _first_line(stderr)
     if returncode == -signal.SIGXFSZ or "File too large" in stderr:
-        return Diagnosis("file_size", f"git {command} was stopped by the file-size limit (SIGXFSZ){_limit()}: a "
-                                      "file of the store would grow past it; nothing was recorded: raise or "
-                                      "lift the limit ('ulimit -f') and run the command again")
+        soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        text = (_("git {command} was stopped by the file-size limit (SIGXFSZ): a file of the store would grow "
+                  "past it; nothing was recorded: raise or lift the limit ('ulimit -f') and run the command again")
+                if soft == resource.RLIM_INFINITY else
+                _("git {command} was stopped by the file-size limit (SIGXFSZ) of {limit} bytes: a file of the "
+                  "store would grow past it; nothing was recorded: raise or lift the limit ('ulimit -f') and run "
+                  "the command again"))
+        return Diagnosis("file_size", text.format(command=command, limit=soft))
     if returncode < 0:
-        name = _signal_name(-returncode)
-        return Diagnosis("signal", f"git {command} was killed by {name} before it finished; run the command "
-                                   "again ('docversion doctor' checks what it left)")
+        return Diagnosis("signal", _("git {command} was killed by {signal} before it finished; run the command "
+                                     "again ('docversion doctor' checks what it left)").format(
+                                         command=command, signal=_signal_name(-returncode)))
     if any(sign in stderr for sign in _DISK_FULL_SIGNS) or (_WRITE_FAILED.search(stderr) and _is_full(git_dir)):
-        return Diagnosis("disk_full", f"the disk is full: free space and run the command again (the store "
-                                      f"{git_dir} has {_free(git_dir)} left; git {command}: {said})")
+        return Diagnosis("disk_full", _("the disk is full: free space and run the command again (the store "
+                                        "{store} has {free} left; git {command}: {said})").format(
+                                            store=git_dir, free=_free(git_dir), command=command, said=said))
     found = _LOCK_EXISTS.search(stderr)
     if found:
         return _locked(command, Path(found[1]), git_dir, stderr)
     if any(sign in stderr for sign in _RACE_SIGNS):
-        return Diagnosis("race", f"git {command} failed: {said}")
-    return Diagnosis("failed", f"git {command} failed: {stderr.strip() or 'no message'}")
+        return Diagnosis("race", _("git {command} failed: {said}").format(command=command, said=said))
+    return Diagnosis("failed", _("git {command} failed: {said}").format(command=command,
+                                                                        said=stderr.strip() or _("no message")))
 
 
 def _locked(command: str, lock: Path, git_dir: Path, stderr: str) -> Diagnosis:
@@ -70,28 +78,25 @@ def _locked(command: str, lock: Path, git_dir: Path, stderr: str) -> Diagnosis:
     except OSError:
         age = 0.0  # gone already: its writer finished
     if age < STALE_AFTER:
-        return Diagnosis("race", f"git {command} failed: {_first_line(stderr)}", lock)
+        return Diagnosis("race", _("git {command} failed: {said}").format(command=command,
+                                                                          said=_first_line(stderr)), lock)
     shown = lock.relative_to(git_dir) if lock.is_relative_to(git_dir) else lock
-    return Diagnosis("stale_lock", f"the lock file {shown} in the store {git_dir} is {age:.0f} s old: a git "
-                                   "process that was killed or did not finish left it, and nothing was "
-                                   "written; run 'docversion doctor --repair' (it removes the lock once no "
-                                   "process holds it), then the command again", lock)
+    return Diagnosis("stale_lock", _("the lock file {lock} in the store {store} is {age:.0f} s old: a git process "
+                                     "that was killed or did not finish left it, and nothing was written; run "
+                                     "'docversion doctor --repair' (it removes the lock once no process holds "
+                                     "it), then the command again").format(lock=shown, store=git_dir, age=age),
+                     lock)
 
 
 def _first_line(stderr: str) -> str:
-    return next((line.strip() for line in stderr.splitlines() if line.strip()), "no message")
+    return next((line.strip() for line in stderr.splitlines() if line.strip()), _("no message"))
 
 
 def _signal_name(number: int) -> str:
     try:
-        return f"{signal.Signals(number).name} (signal {number})"
+        return _("{name} (signal {number})").format(name=signal.Signals(number).name, number=number)
     except ValueError:
-        return f"signal {number}"
-
-
-def _limit() -> str:
-    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
-    return "" if soft == resource.RLIM_INFINITY else f" of {soft} bytes"
+        return _("signal {number}").format(number=number)
 
 
 def _is_full(git_dir: Path) -> bool:
@@ -106,6 +111,6 @@ def _free(git_dir: Path) -> str:
     try:
         found = os.statvfs(git_dir)
     except OSError:
-        return "no space"
+        return _("no space")
     left = found.f_bavail * found.f_frsize
     return f"{left // 1024} KiB" if left < 10 << 20 else f"{left // (1 << 20)} MiB"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docversion.errors import DocversionError, InvalidInputError
+from docversion.i18n import _
 from docversion.store.failures import Kind, diagnose
 
 # Transports a remote may use. ``ext::`` runs an arbitrary command and ``fd::`` reads file
@@ -57,8 +58,8 @@ class Identity:
         for value in (self.name, self.email):
             if not value.strip() or any(c in value for c in "<>\n\0"):
                 raise InvalidInputError(
-                    f"{value!r} cannot name a person in git", field="author",
-                    hint="give a name and an e-mail address without '<', '>' or line breaks")
+                    _("{value!r} cannot name a person in git").format(value=value), field="author",
+                    hint=_("give a name and an e-mail address without '<', '>' or line breaks"))
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ class Git:
                 [*self._command, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, env=self.env(), cwd=self.git_dir)
         except OSError as exc:
-            raise DocversionError(f"cannot run git: {exc.strerror}; install git and put it on PATH") from exc
+            raise DocversionError(_("cannot run git: {reason}; install git and put it on PATH").format(
+                reason=exc.strerror)) from exc
 
     @property
     def _command(self) -> list[str]:
@@ -104,7 +106,8 @@ class Git:
                 command, input=data, capture_output=True, check=False,
                                   env=self.env(identity, env), cwd=self.git_dir)
         except OSError as exc:
-            raise DocversionError(f"cannot run git: {exc.strerror}; install git and put it on PATH") from exc
+            raise DocversionError(_("cannot run git: {reason}; install git and put it on PATH").format(
+                reason=exc.strerror)) from exc
         if check and done.returncode != 0:
             stderr = done.stderr.decode("utf-8", "replace").strip()
             found = diagnose(_subcommand(args), done.returncode, stderr, self.git_dir)

@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from docversion.i18n import _
 from docversion.store.gitcmd import Git
 from docversion.store.refs import ZERO_OID
 
@@ -99,7 +100,8 @@ def settle(git: Git, path: Path) -> str:
         moves, point = _moves(list(data["lines"])), data.get("point")
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         path.unlink(missing_ok=True)
-        return f"{path.name}: unreadable (cut short while written, before any ref moved): removed"
+        return _("{name}: unreadable (cut short while written, before any ref moved): removed").format(
+            name=path.name)
     decided = next((m for m in moves if m.ref == point), None)
     is_forward = decided is not None and _current(git, decided.ref) == decided.new
     changed = []
@@ -113,5 +115,6 @@ def settle(git: Git, path: Path) -> str:
             (git.git_dir / f"{move.ref}.lock").unlink(missing_ok=True)
     (git.git_dir / "packed-refs.lock").unlink(missing_ok=True)
     path.unlink(missing_ok=True)
-    how = "finished (its commit point had moved)" if is_forward else "undone (its commit point had not moved)"
-    return f"an interrupted transaction {how}: " + (", ".join(changed) or "no ref needed moving")
+    text = (_("an interrupted transaction finished (its commit point had moved): {refs}") if is_forward else
+            _("an interrupted transaction undone (its commit point had not moved): {refs}"))
+    return text.format(refs=", ".join(changed) or _("no ref needed moving"))

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docversion.errors import ConflictError, DocversionError
+from docversion.i18n import _
 
 LOCK_NAME = "docversion.writers"
 PULL_LOCK_NAME = "docversion.pull"
@@ -55,8 +56,8 @@ def writers_lock(git_dir: Path, *, is_exclusive: bool = False, is_blocking: bool
         fd = os.open(git_dir / LOCK_NAME, flags | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         if not is_checking_only:
-            raise DocversionError(f"cannot write to the store {git_dir}: {exc.strerror}; check its "
-                                  "permissions and free space") from exc
+            raise DocversionError(_("cannot write to the store {store}: {reason}; check its permissions and free "
+                                    "space").format(store=git_dir, reason=exc.strerror)) from exc
         # A writer creates the file before it locks it, so none holds one that does not exist; one
         # this check may not open counts as free too (a check removes nothing).
         fd = -1
@@ -86,14 +87,14 @@ def pull_lock(git_dir: Path) -> Iterator[None]:
     try:
         fd = os.open(git_dir / PULL_LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise DocversionError(f"cannot write to the store {git_dir}: {exc.strerror}; check its "
-                              "permissions and free space") from exc
+        raise DocversionError(_("cannot write to the store {store}: {reason}; check its permissions and free "
+                                "space").format(store=git_dir, reason=exc.strerror)) from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ConflictError("another pull into this store is running; nothing was taken: run the "
-                                "pull again when it has finished") from None
+            raise ConflictError(_("another pull into this store is running; nothing was taken: run the pull again "
+                                  "when it has finished")) from None
         yield
     finally:
         os.close(fd)
@@ -103,10 +104,10 @@ def holder(path: Path, *, is_alone: bool, open_files: set[Path], min_age: float,
     """Why the git lock file at ``path`` may still be in use, or None when it is stale."""
     age = now - path.stat().st_mtime if path.exists() else 0.0
     if not is_alone:
-        return "a docversion writer is running"
+        return _("a docversion writer is running")
     if path.resolve() in open_files:
-        return "a process has it open"
-    return f"it is {age:.0f} s old" if age < min_age else None
+        return _("a process has it open")
+    return _("it is {age:.0f} s old").format(age=age) if age < min_age else None
 
 
 def remove_if_stale(git_dir: Path, path: Path) -> bool:

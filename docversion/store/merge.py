@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
+from docversion.i18n import _
+from docversion.labels import field_name
 from docversion.model import Manual, describe_error
 
 Prefer = Literal["ours", "theirs"]
@@ -31,8 +33,11 @@ class Clash:
 
     def describe(self, code: str) -> str:
         """One line naming the manual, position and field."""
-        where = f"position {self.position}" if self.position else "cover and revision table"
-        return f"{code}: {where}: {self.field or '(whole position)'} changed two ways"
+        what = field_name(self.field) if self.field else _("(whole position)")
+        if self.position:
+            return _("{code}: position {position}: {field} changed two ways").format(
+                code=code, position=self.position, field=what)
+        return _("{code}: cover and revision table: {field} changed two ways").format(code=code, field=what)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from docversion.errors import InvalidInputError
+from docversion.i18n import _
 from docversion.model import Manual
 from docversion.store import history
 from docversion.store.gitcmd import Identity
@@ -18,16 +19,17 @@ def check_historical(manual: Manual, refs: ManualRefs, source: str) -> None:
     version = manual.cover.version
     if not manual.revisions or manual.revisions[-1].version != version:
         raise InvalidInputError(
-            f"the cover states version {version} but the revision table has no row for it",
+            _("the cover states version {version} but the revision table has no row for it").format(version=version),
             source=source or None, field="revisions",
-            hint="a version signed on paper needs its row in MODIFICACIONES REALIZADAS; import it "
-                 "without --historical to record a draft")
+            hint=_("a version signed on paper needs its row in MODIFICACIONES REALIZADAS; import it without "
+                   "--historical to record a draft"))
     latest = refs.latest
     if latest is not None and version < latest.version and refs.version(version) is None:
         raise InvalidInputError(
-            f"version {version} is older than the latest published version {latest.version}",
+            _("version {version} is older than the latest published version {latest}").format(
+                version=version, latest=latest.version),
             source=source or None, field="cover.version",
-            hint="import a manual's historical versions in order, oldest first")
+            hint=_("import a manual's historical versions in order, oldest first"))
 
 
 def paper_identity(manual: Manual) -> Identity:

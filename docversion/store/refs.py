@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from docversion.errors import InvalidInputError
+from docversion.i18n import _
 from docversion.inputs import DATE_FORMS, parse_date
 
 MANUALS_PREFIX = "refs/heads/manuals/"
@@ -37,16 +38,16 @@ def validate_code(code: str) -> str:
     """
     if len(code) > _MAX_CODE or not _CODE.match(code) or code.lower().endswith(".lock"):
         raise InvalidInputError(
-            f"{code!r} is not a valid manual code", field="code",
-            hint="use letters and digits in groups joined by '-', '.' or '_', such as 900-0935")
+            _("{code!r} is not a valid manual code").format(code=code), field="code",
+            hint=_("use letters and digits in groups joined by '-', '.' or '_', such as 900-0935"))
     return code
 
 
 def validate_oid(oid: str) -> str:
     """A full hexadecimal object id, as git prints it."""
     if not _OID.match(oid):
-        raise InvalidInputError(f"{oid!r} is not a git object id", field="commit",
-                                hint="give the full 40-character id")
+        raise InvalidInputError(_("{oid!r} is not a git object id").format(oid=oid), field="commit",
+                                hint=_("give the full 40-character id"))
     return oid
 
 
@@ -58,8 +59,8 @@ def manual_ref(code: str) -> str:
 def version_tag(code: str, version: int) -> str:
     """The annotated tag of a published version; created once, never moved."""
     if version < 1:
-        raise InvalidInputError(f"version {version} is not a version number", field="version",
-                                hint="versions are numbered from 1")
+        raise InvalidInputError(_("version {version} is not a version number").format(version=version),
+                                field="version", hint=_("versions are numbered from 1"))
     return f"{TAGS_PREFIX}{validate_code(code)}/v{version}"
 
 
@@ -119,14 +120,15 @@ def parse_revision(text: str | int | Revision) -> Revision:
         return Revision("as_of", as_of=parse_date(word, field="revision"))
     except InvalidInputError:
         pass
-    raise InvalidInputError(f"{text!r} is not a revision", field="revision",
-                            hint=f"use a version (5 or v5), latest, draft, or a day: {DATE_FORMS}")
+    raise InvalidInputError(_("{text!r} is not a revision").format(text=text), field="revision",
+                            hint=_("use a version (5 or v5), latest, draft, or a day: {forms}").format(
+                                forms=_(DATE_FORMS)))
 
 
 def parse_target(text: str) -> tuple[str, Revision]:
     """``CODE[@REV]``: the manual code and the revision (latest when none is given)."""
     code, at, rev = text.partition("@")
     if at and not rev:
-        raise InvalidInputError(f"{text!r} ends with '@'", field="revision",
-                                hint="write CODE@REV, such as 900-0935@v5")
+        raise InvalidInputError(_("{text!r} ends with '@'").format(text=text), field="revision",
+                                hint=_("write CODE@REV, such as 900-0935@v5"))
     return validate_code(code), parse_revision(rev) if at else LATEST

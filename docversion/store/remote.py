@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from docversion.errors import ConflictError, DocversionError, InvalidInputError, VerificationError
+from docversion.i18n import _
 from docversion.model import Manual
 from docversion.store import history, logs, packing
 from docversion.store.gitcmd import GitCommandError, Identity
@@ -60,9 +61,10 @@ def check_remote(store: Store, remote: str) -> tuple[str, str]:
 
 
 def _bad_remote(remote: str) -> InvalidInputError:
-    return InvalidInputError(f"{remote!r} is not a remote docversion will use", field="remote",
-                             hint="give a configured remote's name, or a file://, git://, http(s):// "
-                                  "or ssh:// address or a path; transport helpers such as ext:: are refused")
+    return InvalidInputError(_("{remote!r} is not a remote docversion will use").format(remote=remote),
+                             field="remote",
+                             hint=_("give a configured remote's name, or a file://, git://, http(s):// or ssh:// "
+                                    "address or a path; transport helpers such as ext:: are refused"))
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class PushReport:
 
 def push(store: Store, remote: str) -> PushReport:
     """Send every manual branch and version tag to ``remote`` in one atomic push."""
-    target, _ = check_remote(store, remote)
+    target = check_remote(store, remote)[0]
     refs = []
     for code, found in sorted(history.scan(store.git).items()):
         if found.tip:
@@ -93,12 +95,12 @@ def push(store: Store, remote: str) -> PushReport:
         moved = [f"{parts[1].split(':')[0].removeprefix('refs/')} ({parts[2].strip()})"
                  for parts in rejected if any(reason in parts[2] for reason in _MOVED)]
         if moved:
-            raise ConflictError(f"the remote has moved, nothing was pushed: {', '.join(moved)}; run "
-                                "'docversion pull', then push again")
+            raise ConflictError(_("the remote has moved, nothing was pushed: {refs}; run 'docversion pull', then "
+                                  "push again").format(refs=", ".join(moved)))
         refused = "; ".join(f"{p[1].split(':')[0].removeprefix('refs/')} {p[2].strip()}" for p in rejected)
         message = done.stderr.decode("utf-8", "replace").strip()
-        raise DocversionError(f"push to {remote} failed, nothing was pushed: "
-                              f"{refused or message or 'no message from git'}")
+        raise DocversionError(_("push to {remote} failed, nothing was pushed: {reason}").format(
+            remote=remote, reason=refused or message or _("no message from git")))
     return PushReport(remote, tuple(refs))
 
 
@@ -111,6 +113,7 @@ class PullReport:
     versions: list[str] = field(default_factory=list)  # "900-0935/v6" taken from the remote
     clashes: dict[str, list[Clash]] = field(default_factory=dict)
     version_clashes: list[str] = field(default_factory=list)
+    left_alone: set[str] = field(default_factory=set)  # codes of the manuals a clash left as they were
 
     @property
     def has_clashes(self) -> bool:
@@ -145,8 +148,8 @@ def pull(store: Store, remote: str, *, author: Identity, prefer: Prefer | None =
             except GitCommandError as exc:
                 if not exc.is_race:
                     raise
-                raise ConflictError("another writer changed the store during the pull; nothing was "
-                                    "taken: run the pull again") from exc
+                raise ConflictError(_("another writer changed the store during the pull; nothing was taken: run "
+                                      "the pull again")) from exc
     return report
 
 
@@ -159,11 +162,12 @@ def _fetch(store: Store, remote: str, target: str, root: str) -> None:
                           *(f"+refs/docversion/{space}/*:{root}{space}/*" for space in LOG_SPACES))
     except GitCommandError as exc:
         if exc.is_race:
-            raise ConflictError(f"another process moved the refs fetched from {remote}; nothing was taken: "
-                                "run the pull again") from exc
+            raise ConflictError(_("another process moved the refs fetched from {remote}; nothing was taken: run "
+                                  "the pull again").format(remote=remote)) from exc
         if exc.kind != "failed":
             raise
-        raise DocversionError(f"cannot fetch from {remote}: {exc.stderr or exc}") from exc
+        raise DocversionError(_("cannot fetch from {remote}: {reason}").format(
+            remote=remote, reason=exc.stderr or exc)) from exc
 
 
 def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, author: Identity,
@@ -172,8 +176,10 @@ def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, 
     clashing = [(mine, other) for other in theirs.versions
                 if (mine := ours.version(other.version)) is not None and mine.tag != other.tag]
     if clashing and prefer is None:
-        report.version_clashes += [f"{code} v{other.version}: published here ({mine.commit[:12]}) and on "
-                                   f"the remote ({other.commit[:12]})" for mine, other in clashing]
+        report.version_clashes += [_("{code} v{version}: published here ({ours}) and on the remote ({theirs})").format(
+            code=code, version=other.version, ours=mine.commit[:12], theirs=other.commit[:12])
+            for mine, other in clashing]
+        report.left_alone.add(code)
         return []
     for mine, other in clashing:  # the remote's version is shared and stands; ours is kept aside
         lines += [f"update {version_tag(code, other.version)} {other.tag} {mine.tag}",
@@ -182,10 +188,11 @@ def _pull_manual(store: Store, code: str, ours: ManualRefs, theirs: ManualRefs, 
     _check_their_tags(store, code, taken, root)
     if theirs.head is not None and theirs.head != ours.head:
         check_incoming(store, code, f"the remote's manuals/{code}", theirs.head, ours.head,
-                       [v.commit for v in taken])
+                       [v.commit for v in taken], shown=_("the remote's manuals/{code}").format(code=code))
     lines += [f"create {version_tag(code, v.version)} {v.tag}" for v in taken]
     new_tip, how = _join(store, code, ours.head, theirs.head, author, prefer, report)
     if report.clashes.get(code) and prefer is None:
+        report.left_alone.add(code)
         return []
     if new_tip is not None and new_tip != ours.tip:
         lines.append(f"update {manual_ref(code)} {new_tip} {ours.tip or ZERO_OID}")
@@ -223,15 +230,16 @@ def _pull_trust(store: Store, root: str, is_adopting: bool) -> tuple[list[str], 
     if theirs_commit is None or theirs_commit == ours_commit or (theirs.lines and extends(theirs, ours)):
         return [], ours
     if theirs.problems:
-        raise VerificationError(f"the remote's trust log is refused, nothing was taken: {theirs.problems[0]}")
+        raise VerificationError(_("the remote's trust log is refused, nothing was taken: {problem}").format(
+            problem=theirs.problems[0]))
     if not extends(ours, theirs):
-        raise VerificationError("the remote's trust log does not extend ours (another root, or lines of ours "
-                                "rewritten), nothing was taken")
+        raise VerificationError(_("the remote's trust log does not extend ours (another root, or lines of ours "
+                                  "rewritten), nothing was taken"))
     if not ours.is_rooted and not is_adopting:
-        admins = ", ".join(f"{person} ({key_id})" for key_id, (person, _) in theirs.state.admins.items())
-        raise VerificationError(f"the remote has a trust root (administrators: {admins}) and this store has "
-                                "none; nothing was taken: check the administrators and pull again with "
-                                "--adopt-trust")
+        admins = ", ".join(f"{person} ({key_id})" for key_id, (person, _key) in theirs.state.admins.items())
+        raise VerificationError(_("the remote has a trust root (administrators: {admins}) and this store has none; "
+                                  "nothing was taken: check the administrators and pull again with "
+                                  "--adopt-trust").format(admins=admins))
     return [f"update {logs.TRUST_REF} {theirs_commit} {ours_commit or ZERO_OID}"], theirs
 
 
@@ -246,8 +254,7 @@ def _pull_logs(store: Store, root: str, prefer: Prefer | None, report: PullRepor
         if ref == logs.TRUST_REF:
             continue
         _check_their_log(store, code, root, trust)
-        is_left_alone = bool(report.clashes.get(code)) or any(c.startswith(f"{code} v") for c in report.version_clashes)
-        if prefer is None and is_left_alone:
+        if prefer is None and code in report.left_alone:
             continue  # the manual was left as it was, so its log stays with it
         mine = local.get(ref)
         if mine == theirs or (mine and _is_prefix(store, code, f"{root}workflow/{code}", ref)):
@@ -255,9 +262,9 @@ def _pull_logs(store: Store, root: str, prefer: Prefer | None, report: PullRepor
         if mine is None or _is_prefix(store, code, ref, f"{root}workflow/{code}"):
             lines.append(f"update {ref} {theirs} {mine or ZERO_OID}")
         elif prefer is None:
-            raise VerificationError(f"the remote's log of manual {code} does not extend ours (both appended, or "
-                                    "lines of ours rewritten); nothing was taken: settle it with --prefer theirs "
-                                    "to keep the remote's and set ours aside")
+            raise VerificationError(_("the remote's log of manual {code} does not extend ours (both appended, or "
+                                      "lines of ours rewritten); nothing was taken: settle it with --prefer theirs "
+                                      "to keep the remote's and set ours aside").format(code=code))
         else:
             lines += [f"update {ref} {theirs} {mine}",
                       f"create {DISPLACED_ROOT}{ref.removeprefix('refs/docversion/')}-{mine[:12]} {mine}"]
@@ -268,12 +275,13 @@ def _check_their_tags(store: Store, code: str, taken: list[VersionInfo], root: s
     """VerificationError unless each version tag taken from the remote names a line of its log."""
     if not taken:
         return
-    _, lines, _, _ = logs.read_workflow(store.git, code, f"{root}workflow/{code}")
+    lines = logs.read_workflow(store.git, code, f"{root}workflow/{code}")[1]
     logged = {line.hash for line in lines}
     for info in taken:
         if history.trailers(info.message).get("log") not in logged:
-            raise VerificationError(f"the remote's {code} v{info.version} names no entry of its log (made or "
-                                    "moved outside docversion); nothing was taken")
+            raise VerificationError(_("the remote's {code} v{version} names no entry of its log (made or moved "
+                                      "outside docversion); nothing was taken").format(code=code,
+                                                                                        version=info.version))
 
 
 def _is_prefix(store: Store, code: str, ref: str, of: str) -> bool:
@@ -288,12 +296,14 @@ def _check_their_log(store: Store, code: str, root: str, trust: TrustLog) -> Non
     """VerificationError unless the remote's log of ``code`` holds: its chain, its rules, its proof."""
     commit, data = logs.read_blob(store.git, f"{root}workflow/{code}", logs.LOG_FILE)
     if commit is not None and not data:
-        raise InvalidInputError(f"the remote's workflow ref of manual {code} holds no log ({logs.LOG_FILE}); "
-                                "nothing was taken", field=f"refs/docversion/workflow/{code}")
-    _, lines, problems, _ = logs.read_workflow(store.git, code, f"{root}workflow/{code}")
+        raise InvalidInputError(_("the remote's workflow ref of manual {code} holds no log ({file}); nothing was "
+                                  "taken").format(code=code, file=logs.LOG_FILE),
+                                field=f"refs/docversion/workflow/{code}")
+    _commit, lines, problems, _workflow = logs.read_workflow(store.git, code, f"{root}workflow/{code}")
     problems += log_problems(code, lines, trust)
     if problems:
-        raise VerificationError(f"the remote's log of manual {code} is refused, nothing was taken: {problems[0]}")
+        raise VerificationError(_("the remote's log of manual {code} is refused, nothing was taken: {problem}").format(
+            code=code, problem=problems[0]))
 
 
 def _join(store: Store, code: str, mine: str | None, other: str | None, author: Identity,

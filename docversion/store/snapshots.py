@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from docversion.errors import DocversionError
+from docversion.i18n import _
 from docversion.store.gitcmd import Git
 
 FILE_MODE = "100644"
@@ -42,13 +43,14 @@ def write_snapshot(runner: Git, code: str, files: Mapping[str, bytes], known: Ma
         if known.get(path) != oid:
             written = runner.text("hash-object", "-w", "--no-filters", "--stdin", data=data)
             if written != oid:
-                raise RuntimeError(f"git stored {path} as {written}, expected {oid}")
-        directory, _, name = path.rpartition("/")
+                raise RuntimeError(_("git stored {path} as {written}, expected {oid}").format(
+                    path=path, written=written, oid=oid))
+        directory, _slash, name = path.rpartition("/")
         dirs.setdefault(directory, []).append((FILE_MODE, oid, name))
     top = dirs.pop("", [])
     for directory, entries in sorted(dirs.items()):
         if "/" in directory:
-            raise ValueError(f"nested directory {directory!r} in a manual's files")
+            raise ValueError(_("nested directory {directory!r} in a manual's files").format(directory=directory))
         top.append((TREE_MODE, _make_tree(runner, entries), directory))
     return _make_tree(runner, [(TREE_MODE, _make_tree(runner, top), code)])
 
@@ -83,7 +85,8 @@ def read_blobs(runner: Git, blobs: Sequence[str], *, allow_missing: bool = False
             at = end + 1 + int(header[2]) + 1  # another kind of object: left out as well
             continue
         if len(header) != 3 or header[1] != "blob":
-            raise DocversionError(f"git object {header[0]} is missing or not a file; run 'docversion doctor'")
+            raise DocversionError(_("git object {oid} is missing or not a file; run 'docversion doctor'").format(
+                oid=header[0]))
         size = int(header[2])
         found[header[0]] = out[end + 1:end + 1 + size]
         at = end + 1 + size + 1  # the content is followed by a line feed

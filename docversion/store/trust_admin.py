@@ -16,6 +16,7 @@ from datetime import datetime
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from docversion.errors import ConflictError
+from docversion.i18n import _
 from docversion.store import logs
 from docversion.store.control import WorkflowError
 from docversion.store.gitcmd import GitCommandError, Identity
@@ -50,23 +51,23 @@ class TrustAdmin:
         with writers_lock(self.store.git_dir):
             commit, log = logs.read_trust(self.store.git)
             if log.problems:
-                raise WorkflowError(f"the trust log is damaged: {log.problems[0]}", field="trust",
-                                    hint="run docversion verify")
+                raise WorkflowError(_("the trust log is damaged: {problem}").format(problem=log.problems[0]),
+                                    field="trust", hint=_("run docversion verify"))
             if is_first and log.is_rooted:
-                raise WorkflowError("the store already has a trust root", field="trust",
-                                    hint="add administrators with: docversion trust add-admin")
+                raise WorkflowError(_("the store already has a trust root"), field="trust",
+                                    hint=_("add administrators with: docversion trust add-admin"))
             if not is_first and not log.is_rooted:
-                raise WorkflowError("the store has no trust root", field="trust",
-                                    hint="name its first administrator: docversion trust init --admin-key KEY "
-                                         "--admin NAME")
+                raise WorkflowError(_("the store has no trust root"), field="trust",
+                                    hint=_("name its first administrator: docversion trust init --admin-key KEY "
+                                           "--admin NAME"))
             heads = _log_heads(self.store)
             new: list[TrustLine] = []
             for event in events:
                 try:
                     line = signed_line(log, event, admin, now, heads)
                 except TrustBroken as exc:
-                    raise WorkflowError(f"the trust log refuses it: {exc}", field="--admin-key",
-                                        hint="sign with an administrator's key") from exc
+                    raise WorkflowError(_("the trust log refuses it: {reason}").format(reason=exc),
+                                        field="--admin-key", hint=_("sign with an administrator's key")) from exc
                 log.add(line)
                 new.append(line)
             data = dump_trust(log.lines)
@@ -78,7 +79,8 @@ class TrustAdmin:
             except GitCommandError as exc:
                 if not exc.is_race:
                     raise
-                raise ConflictError("another writer changed the trust log meanwhile; run the command again") from exc
+                raise ConflictError(_("another writer changed the trust log meanwhile; run the command "
+                                      "again")) from exc
             return new
 
     def start(self, admin: Ed25519PrivateKey, person: str, now: datetime, author: Identity) -> list[TrustLine]:

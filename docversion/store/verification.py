@@ -20,6 +20,7 @@ from typing import Any
 
 from docversion.errors import DocversionError
 from docversion.formats.canonical import dump_manual
+from docversion.i18n import _, ngettext
 from docversion.model import Manual, resolve_path
 from docversion.store import history, logs
 from docversion.store.history import ManualRefs, VersionInfo
@@ -49,10 +50,10 @@ def verify(store: Store, code: str | None = None,
 
     ``on_manual`` is told each manual's code as its check starts (for a progress bar).
     """
-    _, trust = logs.read_trust(store.git)
+    trust = logs.read_trust(store.git)[1]
     problems = [Problem("trust", None, message) for message in trust.problems]
     if code is None:
-        problems += [Problem("store", None, f"{ref} is no manual's log (a ref made by hand)")
+        problems += [Problem("store", None, _("{ref} is no manual's log (a ref made by hand)").format(ref=ref))
                      for ref in logs.logged_codes(store.git)[1]]
     manuals = history.scan(store.git, code)
     for name in manual_codes(store, code):
@@ -70,32 +71,34 @@ def manual_codes(store: Store, code: str | None = None) -> list[str]:
 
 
 def _verify_manual(store: Store, code: str, refs: ManualRefs, trust: TrustLog) -> list[Problem]:
-    _, lines, chain, workflow = logs.read_workflow(store.git, code)
+    _commit, lines, chain, workflow = logs.read_workflow(store.git, code)
     problems = [Problem(code, None, message) for message in chain + log_problems(code, lines, trust)]
     numbers = [v.version for v in refs.versions]
     for earlier, later in itertools.pairwise(numbers):
         if later != earlier + 1:
-            problems.append(Problem(code, later, f"version numbers skip from {earlier} to {later}"))
+            problems.append(Problem(code, later, _("version numbers skip from {earlier} to {later}").format(
+                earlier=earlier, later=later)))
     for earlier_info, later_info in itertools.pairwise(refs.versions):
         if earlier_info.in_force and later_info.in_force and later_info.in_force <= earlier_info.in_force:
-            problems.append(Problem(code, later_info.version, f"in force from {later_info.in_force}, not after "
-                                                              f"v{earlier_info.version} ({earlier_info.in_force})"))
+            problems.append(Problem(code, later_info.version, _("in force from {day}, not after v{version} "
+                                                                "({earlier_day})").format(
+                day=later_info.in_force, version=earlier_info.version, earlier_day=earlier_info.in_force)))
     try:
         contents = dict(zip(numbers, store.load_many(code, [(v.commit, f"{code}@v{v.version}")
                                                             for v in refs.versions], use_cache=False), strict=True))
     except DocversionError as exc:
-        return [*problems, Problem(code, None, f"its versions cannot be read: {exc}")]
+        return [*problems, Problem(code, None, _("its versions cannot be read: {error}").format(error=exc))]
     for info in refs.versions:
         before = contents.get(info.version - 1)
         try:
             found = _check_tag(store, code, refs, info, workflow, contents[info.version], before, trust)
         except DocversionError as exc:  # what the log names cannot be read: that is the finding
-            found = [f"what its log entry names cannot be read: {exc}"]
+            found = [_("what its log entry names cannot be read: {error}").format(error=exc)]
         found += _check_record(contents[info.version], before, is_marks_checked=not info.is_imported)
         problems += [Problem(code, info.version, message) for message in found]
     logged = set(workflow.published) | set(workflow.imported)
     for version in sorted(logged - set(numbers)):
-        problems.append(Problem(code, version, "the log records this version but the store has no tag for it"))
+        problems.append(Problem(code, version, _("the log records this version but the store has no tag for it")))
     return problems
 
 
@@ -105,30 +108,36 @@ def _check_tag(store: Store, code: str, refs: ManualRefs, info: VersionInfo, wor
     facts = history.trailers(info.message)
     published, imported = workflow.published.get(info.version), workflow.imported.get(info.version)
     if info.is_imported and published is not None:
-        return ["the tag says the version was imported, but the log published it: the tag was replaced"]
+        return [_("the tag says the version was imported, but the log published it: the tag was replaced")]
     entry = imported if info.is_imported else published
     if entry is None:
-        return ["the log has no entry for this version: it was " + ("imported" if info.is_imported else "published")
-                + " outside docversion, or its tag was made by hand"]
+        return [_("the log has no entry for this version: it was imported outside docversion, or its tag was made "
+                  "by hand") if info.is_imported else
+                _("the log has no entry for this version: it was published outside docversion, or its tag was made "
+                  "by hand")]
     line, event = entry
     found = []
     if info.commit != event.commit:
-        found.append(f"the tag points at {info.commit[:12]}, not at {event.commit[:12]}, the commit its log entry "
-                     "names: the version was changed outside the workflow")
+        found.append(_("the tag points at {commit}, not at {logged}, the commit its log entry names: the version "
+                       "was changed outside the workflow").format(commit=info.commit[:12], logged=event.commit[:12]))
     if facts.get("log") != line.hash:
-        found.append("the tag does not name its entry in the log")
+        found.append(_("the tag does not name its entry in the log"))
     if info.in_force != event.in_force or facts.get("version") != str(info.version):
-        found.append(f"the tag's trailers say version {facts.get('version')} in force from "
-                     f"{facts.get('in-force')}, but the log says version {info.version} from {event.in_force}")
+        found.append(_("the tag's trailers say version {tag_version} in force from {tag_day}, but the log says "
+                       "version {version} from {day}").format(tag_version=facts.get("version"),
+                                                             tag_day=facts.get("in-force"), version=info.version,
+                                                             day=event.in_force))
     if content.cover.version != info.version or content.cover.in_force != event.in_force:
-        found.append(f"its cover states version {content.cover.version} in force from {content.cover.in_force}, "
-                     f"not what the log records ({info.version}, {event.in_force})")
+        found.append(_("its cover states version {cover_version} in force from {cover_day}, not what the log "
+                       "records ({version}, {day})").format(cover_version=content.cover.version,
+                                                           cover_day=content.cover.in_force, version=info.version,
+                                                           day=event.in_force))
     if refs.tip and store.git.run("merge-base", "--is-ancestor", info.commit, refs.tip,
                                   check=False).returncode != 0:
-        found.append("the manual's branch no longer contains this version")
+        found.append(_("the manual's branch no longer contains this version"))
     if imported is not None and info.is_imported:
         if content_digest(dump_manual(content), None, ()) != event.digest:
-            found.append("its content is not what was imported (the digest in the log differs)")
+            found.append(_("its content is not what was imported (the digest in the log differs)"))
         return found
     return found + _check_published(store, code, info, workflow, event, content, before, trust)
 
@@ -145,21 +154,22 @@ def _check_published(store: Store, code: str, info: VersionInfo, workflow: Workf
     found = []
     if content_digest(dump_manual(draft), dump_manual(before) if before else None, sentences,
                       request.facts) != event.digest:
-        found.append("what the sign-offs name is not the draft and request it was published from")
+        found.append(_("what the sign-offs name is not the draft and request it was published from"))
     if not trust.is_rooted or not _trust_policy(trust, request, code):
         in_effect = (request.log_policy if not trust.is_rooted else None) or Policy.from_cover(
             (before or draft).cover)
         if request.policy != in_effect:
-            found.append(f"its request was reviewed by {list(request.policy.reviewers)} and authorized by "
-                         f"{request.policy.authorizer!r}, not by the policy in effect ({list(in_effect.reviewers)}, "
-                         f"{in_effect.authorizer!r})")
+            found.append(_("its request was reviewed by {reviewers} and authorized by {authorizer!r}, not by the "
+                           "policy in effect ({policy_reviewers}, {policy_authorizer!r})").format(
+                reviewers=list(request.policy.reviewers), authorizer=request.policy.authorizer,
+                policy_reviewers=list(in_effect.reviewers), policy_authorizer=in_effect.authorizer))
     if event.last_modified != request.last_modified:
-        found.append("its row's date of last modification is not the one signed with the request")
+        found.append(_("its row's date of last modification is not the one signed with the request"))
     expected = published_manual(draft, before, version=info.version, in_force=event.in_force,
                                 last_modified=request.last_modified, authorizer=request.policy.authorizer,
                                 sentences=sentences, label=request.label, preparer=request.preparer)
     if content != expected:
-        found.append("its content differs from the authorized draft as published")
+        found.append(_("its content differs from the authorized draft as published"))
     return found
 
 
@@ -180,12 +190,14 @@ def _check_record(content: Manual, before: Manual | None, *, is_marks_checked: b
     if tuple(earlier) != before.revisions:
         changed = sorted({row.version for row in earlier} ^ {row.version for row in before.revisions}
                          | {a.version for a, b in zip(earlier, before.revisions, strict=False) if a != b})
-        found.append(f"MODIFICACIONES REALIZADAS rows {', '.join(f'{v:02d}' for v in changed)} differ from "
-                     f"those of v{before.cover.version}: published rows never change")
+        found.append(_("MODIFICACIONES REALIZADAS rows {rows} differ from those of v{version}: published rows never "
+                       "change").format(rows=", ".join(f"{v:02d}" for v in changed), version=before.cover.version))
     stale = _unchanged_marks(content, before) if is_marks_checked else 0
     if stale:
-        found.append(f"{stale} revision mark(s) are on text unchanged since v{before.cover.version}: a version's "
-                     "marks are its own changes")
+        found.append(ngettext("{n} revision mark(s) are on text unchanged since v{version}: a version's marks are "
+                              "its own changes",
+                              "{n} revision mark(s) are on text unchanged since v{version}: a version's marks are "
+                              "its own changes", stale).format(n=stale, version=before.cover.version))
     return found
 
 

@@ -12,10 +12,17 @@ import re
 import unicodedata
 
 from docversion.errors import InvalidInputError
+from docversion.i18n import N_, _
 
 # The longest value of each kind a person would really type (a name with two surnames and a
 # title; a role such as "Gerente de Servicio al Cliente"; a sentence of the revision table).
 LIMITS = {"name": 120, "role": 120, "label": 60, "sentence": 1000, "comment": 2000, "reason": 2000}
+# What to do about a value too long, or missing, by its kind (one sentence each).
+_SHORTEN = {"name": N_("shorten the name"), "role": N_("shorten the role"), "label": N_("shorten the label"),
+            "sentence": N_("shorten the sentence"), "comment": N_("shorten the comment"),
+            "reason": N_("shorten the reason")}
+_GIVE = {"name": N_("give the name"), "role": N_("give the role"), "label": N_("give the label"),
+         "sentence": N_("give the sentence")}
 # Control characters (line breaks and tabs included), and the bidirectional controls that
 # reorder text on screen: LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM ALM.
 _REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029"
@@ -29,17 +36,18 @@ def checked(value: str, kind: str, option: str) -> str:
     found = _REFUSED.search(text)
     if found is not None:
         raise InvalidInputError(
-            f"{option} holds the character U+{ord(found.group()):04X} at offset {found.start()} "
-            "(a control character, line break or direction override)", field=option,
-            hint="type the text on one line, without control characters")
+            _("{option} holds the character U+{code:04X} at offset {offset} (a control character, line break or "
+              "direction override)").format(option=option, code=ord(found.group()), offset=found.start()),
+            field=option, hint=_("type the text on one line, without control characters"))
     if "  " in text:
         text = re.sub(" {2,}", " ", text)
     limit = LIMITS[kind]
     if len(text) > limit:
-        raise InvalidInputError(f"{option} is {len(text)} characters long; at most {limit} are kept in the record",
-                                field=option, hint=f"shorten the {kind}")
+        raise InvalidInputError(_("{option} is {length} characters long; at most {limit} are kept in the "
+                                  "record").format(option=option, length=len(text), limit=limit),
+                                field=option, hint=_(_SHORTEN[kind]))
     if not text and kind not in ("comment", "reason"):
-        raise InvalidInputError(f"{option} is empty", field=option, hint=f"give the {kind}")
+        raise InvalidInputError(_("{option} is empty").format(option=option), field=option, hint=_(_GIVE[kind]))
     return text
 
 

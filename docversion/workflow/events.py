@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from docversion.i18n import _
 from docversion.model import Frozen
 
 Meaning = Literal["prepared", "reviewed", "authorized"]
@@ -187,16 +188,17 @@ def parse_log(data: bytes) -> tuple[list[LogLine], list[str]]:
         try:
             line = LogLine.model_validate_json(raw)
         except ValueError as exc:
-            problems.append(f"log line {number} is not a valid event: {str(exc).splitlines()[0]}")
+            problems.append(_("log line {number} is not a valid event: {reason}").format(
+                number=number, reason=str(exc).splitlines()[0]))
             continue
         if line.to_bytes() != raw:
-            problems.append(f"log line {number} is not in canonical form (edited by hand?)")
+            problems.append(_("log line {number} is not in canonical form (edited by hand?)").format(number=number))
         if line.seq != len(lines) + 1:
-            problems.append(f"log line {number} has sequence number {line.seq}, expected {len(lines) + 1} "
-                            "(a line was deleted or moved)")
+            problems.append(_("log line {number} has sequence number {seq}, expected {expected} (a line was "
+                              "deleted or moved)").format(number=number, seq=line.seq, expected=len(lines) + 1))
         if line.prev != previous:
-            problems.append(f"log line {number} does not follow the line before it (a line was deleted, "
-                            "moved or edited)")
+            problems.append(_("log line {number} does not follow the line before it (a line was deleted, moved or "
+                              "edited)").format(number=number))
         previous = sha256(raw)
         lines.append(line)
     return lines, problems

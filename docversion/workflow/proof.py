@@ -12,25 +12,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from docversion.i18n import N_, _
 from docversion.workflow.events import LogLine, PolicySet, Proposed, Signed, SignOff
 from docversion.workflow.signing import signature_matches
 from docversion.workflow.trust import TrustLog, TrustState
 
-UNPROVEN = "identities are recorded, not proven: the store has no trust root"
+UNPROVEN = N_("identities are recorded, not proven: the store has no trust root")
+"""Said where sign-offs are shown without a trust root (marked for the catalogue: show ``_(UNPROVEN)``)."""
 
 
 def signoff_problem(signoff: SignOff, state: TrustState) -> str | None:
     """What is wrong with ``signoff`` under the trust ``state`` it names, or None."""
     if signoff.signature is None or signoff.key_id is None:
-        return "unsigned, but the store has a trust root: every sign-off must be signed with a trusted key"
+        return _("unsigned, but the store has a trust root: every sign-off must be signed with a trusted key")
     key = state.keys.get(signoff.key_id)
     if key is None:
-        return f"signed with key {signoff.key_id}, which the trust log does not trust at that point"
+        return _("signed with key {key_id}, which the trust log does not trust at that point").format(
+            key_id=signoff.key_id)
     if key.person != signoff.name or signoff.role not in key.roles:
-        return (f"signed with the key of {key.person} ({'; '.join(key.roles)}), not trusted for "
-                f"{signoff.name} as {signoff.role}")
+        return _("signed with the key of {person} ({roles}), not trusted for {name} as {role}").format(
+            person=key.person, roles="; ".join(key.roles), name=signoff.name, role=signoff.role)
     if not signature_matches(signoff, key):
-        return "the signature does not match the record (forged or edited)"
+        return _("the signature does not match the record (forged or edited)")
     return None
 
 
@@ -41,21 +44,21 @@ def proposal_problem(event: Proposed, state: TrustState, code: str) -> str | Non
         return None
     if (event.reviewers, event.authorizer, event.is_one_person_many_roles) != (
             policy.reviewers, policy.authorizer, policy.is_one_person_many_roles):
-        return "its reviewers and authorizer are not the policy the trust log sets for the manual"
+        return _("its reviewers and authorizer are not the policy the trust log sets for the manual")
     return None
 
 
 def log_problems(code: str, lines: list[LogLine], trust: TrustLog) -> list[str]:
     """Each line of a manual's log that its trust level does not bear out."""
     if not trust.is_rooted:
-        return [f"log line {line.seq}: names a trust point, but the store has no trust log"
+        return [_("log line {seq}: names a trust point, but the store has no trust log").format(seq=line.seq)
                 for line in lines if _point(line.event) is not None]
     problems: list[str] = []
     adopted = trust.state.adopted_logs.get(code)
     hashes = [line.hash for line in lines]
     if adopted is not None and adopted not in hashes:
-        problems.append("the line the trust root adopted is no longer in the log: every line is held to the trust "
-                        "log")
+        problems.append(_("the line the trust root adopted is no longer in the log: every line is held to the "
+                          "trust log"))
     unproven = hashes.index(adopted) + 1 if adopted in hashes else 0
     floors = _floors(code, hashes, trust)
     last = 0
@@ -65,30 +68,36 @@ def log_problems(code: str, lines: list[LogLine], trust: TrustLog) -> list[str]:
         if index < unproven:
             continue  # recorded before the root was made: identities recorded, not proven
         if isinstance(event, PolicySet):
-            problems.append(f"log line {line.seq}: a policy set outside the trust log after the trust root")
+            problems.append(_("log line {seq}: a policy set outside the trust log after the trust root").format(
+                seq=line.seq))
             continue
         if not isinstance(event, Signed | Proposed):
             continue
         state = trust.at(point)
         if state is None:
-            problems.append(f"log line {line.seq} ({event.type}): names no point of the trust log"
-                            if point is None else
-                            f"log line {line.seq} ({event.type}): names trust point {point[:12]}, which the "
-                            "trust log does not have")
+            text = (_("log line {seq} ({event}): names no point of the trust log") if point is None else
+                    _("log line {seq} ({event}): names trust point {point}, which the trust log does not have"))
+            problems.append(text.format(seq=line.seq, event=event.type, point=(point or "")[:12]))
             continue
         order = trust.order[point or ""]
         if order < last:
-            problems.append(f"log line {line.seq} ({event.type}): names an earlier point of the trust log than "
-                            "the line before it")
+            problems.append(_("log line {seq} ({event}): names an earlier point of the trust log than the line "
+                              "before it").format(seq=line.seq, event=event.type))
         if order < floors[index]:
-            problems.append(f"log line {line.seq} ({event.type}): names trust point {order}, but was written after "
-                            f"trust log line {floors[index]} was signed")
+            problems.append(_("log line {seq} ({event}): names trust point {order}, but was written after trust "
+                              "log line {floor} was signed").format(seq=line.seq, event=event.type, order=order,
+                                                                    floor=floors[index]))
         last = max(last, order)
         found = (signoff_problem(event.signoff, state) if isinstance(event, Signed)
                  else proposal_problem(event, state, code))
         if found is not None:
-            who = f" by {event.signoff.name} as {event.signoff.role}" if isinstance(event, Signed) else ""
-            problems.append(f"log line {line.seq} ({event.type}{who}): {found}")
+            if isinstance(event, Signed):
+                problems.append(_("log line {seq} ({event} by {name} as {role}): {problem}").format(
+                    seq=line.seq, event=event.type, name=event.signoff.name, role=event.signoff.role,
+                    problem=found))
+            else:
+                problems.append(_("log line {seq} ({event}): {problem}").format(seq=line.seq, event=event.type,
+                                                                              problem=found))
     return problems
 
 

@@ -21,6 +21,8 @@ from datetime import date, timedelta
 
 from docversion.diff.redline import redline
 from docversion.diff.words import word_ops
+from docversion.i18n import _, ngettext
+from docversion.labels import field_name
 from docversion.model import Manual, RevisionRow
 
 MAX_YEARS_AHEAD = 10
@@ -41,15 +43,16 @@ def settle_rows(draft: Manual, base: Manual) -> Settled:
     for row in draft.revisions:
         kept = record.get(row.version)
         if kept is not None and kept != row:
-            warnings.append(f"MODIFICACIONES REALIZADAS row {row.version:02d} differs from the record "
-                            f"({_differences(kept, row)}): the published row is kept")
+            warnings.append(_("MODIFICACIONES REALIZADAS row {row:02d} differs from the record ({differences}): "
+                              "the published row is kept").format(row=row.version,
+                                                                   differences=_differences(kept, row)))
         elif kept is None and row.version <= base.cover.version:
-            warnings.append(f"MODIFICACIONES REALIZADAS row {row.version:02d} is not in the record of version "
-                            f"{base.cover.version}: it is dropped")
+            warnings.append(_("MODIFICACIONES REALIZADAS row {row:02d} is not in the record of version {version}: "
+                              "it is dropped").format(row=row.version, version=base.cover.version))
     missing = sorted(set(record) - {row.version for row in draft.revisions})
     if missing:
-        warnings.append(f"MODIFICACIONES REALIZADAS rows {', '.join(f'{v:02d}' for v in missing)} were missing: "
-                        "restored from the record")
+        warnings.append(_("MODIFICACIONES REALIZADAS rows {rows} were missing: restored from the record").format(
+            rows=", ".join(f"{v:02d}" for v in missing)))
     rows = [*base.revisions, *(r for r in draft.revisions if r.version > base.cover.version)]
     if tuple(rows) == draft.revisions:
         return Settled(draft, ())
@@ -71,9 +74,9 @@ def _differences(kept: RevisionRow, found: RevisionRow) -> str:
         if isinstance(old, str) and isinstance(new, str):
             ops = [op for op in word_ops(old, new) if op.op != "equal"]
             words = "; ".join(f"'{op.old}' -> '{op.new}'" for op in ops[:3])
-            parts.append(f"{name}: {words}" + (" …" if len(ops) > 3 else ""))
+            parts.append(f"{field_name(name)}: {words}" + (" …" if len(ops) > 3 else ""))
         else:
-            parts.append(f"{name}: {old} -> {new}")
+            parts.append(f"{field_name(name)}: {old} -> {new}")
     return ", ".join(parts)
 
 
@@ -90,8 +93,11 @@ def own_marks(draft: Manual, base: Manual) -> Settled:
     dropped = len(carried - _all_marks(manual))
     if manual == draft:
         return Settled(draft, ())
-    warnings = (f"{dropped} revision mark(s) the document carries are not changes of this version: dropped "
-                "(the new version's changes are marked instead)",) if dropped else ()
+    warnings = (ngettext("{n} revision mark(s) the document carries are not changes of this version: dropped "
+                         "(the new version's changes are marked instead)",
+                         "{n} revision mark(s) the document carries are not changes of this version: dropped "
+                         "(the new version's changes are marked instead)", dropped).format(n=dropped),
+                ) if dropped else ()
     return Settled(manual, warnings)
 
 
@@ -136,14 +142,20 @@ def with_cover(draft: Manual, version: int, in_force: date) -> Manual:
     return Manual.model_validate(data)
 
 
-def in_force_problem(in_force: date, previous: date | None, today: date) -> tuple[str | None, str | None]:
+def in_force_problem(in_force: date, previous: date | None, today: date, *,
+                     is_far_ahead_allowed: bool = False) -> tuple[str | None, str | None]:
     """(error, warning) about an in-force date: an error when it is not after the previous
-    version's or more than ten years ahead (a typo), a warning when it is in the past."""
+    version's or (unless ``is_far_ahead_allowed``) more than ten years ahead (a typo), a warning
+    when it is in the past."""
+    day = in_force.isoformat()
     if previous is not None and in_force <= previous:
-        return (f"the in-force date {in_force.isoformat()} is not after that of the version in force before it "
-                f"({previous.isoformat()})"), None
+        return (_("the in-force date {day} is not after that of the version in force before it ({previous})")
+                .format(day=day, previous=previous.isoformat())), None
     if in_force > today + timedelta(days=365 * MAX_YEARS_AHEAD + 2):
-        return f"the in-force date {in_force.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead (a typo?)", None
+        if is_far_ahead_allowed:
+            return None, None
+        return _("the in-force date {day} is more than {years} years ahead (a typo?)").format(
+            day=day, years=MAX_YEARS_AHEAD), None
     if in_force < today:
-        return None, f"the in-force date {in_force.isoformat()} is before today: the version applies retroactively"
+        return None, _("the in-force date {day} is before today: the version applies retroactively").format(day=day)
     return None, None

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from docversion.errors import InvalidInputError
+from docversion.i18n import _
 from docversion.model import Frozen
 from docversion.workflow.events import SignOff, sha256
 
@@ -67,8 +68,8 @@ def load_private_key(text: bytes, source: str) -> Ed25519PrivateKey:
             continue
         if isinstance(key, Ed25519PrivateKey):
             return key
-    raise InvalidInputError("not an Ed25519 key docversion can read", source=source,
-                            hint="generate one with 'docversion keys generate' or 'ssh-keygen -t ed25519'")
+    raise InvalidInputError(_("not an Ed25519 key docversion can read"), source=source,
+                            hint=_("generate one with 'docversion keys generate' or 'ssh-keygen -t ed25519'"))
 
 
 def new_private_key() -> bytes:

@@ -20,6 +20,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import Field
 
+from docversion.i18n import _
 from docversion.model import Frozen
 from docversion.workflow.events import ChainLine, canonical_json, dump_lines
 from docversion.workflow.signing import Key, key_id_of, raw_public
@@ -118,40 +119,41 @@ def _verify(public_key: str, signature: str, data: bytes) -> bool:
 def apply(state: TrustState, line: TrustLine, previous: str) -> TrustState:
     """The state after ``line``; TrustBroken when the line is out of place, unsigned or breaks a rule."""
     if line.prev != previous:
-        raise TrustBroken("it does not follow the line before it (a line was deleted, moved or edited)")
+        raise TrustBroken(_("it does not follow the line before it (a line was deleted, moved or edited)"))
     event: Any = line.event
     if not state.admins:
         if not isinstance(event, AdminAdded) or line.signer != event.key_id:
-            raise TrustBroken("a trust log starts with an administrator signing their own key")
+            raise TrustBroken(_("a trust log starts with an administrator signing their own key"))
         signer_key = event.public_key
     else:
         admin = state.admins.get(line.signer)
         if admin is None:
-            raise TrustBroken(f"signed by key {line.signer}, which is no administrator's at that point")
+            raise TrustBroken(_("signed by key {key_id}, which is no administrator's at that point").format(
+                key_id=line.signer))
         signer_key = admin[1]
         if isinstance(event, AdminAdded) and event.adopted_logs:
-            raise TrustBroken("only the first line adopts the manuals' logs")
+            raise TrustBroken(_("only the first line adopts the manuals' logs"))
     if not _verify(signer_key, line.signature, line.signed_bytes()):
-        raise TrustBroken("its signature does not match the line (forged or edited)")
+        raise TrustBroken(_("its signature does not match the line (forged or edited)"))
     after = state.copy()
     if isinstance(event, AdminAdded):
         if key_id_of(base64.b64decode(event.public_key)) != event.key_id:
-            raise TrustBroken("the administrator's key id does not match the key")
+            raise TrustBroken(_("the administrator's key id does not match the key"))
         after.admins[event.key_id] = (event.person, event.public_key)
         after.adopted_logs.update(event.adopted_logs)
     elif isinstance(event, AdminRemoved):
         if event.key_id not in after.admins:
-            raise TrustBroken(f"key {event.key_id} is no administrator's")
+            raise TrustBroken(_("key {key_id} is no administrator's").format(key_id=event.key_id))
         if len(after.admins) == 1:
-            raise TrustBroken("the last administrator cannot be removed")
+            raise TrustBroken(_("the last administrator cannot be removed"))
         del after.admins[event.key_id]
     elif isinstance(event, KeyRegistered):
         if key_id_of(base64.b64decode(event.key.public_key)) != event.key.key_id:
-            raise TrustBroken("the key id does not match the key")
+            raise TrustBroken(_("the key id does not match the key"))
         after.keys[event.key.key_id] = event.key
     elif isinstance(event, KeyRevoked):
         if after.keys.pop(event.key_id, None) is None:
-            raise TrustBroken(f"key {event.key_id} is not trusted, so it cannot be revoked")
+            raise TrustBroken(_("key {key_id} is not trusted, so it cannot be revoked").format(key_id=event.key_id))
     elif isinstance(event, TrustPolicySet):
         after.policies[event.code] = event
     return after
@@ -202,15 +204,18 @@ def parse_trust(data: bytes) -> TrustLog:
         try:
             line = TrustLine.model_validate_json(raw)
         except ValueError as exc:
-            log.problems.append(f"trust log line {number} is not a valid event: {str(exc).splitlines()[0]}")
+            log.problems.append(_("trust log line {number} is not a valid event: {reason}").format(
+                number=number, reason=str(exc).splitlines()[0]))
             break
         if line.to_bytes() != raw or line.seq != len(log.lines) + 1:
-            log.problems.append(f"trust log line {number} is not in canonical form or out of sequence")
+            log.problems.append(_("trust log line {number} is not in canonical form or out of sequence").format(
+                number=number))
             break
         try:
             log.add(line)
         except TrustBroken as exc:
-            log.problems.append(f"trust log line {number} ({line.event.type}): {exc}")
+            log.problems.append(_("trust log line {number} ({event}): {problem}").format(
+                number=number, event=line.event.type, problem=exc))
             break
     return log
 
