@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from docversion.errors import InvalidInputError
+from docversion.errors import DocversionError, InvalidInputError
 from docversion.formats.spanish_dates import SpanishDateError, date_fault, parse_spanish_date
 from docversion.i18n import N_, _
 
@@ -24,6 +24,7 @@ DATE_FORMS = N_("2027-01-02, 02/01/2027 (day first) or '02 de enero de 2027'")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _SEPARATORS = re.compile(r"[\s._-]+")
+_TYPED_CODE = re.compile(r"^[0-9A-Za-z]+(?:(?: +|[._-])[0-9A-Za-z]+)*$")  # groups: one separator, or spaces
 _LINKING = frozenset({"de", "del", "la", "las", "el", "los", "y", "e"})
 
 
@@ -68,7 +69,12 @@ def code_as_typed(text: str) -> str:
 
 def resolve_code(text: str, known: Iterable[str]) -> str:
     """The manual of ``known`` that ``text`` names: as stored, as printed, or without separators
-    when only one manual reads so; InvalidInputError with the nearest codes otherwise."""
+    when only one manual reads so. A code that could be several is InvalidInputError (exit 5);
+    one that names no manual is DocversionError (exit 1), naming the nearest codes."""
+    if not _TYPED_CODE.match(text.strip()):
+        from docversion.store.refs import validate_code
+
+        validate_code(text)  # raises the code error, naming the field and the form (exit 5)
     codes = sorted(set(known))
     typed = code_as_typed(text)
     if typed in codes:
@@ -80,9 +86,10 @@ def resolve_code(text: str, known: Iterable[str]) -> str:
         raise InvalidInputError(_("{text!r} could be any of {codes}").format(text=text, codes=", ".join(by_bare)),
                                 field="code", hint=_("write the code with its separators, as the store lists it"))
     near = nearest(text, codes)
-    hint = _("did you mean {codes}?").format(codes=_(" or ").join(near)) if near else \
-        _("'docversion list' shows the manuals the store has")
-    raise InvalidInputError(_("the store has no manual {text!r}").format(text=text), field="code", hint=hint)
+    if near:
+        raise DocversionError(_("the store has no manual {code}; did you mean {codes}?").format(
+            code=text, codes=_(" or ").join(near)))
+    raise DocversionError(_("the store has no manual {code}; 'docversion list' shows those it has").format(code=text))
 
 
 def nearest(text: str, choices: Sequence[str], *, cutoff: float = 75.0, limit: int = 3) -> list[str]:

@@ -42,3 +42,26 @@ def test_a_revision_that_is_none_says_what_would_be(history_store: Store) -> Non
     with pytest.raises(InvalidInputError, match="not a revision") as caught:
         history_store.load("900-0935", "yesterday")
     assert "day first" in (caught.value.hint or "")
+
+
+def test_each_command_is_where_the_command_line_looks_for_it() -> None:
+    import importlib
+
+    from docversion.cli.base import COMMAND_MODULES, cli
+
+    for module in set(COMMAND_MODULES.values()):
+        importlib.import_module(f"docversion.cli.{module}")
+    found = {name: command.callback.__module__ for name, command in cli.commands.items() if command.callback}
+    assert found == {name: f"docversion.cli.{module}" for name, module in COMMAND_MODULES.items()}
+
+
+def test_the_version_imports_no_command_git_or_pydantic() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from docversion.cli import main; sys.argv = ['docversion', '--version']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('docversion.cli.store', 'git', 'pydantic', "
+            "'importlib.metadata', 'rich'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "[]", out

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docversion.errors import InvalidInputError
+from docversion.errors import DocversionError, InvalidInputError
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.inputs import code_as_typed, parse_date, resolve_code, resolve_name, resolve_role
 
@@ -44,9 +44,8 @@ class TestCodes:
         assert resolve_code(typed, self.KNOWN) == "900-0935"
 
     def test_a_near_miss_says_what_was_meant(self) -> None:
-        with pytest.raises(InvalidInputError) as caught:
+        with pytest.raises(DocversionError, match="no manual 900-0953; did you mean 900-0935"):
             resolve_code("900-0953", self.KNOWN)
-        assert "did you mean 900-0935" in (caught.value.hint or "")
 
     def test_two_manuals_that_read_alike_without_separators_are_not_guessed(self) -> None:
         with pytest.raises(InvalidInputError, match="could be any of 90-00935, 900-0935"):

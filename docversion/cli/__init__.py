@@ -1,13 +1,11 @@
-"""The command line: the only package that prints or exits (``docversion.cli:main``)."""
+"""The command line: the only package that prints or exits (``docversion.cli:main``).
+
+Each command's module is imported when the command is first looked up
+(:data:`docversion.cli.base.COMMAND_MODULES`), not here.
+"""
 
 from __future__ import annotations
 
-from docversion.cli import files as _files  # noqa: F401  (registers the commands)
-from docversion.cli import lint as _lint  # noqa: F401
-from docversion.cli import remote as _remote  # noqa: F401
-from docversion.cli import store as _store  # noqa: F401
-from docversion.cli import trust as _trust  # noqa: F401
-from docversion.cli import workflow as _workflow  # noqa: F401
 from docversion.cli.base import cli
 
 __all__ = ["cli", "main"]

@@ -8,7 +8,6 @@ and keeps human messages on stderr.
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from docversion import __version__
 from docversion.cli.language import SpokenGroup, choose, speak_click
 from docversion.errors import DocversionError, InvalidInputError
 from docversion.i18n import N_, _
@@ -37,6 +37,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 conflict with another writer,
 
 def emit_json(payload: dict[str, Any]) -> None:
     """Print the one JSON document of a command."""
+    import json
+
     click.echo(json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2))
 
 
@@ -101,16 +103,40 @@ COMMAND_ORDER = ("init", "import", "list", "log", "show", "diff", "lint", "propo
                  "pull", "doctor", "trust", "policy", "keys", "convert", "validate", "schema")
 
 
+# Where each command is defined: a command's module is imported only when the command runs (or
+# help lists them all), so `--version`, completion and each command start with little imported.
+COMMAND_MODULES = {
+    "init": "store", "import": "store", "list": "store", "log": "store", "show": "store", "diff": "store",
+    "export": "store", "lint": "lint", "propose": "workflow", "sentences": "workflow", "submit": "workflow",
+    "review": "workflow", "authorize": "workflow", "publish": "workflow", "withdraw": "workflow",
+    "status": "workflow", "verify": "workflow", "table": "workflow", "signoffs": "workflow", "push": "remote",
+    "pull": "remote", "doctor": "remote", "trust": "trust", "policy": "trust", "keys": "trust",
+    "convert": "files", "validate": "files", "schema": "files",
+}
+
+
 class WorkOrderGroup(SpokenGroup):
-    """A group whose help lists commands in the order of the work, not alphabetically."""
+    """A group whose help lists commands in the order of the work, not alphabetically, and whose
+    commands' modules are imported when first needed."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            importlib.import_module(f"docversion.cli.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        import importlib
+
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"docversion.cli.{module}")
         names = super().list_commands(ctx)
         return [n for n in COMMAND_ORDER if n in names] + [n for n in names if n not in COMMAND_ORDER]
 
 
 @click.group(cls=WorkOrderGroup, epilog=EXIT_CODES_HELP)
-@click.version_option(package_name="docversion")
+@click.version_option(version=__version__, prog_name="docversion")  # no importlib.metadata at start-up
 @click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="DOCVERSION_STORE",
               help=N_("The store (a git repository). Default: $DOCVERSION_STORE, else the repository "
                       "around the current directory."))
