@@ -65,3 +65,19 @@ def test_the_version_imports_no_command_git_or_pydantic() -> None:
             "'importlib.metadata', 'rich'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "[]", out
+
+
+def test_the_schema_of_each_commands_json_is_printed() -> None:
+    import json
+
+    from docversion.schemas import SCHEMAS
+    from tests.record_cli import dv
+
+    for subject in ("diff", "status", "log", "list", "table", "error"):
+        code, out, err = dv(None, "schema", "--for", subject)
+        assert code == 0, err
+        assert json.loads(out)["$schema"].startswith("https://json-schema.org/")
+    assert json.loads(dv(None, "schema", "--for", "diff")[1]) == SCHEMAS["diff"]
+    assert "properties" in json.loads(dv(None, "schema")[1])
+    code, _, err = dv(None, "schema", "--for", "nothing")
+    assert code == 5 and "diff" in err

@@ -94,6 +94,10 @@ json_option = click.option("--json", "as_json", is_flag=True, help=N_("Print one
 lenient_option = click.option(
     "--lenient", is_flag=True,
     help=N_("Keep going past text that has no place in the model, reporting it as warnings."))
+accept_changes_option = click.option(
+    "--accept-changes", "accept_changes", is_flag=True,
+    help=N_("Read a Word document with tracked changes as if every change were accepted (without it, "
+            "such a document is refused, naming the first change)."))
 document_argument = click.argument("document", type=click.Path(path_type=Path))
 
 

@@ -9,6 +9,7 @@ import click
 
 from docversion.cli.base import (
     EXIT_CODES_HELP,
+    accept_changes_option,
     cli,
     document_argument,
     emit_json,
@@ -25,13 +26,14 @@ from docversion.i18n import N_, _
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help=N_("Directory to write the canonical YAML form to."))
 @lenient_option
+@accept_changes_option
 @json_option
 @reports_errors
-def convert(document: Path, output: Path, lenient: bool, as_json: bool) -> None:
+def convert(document: Path, output: Path, lenient: bool, accept_changes: bool, as_json: bool) -> None:
     """Convert DOCUMENT (seed text or a canonical directory) to the canonical YAML form."""
     from docversion.files import read_document, write_manual_dir
 
-    result = read_document(document, is_lenient=lenient)
+    result = read_document(document, is_lenient=lenient, is_accepting_changes=accept_changes)
     write_manual_dir(result.manual, output)
     warn(result.warnings)
     if as_json:
@@ -46,13 +48,14 @@ def convert(document: Path, output: Path, lenient: bool, as_json: bool) -> None:
 @cli.command(epilog=EXIT_CODES_HELP)
 @document_argument
 @lenient_option
+@accept_changes_option
 @json_option
 @reports_errors
-def validate(document: Path, lenient: bool, as_json: bool) -> None:
+def validate(document: Path, lenient: bool, accept_changes: bool, as_json: bool) -> None:
     """Check that DOCUMENT reads into a valid manual; exit 5 naming the fault if not."""
     from docversion.files import read_document
 
-    result = read_document(document, is_lenient=lenient)
+    result = read_document(document, is_lenient=lenient, is_accepting_changes=accept_changes)
     warn(result.warnings)
     manual = result.manual
     counts = result.counts
@@ -77,8 +80,24 @@ def validate(document: Path, lenient: bool, as_json: bool) -> None:
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
-def schema() -> None:
-    """Print the JSON Schema of a manual."""
-    from docversion.model import Manual
+@click.option("--for", "subject", default="manual", show_default=True, metavar="manual|COMMAND|error",
+              help=N_("Whose schema: a manual (the model), the --json document of a command (diff, status, log, "
+                      "list, table, …), or the document of a command that failed (error)."))
+@reports_errors
+def schema(subject: str) -> None:
+    """Print a JSON Schema: of a manual, or of a command's --json output."""
+    from docversion.errors import InvalidInputError
+    from docversion.schemas import ERROR, SCHEMAS
 
-    click.echo(json.dumps(Manual.model_json_schema(), ensure_ascii=False, indent=2))
+    if subject == "manual":
+        from docversion.model import Manual
+
+        found = Manual.model_json_schema()
+    elif subject == "error":
+        found = ERROR
+    elif subject in SCHEMAS:
+        found = SCHEMAS[subject]
+    else:
+        raise InvalidInputError(_("there is no schema for {subject!r}").format(subject=subject), field="--for",
+                                hint=_("give manual, error or one of: {names}").format(names=", ".join(SCHEMAS)))
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))

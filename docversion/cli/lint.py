@@ -11,6 +11,7 @@ import click
 from docversion.cli.base import (
     EXIT_CODES_HELP,
     StoreContext,
+    accept_changes_option,
     cli,
     emit_json,
     json_option,
@@ -32,10 +33,11 @@ if TYPE_CHECKING:
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("target", shell_complete=complete_target)
 @lenient_option
+@accept_changes_option
 @json_option
 @pass_context
 @reports_errors
-def lint(context: StoreContext, target: str, lenient: bool, as_json: bool) -> None:
+def lint(context: StoreContext, target: str, lenient: bool, accept_changes: bool, as_json: bool) -> None:
     """Check a manual's consistency: TARGET is a document (FILE or DIR) or CODE[@REV] in the store.
 
     REV is 5 or v5, latest, draft, or a date YYYY-MM-DD; without one, the open draft if there is
@@ -47,7 +49,7 @@ def lint(context: StoreContext, target: str, lenient: bool, as_json: bool) -> No
     if Path(target).exists():
         from docversion.files import read_document
 
-        result = read_document(Path(target), is_lenient=lenient)
+        result = read_document(Path(target), is_lenient=lenient, is_accepting_changes=accept_changes)
         warn(result.warnings)
         manual, base, against = result.manual, None, None
     else:

@@ -93,7 +93,7 @@ def settle_tracked_changes(body: Any, source: str, *, is_accepting: bool) -> Non
         raise DocumentStructureError(
             ngettext("the document has {count} tracked changes", "the document has {count} tracked changes",
                      len(changes)).format(count=len(changes)), source=source,
-            hint=_("accept or reject them in Word, or import with --accept-changes to accept them all"))
+            hint=_("accept or reject them in Word, or give --accept-changes to read them all accepted"))
     if any(element.tag == _w("cellMerge") for element in changes):
         raise DocumentStructureError(_("the document has a tracked merge of table cells"), source=source,
                                      hint=_("accept or reject it in Word, then import again"))
