@@ -3,8 +3,8 @@
 ``docversion schema --for COMMAND`` prints them; the command-line tests validate every
 ``--json`` document against them. Written by hand from what a script may rely on, not
 generated from the code, so a change of the output that breaks a reader breaks a test. Every
-document carries ``"schema_version": 1``; objects refuse keys they do not list (``additionalProperties: false``) so that new keys are
-added here on purpose. ``SCHEMAS`` maps a command's name to its schema; ``ERROR`` is the
+document carries ``"schema_version": 1``; objects refuse keys they do not list
+(``additionalProperties: false``) so that new keys are added here on purpose. ``SCHEMAS`` maps a command's name to its schema; ``ERROR`` is the
 document of any command that fails with ``--json``.
 """
 
