@@ -4,8 +4,9 @@
 ``--json`` document against them. Written by hand from what a script may rely on, not
 generated from the code, so a change of the output that breaks a reader breaks a test. Every
 document carries ``"schema_version": 1``; objects refuse keys they do not list
-(``additionalProperties: false``) so that new keys are added here on purpose. ``SCHEMAS`` maps a command's name to its schema; ``ERROR`` is the
-document of any command that fails with ``--json``.
+(``additionalProperties: false``) so that new keys are added here on purpose. ``SCHEMAS`` maps
+a command's name to its schema; ``ERROR`` is the document of any command that fails with
+``--json``.
 """
 
 from __future__ import annotations
