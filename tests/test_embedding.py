@@ -81,3 +81,17 @@ def test_the_schema_of_each_commands_json_is_printed() -> None:
     assert "properties" in json.loads(dv(None, "schema")[1])
     code, _, err = dv(None, "schema", "--for", "nothing")
     assert code == 5 and "diff" in err
+
+
+def test_the_readme_names_only_files_that_exist() -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\]\(([^)#][^)]*)\)", readme))
+    named |= {path for path in re.findall(r"`((?:tests|docversion|manuals|\.ci)/[\w./-]+)`", readme)
+              if "*" not in path and "<" not in path}
+    missing = sorted(path for path in named if not (REPO / path.split("#")[0]).exists())
+    assert not missing, missing
+    assert "DESIGN.md" not in readme
