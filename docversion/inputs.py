@@ -105,6 +105,14 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(word for word in re.split(r"[^\w]+", fold(text)) if word and word not in _LINKING)
 
 
+def matching_roles(text: str, roles: Iterable[str]) -> list[str]:
+    """The roles of ``roles`` that ``text`` may name: the same without regard to case, accents and
+    spacing; if none, those whose words, linking words ("de", "la", "y"…) aside, are ``text``'s."""
+    known = list(dict.fromkeys(roles))
+    same = [role for role in known if fold(role) == fold(text)]
+    return same or [role for role in known if _words(role) == _words(text)]
+
+
 def resolve_role(text: str, roles: Iterable[str], *, field: str = "--role") -> str:
     """The role of ``roles`` that ``text`` names, in the record's spelling.
 
@@ -113,9 +121,7 @@ def resolve_role(text: str, roles: Iterable[str], *, field: str = "--role") -> s
     InvalidInputError listing the roles.
     """
     known = list(dict.fromkeys(roles))
-    same = [role for role in known if fold(role) == fold(text)]
-    if not same:
-        same = [role for role in known if _words(role) == _words(text)]
+    same = matching_roles(text, known)
     if len(same) == 1:
         return same[0]
     listed = "; ".join(known) or _("none")
