@@ -12,8 +12,6 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from deepdiff import DeepDiff
-
 from docversion.diff import terms
 from docversion.diff.changes import (
     Change,
@@ -142,10 +140,9 @@ def apply_terms(manual: Manual, renames: Sequence[TermRenamed]) -> Manual:
 def _manual_changes(old: Manual, new: Manual) -> list[Change]:
     if (old.cover, old.revisions, old.marked) == (new.cover, new.revisions, new.marked):
         return []
-    before = old.model_dump(mode="json", exclude={"positions"})
-    after = new.model_dump(mode="json", exclude={"positions"})
-    found = DeepDiff(before, after, view="tree", verbose_level=0)
-    fields = sorted({_top_field(node.path(output_format="list")) for kind in found for node in found[kind]})
+    fields = sorted([f"cover.{name}" for name in type(old.cover).model_fields
+                     if getattr(old.cover, name) != getattr(new.cover, name)]
+                    + [name for name in ("revisions", "marked") if getattr(old, name) != getattr(new, name)])
     changes: list[Change] = []
     for field in fields:
         was, now = resolve_path(old, field), resolve_path(new, field)
@@ -154,10 +151,6 @@ def _manual_changes(old: Manual, new: Manual) -> list[Change]:
         changes.append(ManualFieldChanged(field=field, old=_plain(was), new=_plain(now), words=words,
                                           is_cosmetic=cosmetic))
     return changes
-
-
-def _top_field(path: list[Any]) -> str:
-    return f"cover.{path[1]}" if path[0] == "cover" and len(path) > 1 else str(path[0])
 
 
 def _plain(value: Any) -> Any:
