@@ -79,7 +79,7 @@ class RuleError(ValueError):
 class Frozen(BaseModel):
     """Base of every model: immutable, no unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class MarkedSpan(Frozen):

@@ -10,12 +10,16 @@ only to adopt those keys when administrators are named.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docversion.errors import InvalidInputError
 from docversion.store.gitcmd import Git, Identity
 from docversion.store.refs import validate_code
 from docversion.workflow.events import LogLine, parse_log
 from docversion.workflow.state import Workflow, replay
-from docversion.workflow.trust import TrustLog, parse_trust
+
+if TYPE_CHECKING:
+    from docversion.workflow.trust import TrustLog
 
 WORKFLOW_PREFIX = "refs/docversion/workflow/"
 LOG_FILE = "log.jsonl"
@@ -74,4 +78,6 @@ def read_workflow(git: Git, code: str, ref: str | None = None) -> tuple[str | No
 def read_trust(git: Git, ref: str = TRUST_REF) -> tuple[str | None, TrustLog]:
     """The trust log's commit and its lines, each checked against the administrators before it."""
     commit, data = read_blob(git, ref, TRUST_FILE)
+    from docversion.workflow.trust import parse_trust  # cryptography, only where a trust log is read
+
     return commit, parse_trust(data)

@@ -66,7 +66,9 @@ def run_once(argv: list[str], env: dict[str, str]) -> float:
 
 def measure(argvs: dict[str, list[str]], repeat: int) -> dict[str, list[float]]:
     """``repeat`` timings of each command after a warm-up, the commands interleaved round by round."""
-    env = {k: v for k, v in os.environ.items() if k != "_DOCVERSION_COMPLETE"}  # no completion mode
+    # No completion mode; and bytecode written and used, as on a user's machine (a developer's shell may
+    # set PYTHONDONTWRITEBYTECODE, which makes every run compile every module again).
+    env = {k: v for k, v in os.environ.items() if k not in ("_DOCVERSION_COMPLETE", "PYTHONDONTWRITEBYTECODE")}
     for argv in argvs.values():
         run_once(argv, env)
     times: dict[str, list[float]] = {name: [] for name in argvs}
