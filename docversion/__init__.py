@@ -66,7 +66,9 @@ def __getattr__(name: str) -> Any:
     """Import a public name's module on first use."""
     module = _EXPORTS.get(name)
     if module is None:
-        raise AttributeError(f"module 'docversion' has no attribute {name!r}")
+        from docversion.i18n import _  # here, so that ``_`` is no attribute of the package
+
+        raise AttributeError(_("module 'docversion' has no attribute {name!r}").format(name=name))
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -60,7 +60,7 @@ def use(language: str) -> None:
     """Make ``language`` (``en`` or ``es``) the language of every message made from now on."""
     code = language_of(language)
     if code is None:
-        raise ValueError(f"docversion speaks {' and '.join(LANGUAGES)}, not {language!r}")
+        raise ValueError(_("docversion speaks en and es, not {value!r}").format(value=language))
     catalogue = (_gettext.NullTranslations() if code == "en"
                  else _gettext.translation(DOMAIN, LOCALE_DIR, languages=[code]))
     _now.language, _now.catalogue = code, catalogue

@@ -40,12 +40,12 @@ def speak_click() -> None:
 
 def choose(context: click.Context, _param: click.Parameter, value: str | None) -> str:
     """``--lang``'s callback (eager, so it runs before help or any error is shown): the language
-    for this invocation, English again once it is over."""
+    for this invocation (:meth:`SpokenGroup.main` makes it English again once it is over, after
+    click has shown the invocation's error, its usage and its hint in it)."""
     if value is not None and i18n.language_of(value) is None:
         raise click.BadParameter(_("docversion speaks en and es, not {value!r}").format(value=value))
     language = i18n.chosen_language(value, os.environ)
     i18n.use(language)
-    context.call_on_close(lambda: i18n.use("en"))
     return language
 
 
@@ -138,3 +138,11 @@ class SpokenGroup(SpokenCommand, click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, globals_first(args) if ctx.parent is None else args)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; English again afterwards, whether it ended well or not. (Click
+        shows a usage error after the context has closed, so the language must outlive it.)"""
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            i18n.use("en")

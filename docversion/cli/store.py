@@ -25,18 +25,19 @@ from docversion.cli.base import (
 from docversion.cli.completion import complete_code, complete_target
 from docversion.cli.params import DAY, known_code
 from docversion.cli.records_json import history_json, version_json
+from docversion.i18n import N_, _, ngettext
 
 author_option = click.option(
     "--author", metavar="'NAME <EMAIL>'",
-    help="Who records it. Default: user.name and user.email of git's configuration.")
+    help=N_("Who records it. Default: user.name and user.email of git's configuration."))
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("path", type=click.Path(path_type=Path), default=".")
-@click.option("--bare", is_flag=True, help="Make a bare repository (no work tree), as on a server.")
+@click.option("--bare", is_flag=True, help=N_("Make a bare repository (no work tree), as on a server."))
 @click.option("--admin-key", "admin_key", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Start the trust log with this administrator's Ed25519 private key (with --admin).")
-@click.option("--admin", "admin", help="The first administrator's name (with --admin-key).")
+              help=N_("Start the trust log with this administrator's Ed25519 private key (with --admin)."))
+@click.option("--admin", "admin", help=N_("The first administrator's name (with --admin-key)."))
 @json_option
 @reports_errors
 def init(path: Path, bare: bool, admin_key: Path | None, admin: str | None, as_json: bool) -> None:
@@ -45,7 +46,7 @@ def init(path: Path, bare: bool, admin_key: Path | None, admin: str | None, as_j
     from docversion.store import Store
 
     if (admin_key is None) != (admin is None):
-        raise click.UsageError("give --admin-key and --admin together")
+        raise click.UsageError(_("give --admin-key and --admin together"))
     key = None
     if admin_key is not None:
         from docversion.bounded import read_key_file
@@ -62,22 +63,24 @@ def init(path: Path, bare: bool, admin_key: Path | None, admin: str | None, as_j
     if as_json:
         emit_json({"ok": True, "store": str(store.git_dir), "bare": bare, "trust_root": key is not None})
     else:
-        click.echo(f"store ready at {store.git_dir}" + (f", administered by {admin}" if key else ""), err=True)
+        ready = (_("store ready at {store}, administered by {admin}") if key else _("store ready at {store}"))
+        click.echo(ready.format(store=store.git_dir, admin=admin), err=True)
 
 
 @cli.command("import", epilog=EXIT_CODES_HELP)
 @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--code", help="The manual's code in the store. Default: the cover's code "
-                             "(900 0935 -> 900-0935).")
+@click.option("--code", help=N_("The manual's code in the store. Default: the cover's code "
+                                "(900 0935 -> 900-0935)."))
 @click.option("--historical", is_flag=True,
-              help="Record the version each cover states as published, signed on paper "
-                   "(its revision table must have that version's row). It is recorded as 'imported' on its "
-                   "in-force date, not by --author, so every store that imports the same documents holds "
-                   "the same commits and tags.")
+              help=N_("Record the version each cover states as published, signed on paper "
+                      "(its revision table must have that version's row). It is recorded as 'imported' on its "
+                      "in-force date, not by --author, so every store that imports the same documents holds "
+                      "the same commits and tags."))
 @click.option("--accept-changes", is_flag=True,
-              help="Accept every tracked change of a Word document (by default they are refused).")
+              help=N_("Accept every tracked change of a Word document (by default they are refused)."))
 @click.option("--replace", "replace", is_flag=True,
-              help="Record a new draft even though a change request is under review (its sign-offs go stale).")
+              help=N_("Record a new draft even though a change request is under review (its sign-offs go "
+                      "stale)."))
 @author_option
 @lenient_option
 @json_option
@@ -94,7 +97,7 @@ def import_(context: StoreContext, documents: tuple[Path, ...], code: str | None
     store = context.store()
     who = identity_for(store, author)
     recorded: list[dict[str, Any]] = []
-    with progress("importing", total=len(documents)) as advance:
+    with progress(_("importing"), total=len(documents)) as advance:
         for document in documents:
             advance(document.name)
             recorded.append(_import_one(store, document, who, code, historical, lenient, accept_changes, replace))
@@ -114,14 +117,23 @@ def _import_one(store: Any, document: Path, who: Any, code: str | None, historic
     warn(result.warnings)
     warn(done.warnings)
     if stale:
-        click.echo(f"warning: the sign-offs of {', '.join(stale)} are now stale: they must sign the new draft",
-                   err=True)
-    what = f"version {done.version}" if done.version else "draft"
-    state = "already recorded, nothing changed" if done.is_unchanged else "recorded"
-    click.echo(f"{done.code}: {what} {state} ({done.commit[:12]}) from {document}", err=True)
+        click.echo(ngettext("warning: the sign-offs of {names} are now stale: they must sign the new draft",
+                            "warning: the sign-offs of {names} are now stale: they must sign the new draft",
+                            len(stale)).format(names=", ".join(stale)), err=True)
+    click.echo(_recorded(done).format(code=done.code, version=done.version, commit=done.commit[:12],
+                                      document=document), err=True)
     return {"document": str(document), "code": done.code, "commit": done.commit, "version": done.version,
             "unchanged": done.is_unchanged, "positions": list(done.position_ids),
             "warnings": [str(w) for w in result.warnings] + list(done.warnings), "stale": stale}
+
+
+def _recorded(done: Any) -> str:
+    """What an import did, for the message: a version or a draft, recorded or already there."""
+    if done.version:
+        return (_("{code}: version {version} already recorded, nothing changed ({commit}) from {document}")
+                if done.is_unchanged else _("{code}: version {version} recorded ({commit}) from {document}"))
+    return (_("{code}: draft already recorded, nothing changed ({commit}) from {document}")
+            if done.is_unchanged else _("{code}: draft recorded ({commit}) from {document}"))
 
 
 def identity_for(store: Any, author: str | None) -> Any:
@@ -130,9 +142,9 @@ def identity_for(store: Any, author: str | None) -> Any:
 
     if author is None:
         return store.default_identity()
-    name, _, rest = author.partition("<")
+    name, _sep, rest = author.partition("<")
     if not rest.endswith(">"):
-        raise click.BadParameter("write it as 'Name <email>'", param_hint="--author")
+        raise click.BadParameter(_("write it as 'Name <email>'"), param_hint="--author")
     return Identity(name.strip(), rest[:-1].strip())
 
 
@@ -177,7 +189,8 @@ def log(context: StoreContext, code: str, html: Path | None, as_json: bool) -> N
 
 
 as_of_option = click.option("--as-of", "as_of", type=DAY,
-                            help="The version in force on this day (2018-01-02, 02/01/2018 or '02 de enero de 2018').")
+                            help=N_("The version in force on this day (2018-01-02, 02/01/2018 or '02 de enero de "
+                                    "2018')."))
 
 
 def _target(context: StoreContext, target: str, as_of: Any) -> tuple[str, Any]:
@@ -187,7 +200,7 @@ def _target(context: StoreContext, target: str, as_of: Any) -> tuple[str, Any]:
     code = known_code(context, code)
     if as_of is not None:
         if "@" in target:
-            raise click.UsageError("give either CODE@REV or --as-of, not both")
+            raise click.UsageError(_("give either CODE@REV or --as-of, not both"))
         revision = Revision("as_of", as_of=as_of)
     return code, revision
 
@@ -195,7 +208,8 @@ def _target(context: StoreContext, target: str, as_of: Any) -> tuple[str, Any]:
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("target", shell_complete=complete_target)
 @as_of_option
-@click.option("--document", "as_document", is_flag=True, help="Show the whole manual as the document reads.")
+@click.option("--document", "as_document", is_flag=True,
+              help=N_("Show the whole manual as the document reads."))
 @lenient_option
 @html_option
 @json_option
@@ -214,9 +228,9 @@ def show(context: StoreContext, target: str, as_of: Any, as_document: bool, leni
         result = read_document(Path(target), is_lenient=lenient)
         manual, warnings = result.manual, result.warnings
         if Path(target).suffix.lower() == ".docx" and not result.has_ids:
-            click.echo(f"note: {target} carries no position ids (another word processor may have dropped "
-                       "them): ids come from the titles; import matches them against the previous version",
-                       err=True)
+            click.echo(_("note: {target} carries no position ids (another word processor may have dropped "
+                         "them): ids come from the titles; import matches them against the previous version").format(
+                target=target), err=True)
     else:
         code, revision = _target(context, target, as_of)
         store = context.store()
@@ -242,12 +256,13 @@ def show(context: StoreContext, target: str, as_of: Any, as_document: bool, leni
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("target", shell_complete=complete_target)
 @click.option("--format", "output_format", type=click.Choice(["yaml", "docx", "md", "html"]), default="yaml",
-              show_default=True, help="yaml: the canonical directory; docx, md, html: one document file.")
+              show_default=True, help=N_("yaml: the canonical directory; docx, md, html: one document file."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Where to write: a directory for yaml (refused if it holds anything but a manual), a file "
-                   "otherwise.")
+              help=N_("Where to write: a directory for yaml (refused if it holds anything but a manual), a file "
+                      "otherwise."))
 @click.option("--redline-against", "against", metavar="REV",
-              help="Underline what changed since this version (from a real diff), as the institution marks it.")
+              help=N_("Underline what changed since this version (from a real diff), as the institution "
+                      "marks it."))
 @as_of_option
 @json_option
 @pass_context
@@ -269,7 +284,7 @@ def export(context: StoreContext, target: str, output_format: str, output: Path,
         underline = redline(store.load(code, parse_revision(against)), manual)
     if output_format == "yaml":
         if underline is not None:
-            raise click.UsageError("--redline-against makes a printed document: use --format docx, md or html")
+            raise click.UsageError(_("--redline-against makes a printed document: use --format docx, md or html"))
         write_manual_dir(manual, output)
     else:
         write_file_atomically(_document_bytes(manual, output_format, underline), output)
@@ -277,7 +292,7 @@ def export(context: StoreContext, target: str, output_format: str, output: Path,
         emit_json({"ok": True, "output": str(output), "format": output_format, "code": code,
                    "commit": commit, "version": version_json(info)})
     else:
-        click.echo(f"wrote {code}@{revision} to {output}", err=True)
+        click.echo(_("wrote {target} to {output}").format(target=f"{code}@{revision}", output=output), err=True)
 
 
 def _document_bytes(manual: Any, output_format: str, underline: Any) -> bytes:
@@ -293,9 +308,9 @@ def _document_bytes(manual: Any, output_format: str, underline: Any) -> bytes:
 
 @cli.command("diff", epilog=EXIT_CODES_HELP)
 @click.argument("targets", nargs=-1, required=True, shell_complete=complete_target)
-@click.option("--all", "show_all", is_flag=True, help="Show cosmetic edits and revision-mark changes too.")
+@click.option("--all", "show_all", is_flag=True, help=N_("Show cosmetic edits and revision-mark changes too."))
 @click.option("--side-by-side", "side_by_side", metavar="POSITION_ID",
-              help="Show one position old and new in two columns.")
+              help=N_("Show one position old and new in two columns."))
 @lenient_option
 @html_option
 @json_option
@@ -325,7 +340,7 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
         old, new = store.load_pair(code, (commits[0], commits[1]), (f"{code}@{revisions[0]}", f"{code}@{revisions[1]}"))
         title = f"{code} {targets[1]} -> {targets[2]}"
     else:
-        raise click.UsageError("give FILE_A FILE_B, or CODE REV_A REV_B")
+        raise click.UsageError(_("give FILE_A FILE_B, or CODE REV_A REV_B"))
     changeset = diff(old, new)
     from docversion.lint import lint
 
@@ -354,4 +369,5 @@ def _pair(old: Any, new: Any, changeset: Any, position_id: str) -> tuple[Any, An
     try:
         return old.position(old_id), new.position(position_id)
     except KeyError:
-        raise click.BadParameter(f"no position {position_id!r} in both versions", param_hint="--side-by-side") from None
+        raise click.BadParameter(_("no position {position_id!r} in both versions").format(position_id=position_id),
+                                 param_hint="--side-by-side") from None

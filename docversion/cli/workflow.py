@@ -26,11 +26,12 @@ from docversion.cli.base import (
 from docversion.cli.completion import complete_code, complete_target
 from docversion.cli.params import DAY, known_code
 from docversion.cli.store import identity_for
+from docversion.i18n import N_, _, ngettext
 
-as_option = click.option("--as", "name", help="Who acts (the person's name). Default: git's user.name.")
+as_option = click.option("--as", "name", help=N_("Who acts (the person's name). Default: git's user.name."))
 key_option = click.option("--key", "key_path", type=click.Path(path_type=Path, dir_okay=False),
-                          help="Sign with this Ed25519 private key (PEM or OpenSSH).")
-comment_option = click.option("--comment", default="", help="A comment recorded with the sign-off.")
+                          help=N_("Sign with this Ed25519 private key (PEM or OpenSSH)."))
+comment_option = click.option("--comment", default="", help=N_("A comment recorded with the sign-off."))
 
 
 def _control(context: StoreContext) -> Any:
@@ -74,14 +75,15 @@ def _new_code(code: str) -> str:
 @click.argument("document", required=False, type=click.Path(path_type=Path))
 @as_option
 @click.option("--label", default="Elaborado por", show_default=True,
-              help="How the revision table names the preparer (Analista, Elaborado por, …).")
+              help=N_("How the revision table names the preparer (Analista, Elaborado por, …)."))
 @click.option("--sentence", "sentences", multiple=True,
-              help="A change sentence for the revision table (repeat for several). Default: the diff's.")
+              help=N_("A change sentence for the revision table (repeat for several). Default: the diff's."))
 @click.option("--in-force", "in_force", type=DAY,
-              help="The day the new version comes into force, signed with the draft. Default: the draft's "
-                   "cover (Vigencia), if it is after the version in force.")
+              help=N_("The day the new version comes into force, signed with the draft. Default: the draft's "
+                      "cover (Vigencia), if it is after the version in force."))
 @click.option("--last-modified", "last_modified", type=DAY,
-              help="Fecha de última modificación for the revision row, signed with the request. Default: none.")
+              help=N_("Fecha de última modificación for the revision row, signed with the request. "
+                      "Default: none."))
 @json_option
 @pass_context
 @reports_errors
@@ -100,15 +102,16 @@ def propose(context: StoreContext, code: str, document: Path | None, name: str |
 
         result = read_document(document)
         warn(result.warnings)
-        done, _ = control.record(result.manual, author=who, has_ids=result.has_ids, code=_new_code(code),
+        done, _stale = control.record(result.manual, author=who, has_ids=result.has_ids, code=_new_code(code),
                                  source=str(document))
         warn(done.warnings)
     proposal = control.propose(_code(context, code), preparer=_name(context, name), label=label, sentences=sentences,
                                now=_now(), author=who, in_force=in_force,
                                today=date.today(), last_modified=last_modified)
     warn(proposal.warnings)
-    _done(as_json, f"{code}: change request {proposal.request} opened: version {proposal.version} in force from "
-          f"{proposal.in_force.isoformat()}", code=code, request=proposal.request, version=proposal.version,
+    opened = _("{code}: change request {number} opened: version {version} in force from {day}").format(
+        code=code, number=proposal.request, version=proposal.version, day=proposal.in_force.isoformat())
+    _done(as_json, opened, code=code, request=proposal.request, version=proposal.version,
           in_force=proposal.in_force.isoformat(), warnings=list(proposal.warnings))
 
 
@@ -121,7 +124,14 @@ def propose(context: StoreContext, code: str, document: Path | None, name: str |
 def sentences(context: StoreContext, code: str, sentences: tuple[str, ...], as_json: bool) -> None:
     """Set the change sentences of CODE's open request (earlier sign-offs become stale)."""
     _control(context).set_sentences(_code(context, code), sentences, _now(), identity_for(context.store(), None))
-    _done(as_json, f"{code}: {len(sentences)} sentences set", code=code, sentences=list(sentences))
+    done = ngettext("{code}: {count} sentences set", "{code}: {count} sentences set", len(sentences))
+    _done(as_json, done.format(code=code, count=len(sentences)), code=code, sentences=list(sentences))
+
+
+# A sign-off as its command reports it: what it was and its decision.
+_SIGNED = {("prepared", "approved"): N_("prepared approved"), ("reviewed", "approved"): N_("reviewed approved"),
+           ("reviewed", "rejected"): N_("reviewed rejected"), ("authorized", "approved"): N_("authorized approved"),
+           ("authorized", "rejected"): N_("authorized rejected")}
 
 
 def _sign(context: StoreContext, code: str, name: str | None, role: str | None, meaning: Any, decision: Any,
@@ -129,8 +139,11 @@ def _sign(context: StoreContext, code: str, name: str | None, role: str | None, 
     signoff = _control(context).sign(_code(context, code), name=_name(context, name), role=role, meaning=meaning,
                                      decision=decision, comment=comment, now=_now(),
                                      author=identity_for(context.store(), None), key=_key(key_path))
-    signed = " (signed)" if signoff.signature else ""
-    _done(as_json, f"{code}: {signoff.meaning} {signoff.decision} by {signoff.name} as {signoff.role}{signed}",
+    step = _SIGNED.get((signoff.meaning, signoff.decision))
+    what = _(step) if step else f"{signoff.meaning} {signoff.decision}"
+    done = (_("{code}: {step} by {name} as {role} (signed)") if signoff.signature
+            else _("{code}: {step} by {name} as {role}"))
+    _done(as_json, done.format(code=code, step=what, name=signoff.name, role=signoff.role),
           signoff=signoff.model_dump(mode="json"))
 
 
@@ -150,8 +163,8 @@ def submit(context: StoreContext, code: str, name: str | None, key_path: Path | 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("code", shell_complete=complete_code)
-@click.option("--role", required=True, help="The reviewing role you sign for (one under Revisado).")
-@click.option("--approve/--reject", "approve", required=True, help="Approve, or reject back to draft.")
+@click.option("--role", required=True, help=N_("The reviewing role you sign for (one under Revisado)."))
+@click.option("--approve/--reject", "approve", required=True, help=N_("Approve, or reject back to draft."))
 @as_option
 @key_option
 @comment_option
@@ -162,14 +175,14 @@ def review(context: StoreContext, code: str, role: str, approve: bool, name: str
            comment: str, as_json: bool) -> None:
     """Review CODE's request in ROLE; a rejection sends it back to draft with your comment as reason."""
     if not approve and not comment:
-        raise click.UsageError("a rejection needs --comment with the reason")
+        raise click.UsageError(_("a rejection needs --comment with the reason"))
     _sign(context, code, name, role, "reviewed", "approved" if approve else "rejected", comment, key_path, as_json)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("code", shell_complete=complete_code)
-@click.option("--role", help="The authorizing role. Default: the one the policy names.")
-@click.option("--reject", is_flag=True, help="Refuse the authorization (back to draft).")
+@click.option("--role", help=N_("The authorizing role. Default: the one the policy names."))
+@click.option("--reject", is_flag=True, help=N_("Refuse the authorization (back to draft)."))
 @as_option
 @key_option
 @comment_option
@@ -180,7 +193,7 @@ def authorize(context: StoreContext, code: str, role: str | None, reject: bool, 
               key_path: Path | None, comment: str, as_json: bool) -> None:
     """Authorize CODE's request after every review."""
     if reject and not comment:
-        raise click.UsageError("a rejection needs --comment with the reason")
+        raise click.UsageError(_("a rejection needs --comment with the reason"))
     _sign(context, code, name, role, "authorized", "rejected" if reject else "approved", comment, key_path, as_json)
 
 
@@ -188,10 +201,11 @@ def authorize(context: StoreContext, code: str, role: str | None, reject: bool, 
 @click.argument("code", shell_complete=complete_code)
 @as_option
 @click.option("--in-force", "in_force", type=DAY,
-              help="Only a check: the in-force date was signed with the draft (set by propose), and "
-                   "publishing refuses any other.")
+              help=N_("Only a check: the in-force date was signed with the draft (set by propose), and "
+                      "publishing refuses any other."))
 @click.option("--last-modified", "last_modified", type=DAY,
-              help="Only a check: the date of last modification was signed with the request (set by propose).")
+              help=N_("Only a check: the date of last modification was signed with the request (set by "
+                      "propose)."))
 @json_option
 @pass_context
 @reports_errors
@@ -204,13 +218,14 @@ def publish(context: StoreContext, code: str, name: str | None, in_force: Any, l
         last_modified=last_modified, now=_now(),
         author=identity_for(context.store(), None), today=date.today())
     warn(warnings)
-    _done(as_json, f"{code}: version {version} published", code=code, version=version, warnings=list(warnings))
+    _done(as_json, _("{code}: version {version} published").format(code=code, version=version), code=code,
+          version=version, warnings=list(warnings))
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("code", shell_complete=complete_code)
 @as_option
-@click.option("--reason", required=True, help="Why it is withdrawn (recorded in the log).")
+@click.option("--reason", required=True, help=N_("Why it is withdrawn (recorded in the log)."))
 @json_option
 @pass_context
 @reports_errors
@@ -218,7 +233,7 @@ def withdraw(context: StoreContext, code: str, name: str | None, reason: str, as
     """Withdraw CODE's open request; its draft stays in history."""
     _control(context).withdraw(_code(context, code), name=_name(context, name), reason=reason, now=_now(),
                                author=identity_for(context.store(), None))
-    _done(as_json, f"{code}: change request withdrawn", code=code)
+    _done(as_json, _("{code}: change request withdrawn").format(code=code), code=code)
 
 
 def _done(as_json: bool, message: str, **payload: Any) -> None:
@@ -267,21 +282,21 @@ def verify(context: StoreContext, code: str | None, as_json: bool) -> None:
     from docversion.store.verification import verify as verify_store
 
     store = context.store()
-    with progress("verifying", total=len(manual_codes(store, _code(context, code) if code else None))) as advance:
+    with progress(_("verifying"), total=len(manual_codes(store, _code(context, code) if code else None))) as advance:
         problems = verify_store(store, _code(context, code) if code else None, on_manual=advance)
     is_rooted = _control(context).trust().is_rooted
     if as_json:
         emit_json({"ok": not problems, "trust_root": is_rooted, "problems": [
             {"code": p.code, "version": p.version, "message": p.message} for p in problems]})
     for problem in problems:
-        click.echo(f"problem: {problem}", err=True)
+        click.echo(_("problem: {problem}").format(problem=problem), err=True)
     if not is_rooted:
         from docversion.workflow.proof import UNPROVEN
 
-        click.echo(f"note: {UNPROVEN}", err=True)
+        click.echo(_("note: {note}").format(note=_(UNPROVEN)), err=True)
     if problems:
         sys.exit(4)
-    click.echo("verified: every published version matches its record", err=True)
+    click.echo(_("verified: every published version matches its record"), err=True)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)

@@ -12,7 +12,7 @@ green; on a console without colour they read ``[-old-] {+new+}``, so nothing dep
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -20,6 +20,7 @@ from rich.text import Text
 
 from docversion.diff.changes import ChangeSet
 from docversion.diff.words import word_ops
+from docversion.i18n import _, ngettext
 from docversion.render.hanging import Hanging
 from docversion.render.labels import field_label
 from docversion.render.marks import deleted, inserted, is_plain, item_text, redline
@@ -28,7 +29,8 @@ from docversion.render.side_by_side import PositionSideBySide
 
 __all__ = ["KIND_LABELS", "DiffView", "PositionSideBySide", "counted", "is_plain", "redline"]
 
-# Each kind as counted in the header: (one, several). A term renamed in one place only is not
+# Each kind as counted in the header: (one, several), in English (the catalogue's words are in
+# _COUNTED, which says the same through ngettext). A term renamed in one place only is not
 # "everywhere": it is counted (and shown) apart.
 KIND_LABELS = {
     "term_renamed": ("term renamed everywhere", "terms renamed everywhere"),
@@ -44,16 +46,38 @@ KIND_LABELS = {
     "manual_field_changed": ("cover or table change", "cover and table changes"),
 }
 
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "term_renamed": lambda n: ngettext("{n} term renamed everywhere", "{n} terms renamed everywhere", n),
+    "term_renamed_once": lambda n: ngettext("{n} term renamed in one place", "{n} terms renamed in one place", n),
+    "position_added": lambda n: ngettext("{n} position added", "{n} positions added", n),
+    "position_removed": lambda n: ngettext("{n} position removed", "{n} positions removed", n),
+    "position_renamed": lambda n: ngettext("{n} position renamed", "{n} positions renamed", n),
+    "field_changed": lambda n: ngettext("{n} field changed", "{n} fields changed", n),
+    "item_added": lambda n: ngettext("{n} item added", "{n} items added", n),
+    "item_removed": lambda n: ngettext("{n} item removed", "{n} items removed", n),
+    "item_edited": lambda n: ngettext("{n} item edited", "{n} items edited", n),
+    "item_moved": lambda n: ngettext("{n} item moved", "{n} items moved", n),
+    "item_split": lambda n: ngettext("{n} item split", "{n} items split", n),
+    "item_merged": lambda n: ngettext("{n} merge", "{n} merges", n),
+    "items_reordered": lambda n: ngettext("{n} reorder", "{n} reorders", n),
+    "percent_changed": lambda n: ngettext("{n} share changed", "{n} shares changed", n),
+    "manual_field_changed": lambda n: ngettext("{n} cover or table change", "{n} cover and table changes", n),
+}
+
 
 def counted(number: int, kind: str) -> str:
-    """``number`` and the kind's name in agreement: "1 item moved", "3 items moved"."""
-    one, several = KIND_LABELS[kind]
-    return f"{number} {one if number == 1 else several}"
+    """``number`` and the kind's name in agreement, in the current language: "1 item moved",
+    "3 items moved"."""
+    return _COUNTED[kind](number).format(n=number)
 
 
 def _where(change: Any) -> str:
     label = field_label(change.field)
     return f"{change.section}. {label}" if getattr(change, "section", "") else label
+
+
+def _places(paths: Sequence[str]) -> str:
+    return ", ".join(_place(p) for p in paths) or "—"
 
 
 def _place(path: str) -> str:
@@ -86,23 +110,24 @@ class DiffView:
         folded = {(c.old, c.new): c for c in changes if c.kind == "term_renamed" and (c.old, c.new) in renamed}
         shown = [c for c in changes if not (c.kind == "term_renamed" and (c.old, c.new) in folded)]
         counts = Counter(_count_kind(c) for c in shown)
-        summary = ", ".join(counted(n, k) for k, n in counts.items()) or "no changes"
+        summary = ", ".join(counted(n, k) for k, n in counts.items()) or _("no changes")
         yield Hanging("", Text(f"{self.title}{': ' if self.title else ''}{summary}", style="bold"))
         if hidden:
-            yield Text(f"({hidden} cosmetic or revision-mark changes hidden; --all shows them)", style="dim")
+            yield Text(ngettext("({n} cosmetic or revision-mark changes hidden; --all shows them)",
+                                "({n} cosmetic or revision-mark changes hidden; --all shows them)", hidden).format(
+                n=hidden), style="dim")
         terms = [c for c in shown if c.kind == "term_renamed"]
         everywhere = [t for t in terms if len(t.places) >= 2]
         once = [t for t in terms if len(t.places) < 2]
         if everywhere:
-            yield plain_rule("Renamed everywhere", align="left")
-            yield from (_term(term, plain, f"({len(term.places)} places)") for term in everywhere)
+            yield plain_rule(_("Renamed everywhere"), align="left")
+            yield from (_term(term, plain, _("({n} places)").format(n=len(term.places))) for term in everywhere)
         if once:
-            yield plain_rule("Renamed in one place", align="left")
-            yield from (_term(term, plain, f"(at {', '.join(_place(p) for p in term.places) or '—'})")
-                        for term in once)
+            yield plain_rule(_("Renamed in one place"), align="left")
+            yield from (_term(term, plain, _("(at {places})").format(places=_places(term.places))) for term in once)
         manual = [c for c in shown if c.kind != "term_renamed" and getattr(c, "position_id", None) is None]
         if manual:
-            yield plain_rule("Cover and revision table", align="left")
+            yield plain_rule(_("Cover and revision table"), align="left")
             for change in manual:
                 yield from _lines(change, plain, folded)
         for group in _runs([c for c in shown if getattr(c, "position_id", None) is not None]):
@@ -151,8 +176,8 @@ def _term(term: Any, plain: bool, where: str) -> Hanging:
 
 def _remaining(text: Text, term: Any) -> None:
     if term.remaining:
-        text.append(f"; still the old name in {len(term.remaining)}: "
-                    f"{'; '.join(_place(p) for p in term.remaining)}", style="yellow")
+        text.append("; " + _("still the old name in {count}: {places}").format(
+            count=len(term.remaining), places="; ".join(_place(p) for p in term.remaining)), style="yellow")
 
 
 def _lines(change: Any, plain: bool, folded: dict[tuple[str, str], Any]) -> Iterator[RenderableType]:
@@ -167,7 +192,7 @@ def _lines(change: Any, plain: bool, folded: dict[tuple[str, str], Any]) -> Iter
         olds = ", ".join(str(i + 1) for i in change.old_indexes)
         yield Hanging("  & ", Text(f"{_where(change)} {olds} -> {change.index + 1}: {item_text(change.new)}"))
         for index, item in zip(change.old_indexes, change.old, strict=False):
-            yield Hanging(f"      was {index + 1}: ", item_text(item))
+            yield Hanging("      " + _("was {index}:").format(index=index + 1) + " ", item_text(item))
     else:
         marker, text = _line(change, plain, folded)
         yield Hanging(f"  {marker} ", text)
@@ -177,18 +202,19 @@ def _line(change: Any, plain: bool, folded: dict[tuple[str, str], Any]) -> tuple
     kind = change.kind
     text = Text()
     if kind == "position_renamed":
-        text.append("Renamed: ")
+        text.append(_("Renamed:") + " ")
         text.append_text(redline(change.words or word_ops(change.old, change.new), plain))
         term = folded.get((change.old, change.new))
         if term is not None:
             others = [p for p in term.places if p != f"positions.{change.position_id}.title"]
             if others:
-                text.append(f" (and in {len(others)} other {'place' if len(others) == 1 else 'places'})")
+                text.append(" " + ngettext("(and in {n} other place)", "(and in {n} other places)", len(others)).format(
+                    n=len(others)))
             _remaining(text, term)
         return "*", text
     if kind in ("position_added", "position_removed"):
         is_added = kind == "position_added"
-        text.append("position created" if is_added else "position removed",
+        text.append(_("position created") if is_added else _("position removed"),
                     style="" if plain else "green" if is_added else "red")
         return ("+" if is_added else "-"), text
     if kind in ("item_added", "item_removed"):
@@ -205,7 +231,8 @@ def _line(change: Any, plain: bool, folded: dict[tuple[str, str], Any]) -> tuple
         text.append(f"{change.section}. % tiempo: {change.text}: {change.old}% -> {change.new}%")
         return "%", text
     if kind == "items_reordered":
-        text.append(f"{_where(change)}: order changed (moved: {', '.join(str(i + 1) for i in change.moved)})")
+        text.append(_("{where}: order changed (moved: {moved})").format(
+            where=_where(change), moved=", ".join(str(i + 1) for i in change.moved)))
         return ">", text
     return _edit(change, plain)
 
@@ -218,7 +245,8 @@ def _edit(change: Any, plain: bool) -> tuple[str, Text]:
                     f"({'; '.join(m['text'] for m in change.new) or '—'})")
         return "*", text
     if change.kind == "manual_field_changed" and change.field == "revisions":
-        text.append(f"{field_label('revisions')}: {len(change.old)} -> {len(change.new)} rows")
+        text.append(ngettext("{label}: {old} -> {new} rows", "{label}: {old} -> {new} rows", len(change.new)).format(
+            label=field_label("revisions"), old=len(change.old), new=len(change.new)))
         return "*", text
     is_item = change.kind == "item_edited"
     text.append(f"{_where(change)}{f' {change.index + 1}' if is_item else ''}: ")
@@ -227,7 +255,7 @@ def _edit(change: Any, plain: bool) -> tuple[str, Text]:
     else:
         text.append(f"{_show(change.old)} -> {_show(change.new)}")
     if getattr(change, "is_cosmetic", False):
-        text.append(" (cosmetic)", style="dim")
+        text.append(" " + _("(cosmetic)"), style="dim")
     return ("~" if is_item else "*"), text
 
 

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from docversion.diff.changes import WordOp
 from docversion.diff.words import word_ops
+from docversion.i18n import _
 from docversion.model import Position
 from docversion.render.hanging import Hanging
 from docversion.render.labels import field_label
@@ -47,7 +48,7 @@ class PositionSideBySide:
         table.add_column("Ahora", ratio=1)
         for name in changed:
             table.add_row(field_label(name), *self._side_by_side(name, old[name], new.get(name, ""), plain))
-        yield Group(table) if table.row_count else Text("No differences.")
+        yield Group(table) if table.row_count else Text(_("No differences."))
 
     def _side_by_side(self, name: str, before: Any, after: Any, plain: bool) -> tuple[RenderableType, RenderableType]:
         """Old and new of one field: word redline for text; for lists, items aligned one per line."""
@@ -85,7 +86,8 @@ def _pieces(field: str, changes: Sequence[Any], pairs: dict[int, int]) -> tuple[
         for i in olds:
             old_notes[i] = f"({marker} -> {', '.join(str(j + 1) for j in news)})"
         for j in news:
-            new_notes[j] = f"({marker} from {', '.join(str(i + 1) for i in olds)})"
+            new_notes[j] = _("({marker} from {pieces})").format(marker=marker,
+                                                                  pieces=", ".join(str(i + 1) for i in olds))
         for i in [i for i, j in pairs.items() if i in olds or j in news]:
             del pairs[i]
     return old_notes, new_notes

@@ -8,19 +8,21 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.text import Text
 
+from docversion.i18n import N_, _
 from docversion.records import LogEntry, ManualStatus, RequestEvent, RequestHistory, Signer, VersionInfo, VersionRecord
 from docversion.render.hanging import Hanging
 from docversion.render.plain import PlainTable
-from docversion.render.workflow_views import signoff_phrase
+from docversion.render.workflow_views import sentences_heading, signoff_phrase, standing, state_name
 
-_STATES = {"draft": "draft", "in_review": "in review", "authorized": "authorized"}
+_KINDS = {"draft": N_("draft"), "merge": N_("merge")}
 
 
 def _version(info: VersionInfo | None) -> str:
     if info is None:
         return "—"
-    since = f" since {info.in_force.isoformat()}" if info.in_force else ""
-    return f"v{info.version}{since}"
+    if info.in_force:
+        return _("v{version} since {day}").format(version=info.version, day=info.in_force.isoformat())
+    return f"v{info.version}"
 
 
 class ManualList:
@@ -30,17 +32,17 @@ class ManualList:
         self.statuses = statuses
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = PlainTable(title="Manuals", title_justify="left")
-        table.add_column("Code", no_wrap=True)
-        table.add_column("Area", ratio=1)
-        for header in ("Latest", "In force"):
+        table = PlainTable(title=_("Manuals"), title_justify="left")
+        table.add_column(_("Code"), no_wrap=True)
+        table.add_column(_("Area"), ratio=1)
+        for header in (_("Latest"), _("In force")):
             table.add_column(header, no_wrap=True)  # "v6 since 2027-01-04" reads as one
-        table.add_column("Draft", no_wrap=True)
+        table.add_column(_("Draft"), no_wrap=True)
         for status in self.statuses:
             table.add_row(status.code, status.title, _version(status.latest), _version(status.in_force),
-                          "open" if status.has_open_draft else "—")
+                          _("open") if status.has_open_draft else "—")
         if not self.statuses:
-            table.caption = "The store holds no manual yet: 'docversion import FILE' records one."
+            table.caption = _("The store holds no manual yet: 'docversion import FILE' records one.")
         yield table
 
 
@@ -61,17 +63,19 @@ def _facts(record: VersionRecord) -> PlainTable:
     grid = PlainTable(show_header=False, box=None, padding=(0, 1), pad_edge=False)
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
-    paper = " (signed on paper)" if record.is_imported else ""
     if record.prepared is not None:
-        grid.add_row("Prepared", _signer(record.prepared))
+        grid.add_row(_("Prepared"), _signer(record.prepared))
     if record.reviewed:
-        grid.add_row("Reviewed", "\n".join(_signer(s) for s in record.reviewed))
+        grid.add_row(_("Reviewed"), "\n".join(_signer(s) for s in record.reviewed))
     elif record.is_imported:
-        grid.add_row("Reviewed", "signed on paper; the record names no reviewer")
+        grid.add_row(_("Reviewed"), _("signed on paper; the record names no reviewer"))
     if record.authorized is not None:
-        grid.add_row("Authorized", _signer(record.authorized) + (paper if not record.authorized.name else ""))
+        authorized = _signer(record.authorized)
+        if record.is_imported and not record.authorized.name:
+            authorized = _("{signer} (signed on paper)").format(signer=authorized)
+        grid.add_row(_("Authorized"), authorized)
     if record.sentences:
-        grid.add_row("Changes", "\n".join(record.sentences))
+        grid.add_row(_("Changes"), "\n".join(record.sentences))
     return grid
 
 
@@ -80,15 +84,19 @@ def _heading(entry: LogEntry) -> Text:
     commit = f"commit {entry.commit[:8]}"
     if info is None:
         recorded = entry.committed.strftime("%Y-%m-%d")
-        return Text(f"{entry.kind} · recorded {recorded} by {entry.author} · {commit}")
+        kind = _(_KINDS[entry.kind]) if entry.kind in _KINDS else entry.kind
+        recorded_by = _("recorded {day} by {author}").format(day=recorded, author=entry.author)
+        return Text(f"{kind} · {recorded_by} · {commit}")
     in_force = record.in_force if record is not None and record.in_force else info.in_force
-    parts = [f"v{info.version}", f"in force from {in_force.isoformat()}" if in_force else "no in-force date"]
+    parts = [f"v{info.version}",
+             _("in force from {day}").format(day=in_force.isoformat()) if in_force else _("no in-force date")]
     if info.is_imported:
-        parts.append("imported")
+        parts.append(_("imported"))
     elif record is not None and record.published is not None:
         published = record.published
         when = published.time.strftime("%Y-%m-%d") if published.time else ""
-        parts.append(f"published {when} by {published.name}, change request {record.request}")
+        parts.append(_("published {day} by {name}, change request {number}").format(
+            day=when, name=published.name, number=record.request))
     return Text(" · ".join([*parts, commit]))
 
 
@@ -111,18 +119,16 @@ def _event(event: RequestEvent) -> Hanging:
 
 
 def _request(request: RequestHistory) -> list[RenderableType]:
-    version = f" · version {request.version}" if request.version else ""
-    in_force = f", in force from {request.in_force.isoformat()}" if request.in_force else ""
-    heading = Text(f"Open change request {request.number} · {_STATES.get(request.state, request.state)}"
-                   f"{version}{in_force}", style="bold")
+    opened = _("Open change request {number}").format(number=request.number)
+    heading = Text(f"{opened} · {state_name(request.state)}{standing(request.version, request.in_force)}",
+                   style="bold")
     parts: list[RenderableType] = [Hanging(Text("── ", style="bold"), heading),
-                                   Hanging("   Prepared by ", f"{request.preparer} ({request.label})")]
+                                   Hanging("   " + _("Prepared by") + " ", f"{request.preparer} ({request.label})")]
     if request.sentences:
-        source = "" if request.are_sentences_written else " (from the diff: the preparer wrote none)"
-        parts.append(Text(f"   Changes{source}:"))
+        parts.append(Text(f"   {sentences_heading(True, request.are_sentences_written)}"))
         parts.extend(Hanging("     ", sentence) for sentence in request.sentences)
     if request.events:
-        parts.append(Text("   Change control, newest first:"))
+        parts.append(Text("   " + _("Change control, newest first:")))
         parts.extend(_event(e) for e in request.events)
     return parts
 
@@ -137,10 +143,10 @@ class HistoryLog:
         self.request = request
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text(f"History of {self.code}, newest first", style="bold")
+        yield Text(_("History of {code}, newest first").format(code=self.code), style="bold")
         if self.request is not None:
             yield from _request(self.request)
         for entry in self.entries:
             yield from _entry(entry, self.code)
         if not self.entries:
-            yield Text("No snapshot recorded yet.")
+            yield Text(_("No snapshot recorded yet."))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from docversion.formats.spanish_dates import format_spanish_date
+from docversion.i18n import N_, _
 from docversion.model import Manual, RevisionRow
 from docversion.records import RequestStatus
 from docversion.render.hanging import Hanging
@@ -91,17 +93,50 @@ class SignOffBlock:
         yield Group(table, dates, statement)
 
 
-_STATES = {"draft": "draft", "in_review": "in review", "authorized": "authorized"}
-_STEPS = {"submit": "submit the draft", "review": "review", "authorize": "authorize"}
+_STATES = {"draft": N_("draft"), "in_review": N_("in review"), "authorized": N_("authorized")}
+_STEPS = {"submit": N_("submit the draft"), "review": N_("review"), "authorize": N_("authorize")}
+# Each step of change control as the log names it (RequestEvent.action, signoff_action), in words.
+_ACTIONS = {"proposed": N_("proposed"), "sentences set": N_("sentences set"), "submitted": N_("submitted"),
+            "reviewed": N_("reviewed"), "authorized": N_("authorized"), "rejected": N_("rejected"),
+            "withdrawn": N_("withdrawn"), "policy set": N_("policy set")}
+
+
+def _step(step: str) -> str:
+    return _(_STEPS[step]) if step in _STEPS else step
+
+
+def state_name(state: str) -> str:
+    """An open request's state in words: "draft", "in review", "authorized"."""
+    return _(_STATES[state]) if state in _STATES else state
+
+
+def standing(version: int | None, in_force: date | None) -> str:
+    """What a request's draft states, for a heading: " · version 6, in force from 2026-04-01"
+    (as much of it as is known)."""
+    if version and in_force:
+        return " · " + _("version {version}, in force from {day}").format(version=version, day=in_force.isoformat())
+    if version:
+        return " · " + _("version {version}").format(version=version)
+    if in_force:
+        return ", " + _("in force from {day}").format(day=in_force.isoformat())
+    return ""
 
 
 def signoff_phrase(action: str, name: str, role: str, comment: str = "") -> str:
     """What a change-control step did, by whom and in which role, with its comment:
     "submitted by Clara Arce (Elaborado por)", "rejected by Pedro Plan as Gerente de Planificación: …"."""
-    who = f" by {name}" if name else ""
-    if role:
-        who += f" ({role})" if action in ("submitted", "proposed") else f" as {role}"
-    return f"{action}{who}: {comment}" if comment else f"{action}{who}"
+    word = _(_ACTIONS[action]) if action in _ACTIONS else action
+    is_own = action in ("submitted", "proposed")  # the preparer's steps name the label, not a role
+    if name and role:
+        text = (_("{action} by {name} ({role})") if is_own else _("{action} by {name} as {role}")).format(
+            action=word, name=name, role=role)
+    elif name:
+        text = _("{action} by {name}").format(action=word, name=name)
+    elif role:
+        text = f"{word} ({role})" if is_own else _("{action} as {role}").format(action=word, role=role)
+    else:
+        text = word
+    return f"{text}: {comment}" if comment else text
 
 
 def signoff_action(signoff: SignOff) -> str:
@@ -111,15 +146,17 @@ def signoff_action(signoff: SignOff) -> str:
     return "submitted" if signoff.meaning == "prepared" else signoff.meaning
 
 
-_LEGEND = {"fresh": "fresh: bound to the draft as it stands, digest {digest}",
-           "stale": "stale: the draft or its sentences changed after it was signed",
-           "void": "void: a rejection ended its round"}
+_LEGEND = {"fresh": N_("fresh: bound to the draft as it stands, digest {digest}"),
+           "stale": N_("stale: the draft or its sentences changed after it was signed"),
+           "void": N_("void: a rejection ended its round")}
+_STATE_WORDS = {"fresh": N_("fresh"), "stale": N_("stale"), "void": N_("void")}
 _STATE_STYLES = {"fresh": "green", "stale": "bold red", "void": "bold red"}
 
 
 def _signoff_line(signoff: SignOff, state: str) -> Hanging:
+    width = max(len(_(word)) for word in _STATE_WORDS.values())  # the words line up in either language
     lead = Text("    ")
-    lead.append(f"{state:<5}", style=_STATE_STYLES[state])
+    lead.append(_(_STATE_WORDS[state]).ljust(width), style=_STATE_STYLES[state])
     lead.append(f"  {signoff.time.strftime('%Y-%m-%d %H:%M')}  ")
     return Hanging(lead, signoff_phrase(signoff_action(signoff), signoff.name, signoff.role, signoff.comment))
 
@@ -133,7 +170,7 @@ class RequestStatusView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not self.statuses:
-            yield Text("No open change requests.")
+            yield Text(_("No open change requests."))
             return
         for number, status in enumerate(self.statuses):
             if number:
@@ -141,33 +178,39 @@ class RequestStatusView:
             yield from _status(status)
 
 
+def sentences_heading(has_sentences: bool, are_written: bool) -> str:
+    """The line above a request's change sentences: whose they are, or that there are none."""
+    if not has_sentences:
+        return _("Changes: none written")
+    return _("Changes:") if are_written else _("Changes (from the diff: the preparer wrote none):")
+
+
 def _status(status: RequestStatus) -> list[RenderableType]:
-    version = f" · version {status.version}" if status.version else ""
-    in_force = f", in force from {status.in_force.isoformat()}" if status.in_force else ""
+    heading = _("{code}: change request {number}").format(code=status.code, number=status.number)
     lines: list[RenderableType] = [
-        Hanging("", Text(f"{status.code}: change request {status.number} · {_STATES.get(status.state, status.state)}"
-                         f"{version}{in_force}", style="bold")),
-        Hanging("  Prepared by ", f"{status.preparer} ({status.label})")]
+        Hanging("", Text(f"{heading} · {state_name(status.state)}{standing(status.version, status.in_force)}",
+                         style="bold")),
+        Hanging("  " + _("Prepared by") + " ", f"{status.preparer} ({status.label})")]
     if status.reason:
-        lines.append(Hanging("  Returned to draft: ", status.reason))
-    source = "" if status.are_sentences_written else " (from the diff: the preparer wrote none)"
-    lines.append(Text(f"  Changes{source}:" if status.sentences else "  Changes: none written"))
+        lines.append(Hanging("  " + _("Returned to draft:") + " ", status.reason))
+    lines.append(Text(f"  {sentences_heading(bool(status.sentences), status.are_sentences_written)}"))
     lines.extend(Hanging("    ", sentence) for sentence in status.sentences)
     signed = [(s, "void") for s in status.voided] + [(s, "stale" if is_stale else "fresh")
                                                       for s, is_stale in status.signoffs]
     if signed:
-        states = [state for state in _LEGEND if any(found == state for _, found in signed)]
-        legend = "; ".join(_LEGEND[state].format(digest=status.digest[:12]) for state in states)
-        lines.append(Hanging("  Sign-offs ", f"({legend}):"))
+        states = [state for state in _LEGEND if any(found == state for _found, found in signed)]
+        legend = "; ".join(_(_LEGEND[state]).format(digest=status.digest[:12]) for state in states)
+        lines.append(Hanging("  " + _("Sign-offs") + " ", f"({legend}):"))
         lines.extend(_signoff_line(signoff, state) for signoff, state in signed)
     else:
-        lines.append(Hanging("  ", "Nobody has signed yet: the preparer submits the draft first "
-                                   f"('docversion submit {status.code}')."))
+        lines.append(Hanging("  ", _("Nobody has signed yet: the preparer submits the draft first "
+                                     "('docversion submit {code}').").format(code=status.code)))
     if status.to_sign:
-        lines.append(Text("  Still to sign:"))
-        lines.extend(Hanging("    ", f"{item.role}: {_STEPS.get(item.step, item.step)}") for item in status.to_sign)
+        lines.append(Text("  " + _("Still to sign:")))
+        lines.extend(Hanging("    ", f"{item.role}: {_step(item.step)}") for item in status.to_sign)
     else:
-        lines.append(Text(f"  Every sign-off is in: 'docversion publish {status.code}' publishes it."))
+        lines.append(Text("  " + _("Every sign-off is in: 'docversion publish {code}' publishes it.").format(
+            code=status.code)))
     if not status.is_proven:
-        lines.append(Hanging("  ", "Identities are recorded, not proven: the store has no trust root."))
+        lines.append(Hanging("  ", _("Identities are recorded, not proven: the store has no trust root.")))
     return lines

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from docversion.errors import DocversionError, InvalidInputError
 from docversion.formats.canonical import MANUAL_FILE, Head, Parsed, load_manual, position_file, read_file
+from docversion.i18n import _
 from docversion.model import Manual, Position
 from docversion.store import snapshots
 from docversion.store.catfile import CatFile
@@ -30,9 +31,9 @@ def load_snapshots(runner: Git, code: str, wanted: Sequence[tuple[str, str]], ca
         keys = {(name, blob) for listing in listings for name, blob in listing.items()}
         known: dict[Key, Head | Position] = cache.get(keys) if cache is not None and use_cache else {}
         from_cache = set(known)
-        contents = _blobs(git, sorted({blob for _, blob in keys - from_cache}))
+        contents = _blobs(git, sorted({blob for _name, blob in keys - from_cache}))
     manuals = []
-    for (_, source), listing in zip(wanted, listings, strict=True):
+    for (_commit, source), listing in zip(wanted, listings, strict=True):
         parsed: Parsed = {name: known[(name, blob)] for name, blob in listing.items() if (name, blob) in known}
         files = {name: contents[blob] for name, blob in listing.items() if name not in parsed}
         try:
@@ -59,14 +60,16 @@ def read_head(answer: tuple[str, str, bytes] | None, cache: ParsedCache | None, 
     """A ``manual.yaml`` git gave (its id, type and bytes): from the parse cache when it holds it,
     else parsed (and kept there)."""
     if answer is None or answer[1] != "blob":
-        raise DocversionError(f"{source} has no {MANUAL_FILE}; run 'docversion doctor'")
+        raise DocversionError(_("{source} has no {file}; run 'docversion doctor'").format(source=source,
+                                                                                      file=MANUAL_FILE))
     key = (MANUAL_FILE, answer[0])
     known = cache.get({key}).get(key) if cache is not None else None
     if isinstance(known, Head):
         return known
     head = read_file(MANUAL_FILE, answer[2], f"{source}:{MANUAL_FILE}")
     if not isinstance(head, Head):  # read_file reads manual.yaml as a head; this keeps mypy sure of it
-        raise DocversionError(f"{source}: {MANUAL_FILE} did not read as a manual's head")
+        raise DocversionError(_("{source}: {file} did not read as a manual's head").format(source=source,
+                                                                                         file=MANUAL_FILE))
     if cache is not None:
         cache.put({key: head})
     return head
@@ -76,7 +79,8 @@ def _blobs(git: CatFile, blobs: list[str]) -> dict[str, bytes]:
     found = {}
     for blob, answer in zip(blobs, git.objects(blobs), strict=True):
         if answer is None or answer[1] != "blob":
-            raise DocversionError(f"git object {blob} is missing or not a file; run 'docversion doctor'")
+            raise DocversionError(_("git object {oid} is missing or not a file; run 'docversion doctor'").format(
+                oid=blob))
         found[blob] = answer[2]
     return found
 

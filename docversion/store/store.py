@@ -24,6 +24,7 @@ import git
 
 from docversion.errors import ConflictError, DocversionError, InvalidInputError
 from docversion.formats.canonical import dump_manual
+from docversion.i18n import _
 from docversion.model import Manual
 from docversion.records import ManualStatus as ManualStatus  # re-exported: its home before docversion.records
 from docversion.store import history, intents, logs, packing, reading, snapshots
@@ -94,7 +95,7 @@ class Store:
                 store.git.run("config", key, value)
             return store
         except (OSError, git.GitError, GitCommandError) as exc:
-            raise DocversionError(f"cannot make a store at {path}: {exc}") from exc
+            raise DocversionError(_("cannot make a store at {path}: {reason}").format(path=path, reason=exc)) from exc
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -104,8 +105,8 @@ class Store:
                 store = cls(Path(repo.common_dir).resolve())
         except (git.NoSuchPathError, git.InvalidGitRepositoryError) as exc:
             raise DocversionError(
-                f"no store at {path}: run 'docversion init {path}', or pass --store or set "
-                "DOCVERSION_STORE") from exc
+                _("no store at {path}: run 'docversion init {path}', or pass --store or set "
+                  "DOCVERSION_STORE").format(path=path)) from exc
         store.check_format(path)
         store.settle_interrupted()
         return store
@@ -117,12 +118,12 @@ class Store:
         if found == STORE_CONFIG["docversion.format"]:
             return
         if found:
-            raise DocversionError(f"{self.git_dir} is a store of format {found}, which this docversion does not "
-                                  "read: upgrade docversion")
-        raise DocversionError(
-            f"{self.git_dir} (found from {path}) is a git repository but not a docversion store: pass --store "
+            raise DocversionError(_("{store} is a store of format {format}, which this docversion does not "
+                                    "read: upgrade docversion").format(store=self.git_dir, format=found))
+        raise DocversionError(_(
+            "{store} (found from {path}) is a git repository but not a docversion store: pass --store "
             "or set DOCVERSION_STORE to the store; 'docversion init' makes a repository a store (it adds the "
-            "store's settings), which a copy made with plain 'git clone' needs")
+            "store's settings), which a copy made with plain 'git clone' needs").format(store=self.git_dir, path=path))
 
     def default_identity(self) -> Identity:
         """Who writes when nobody is named: git's user.name and user.email, else a placeholder."""
@@ -149,7 +150,8 @@ class Store:
         """One manual's tip and versions; an error naming the code when the store has no such manual."""
         found = history.scan(self.git, validate_code(code)).get(code)
         if found is None or found.head is None:
-            raise DocversionError(f"the store has no manual {code}; 'docversion list' shows those it has")
+            raise DocversionError(_("the store has no manual {code}; 'docversion list' shows those it has").format(
+                code=code))
         return found
 
     def resolve(self, code: str, revision: Revision | str | int) -> tuple[str, VersionInfo | None]:
@@ -158,29 +160,33 @@ class Store:
         refs = self.refs(code)
         if revision.kind == "draft":
             if not refs.has_open_draft or refs.tip is None:
-                raise DocversionError(f"manual {code} has no open draft")
+                raise DocversionError(_("manual {code} has no open draft").format(code=code))
             return refs.tip, None
         if revision.kind == "latest":
             found = refs.latest
             if found is None:
-                raise DocversionError(f"manual {code} has no published version yet; ask for {code}@draft")
+                raise DocversionError(_("manual {code} has no published version yet; ask for {code}@draft").format(
+                    code=code))
         elif revision.kind == "version":
             found = refs.version(revision.version or 0)
             if found is None:
-                known = ", ".join(f"v{v.version}" for v in refs.versions) or "none"
-                raise DocversionError(f"manual {code} has no version {revision.version} (published: {known})")
+                known = ", ".join(f"v{v.version}" for v in refs.versions)
+                missing = (_("manual {code} has no version {version} (published: {known})") if known
+                           else _("manual {code} has no version {version} (published: none)"))
+                raise DocversionError(missing.format(code=code, version=revision.version, known=known))
         else:
             day = revision.as_of or date.min
             found = refs.in_force(day)
             if found is None:
-                raise DocversionError(f"no version of manual {code} was in force on {day.isoformat()}")
+                raise DocversionError(_("no version of manual {code} was in force on {day}").format(
+                    code=code, day=day.isoformat()))
         return found.commit, found
 
     def load(self, code: str, revision: Revision | str | int = LATEST, *, use_cache: bool = True) -> Manual:
         """The manual as it stands at ``revision`` (a :class:`Revision`, or as typed: ``"4"``,
         ``"v4"``, ``"latest"``, ``"draft"``, a day)."""
         revision = parse_revision(revision)
-        commit, _ = self.resolve(code, revision)
+        commit, _info = self.resolve(code, revision)
         return self.load_commit(code, commit, f"{code}@{revision}", use_cache=use_cache)
 
     def load_commit(self, code: str, commit: str, source: str, *, use_cache: bool = True) -> Manual:
@@ -290,9 +296,10 @@ class Store:
                 tip.version, tip.in_force):
             return Settled(manual, ())
         return Settled(with_cover(manual, tip.version, tip.in_force), (
-            f"the document's cover states version {manual.cover.version:02d} in force from "
-            f"{manual.cover.in_force.isoformat()}: the draft keeps version {tip.version:02d} in force from "
-            f"{tip.in_force.isoformat()}, as proposed",))
+            _("the document's cover states version {stated:02d} in force from {stated_day}: the draft keeps "
+              "version {version:02d} in force from {day}, as proposed").format(
+                stated=manual.cover.version, stated_day=manual.cover.in_force.isoformat(), version=tip.version,
+                day=tip.in_force.isoformat()),))
 
     def merge_commit(self, code: str, manual: Manual, parents: tuple[str, str], author: Identity,
                      remote: str) -> str:
@@ -306,10 +313,11 @@ class Store:
 
     def _same_version(self, existing: VersionInfo, tree: str, code: str, ids: tuple[str, ...]) -> Recorded:
         if snapshots.tree_of(self.git, existing.commit) != tree:
-            raise ConflictError(
-                f"version {existing.version} of manual {code} is already published with other content "
-                f"(commit {existing.commit[:12]}); a published version never changes: record the new "
-                "text as a draft of the next version")
+            raise ConflictError(_(
+                "version {version} of manual {code} is already published with other content "
+                "(commit {commit}); a published version never changes: record the new "
+                "text as a draft of the next version").format(version=existing.version, code=code,
+                                                              commit=existing.commit[:12]))
         return Recorded(code, existing.commit, existing.version, True, ids)
 
     def _commit(self, tree: str, parent: str | None, message: str, author: Identity) -> str:
@@ -337,7 +345,7 @@ class Store:
                     files: dict[str, bytes]) -> list[str]:
         """The tag of a version signed on paper and the log line that records its digest, as
         transaction lines; InvalidInputError when the log refuses it (change control has begun)."""
-        log_commit, lines, _, workflow = logs.read_workflow(self.git, code)
+        log_commit, lines, _problems, workflow = logs.read_workflow(self.git, code)
         digest = content_digest(files, None, ())
         event = Imported(version=manual.cover.version, in_force=manual.cover.in_force, commit=commit,
                          digest=digest)
@@ -346,7 +354,7 @@ class Store:
             step(workflow, line)
         except RuleBroken as exc:
             raise InvalidInputError(str(exc), source=source or None, field="cover.version",
-                                    hint="import without --historical to record a draft") from exc
+                                    hint=_("import without --historical to record a draft")) from exc
         facts = {"Code": code, "Version": str(manual.cover.version),
                  "In-Force": manual.cover.in_force.isoformat(), "Imported": "yes", "Log": line.hash,
                  "Digest": digest}
@@ -419,14 +427,15 @@ class Store:
     def _conflict(self, code: str, before: ManualRefs, version: int | None) -> ConflictError:
         now = history.scan(self.git, code).get(code) or ManualRefs(code)
         if version is not None and now.version(version) is not None:
-            return ConflictError(f"version {version} of manual {code} was published by another writer "
-                                 "meanwhile; nothing was written")
+            return ConflictError(_("version {version} of manual {code} was published by another writer "
+                                   "meanwhile; nothing was written").format(version=version, code=code))
         if now.tip != before.tip:
-            return ConflictError(
-                f"manual {code} moved from {(before.tip or 'nothing')[:12]} to {(now.tip or 'nothing')[:12]} "
-                "while this write was prepared; nothing was written: run the command again")
-        return ConflictError(f"another writer holds the lock of manual {code}; nothing was written: run "
-                             "the command again, and 'docversion doctor' if this persists")
+            return ConflictError(_(
+                "manual {code} moved from {before} to {now} while this write was prepared; nothing was written: "
+                "run the command again").format(code=code, before=(before.tip or _("nothing"))[:12],
+                                                now=(now.tip or _("nothing"))[:12]))
+        return ConflictError(_("another writer holds the lock of manual {code}; nothing was written: run "
+                               "the command again, and 'docversion doctor' if this persists").format(code=code))
 
 
 def _signature(who: Identity) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from docversion.i18n import _
 from docversion.model import Cover, Frozen
 from docversion.workflow.events import (
     Imported,
@@ -112,8 +113,8 @@ class Workflow:
     @property
     def last_version(self) -> tuple[int, date] | None:
         """The newest version the log records (published or imported) and its in-force date."""
-        found = [(v, e.in_force) for v, (_, e) in self.published.items()]
-        found += [(v, e.in_force) for v, (_, e) in self.imported.items()]
+        found = [(v, e.in_force) for v, (_line, e) in self.published.items()]
+        found += [(v, e.in_force) for v, (_line, e) in self.imported.items()]
         return max(found) if found else None
 
     @property
@@ -144,10 +145,10 @@ def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
             workflow.open.policy = workflow.open.log_policy = workflow.policy
     elif isinstance(event, Proposed):
         if workflow.open is not None:
-            raise RuleBroken(f"change request {workflow.open.number} is still open: submit, publish or "
-                             "withdraw it before proposing another")
+            raise RuleBroken(_("change request {number} is still open: submit, publish or "
+                               "withdraw it before proposing another").format(number=workflow.open.number))
         if event.request != len(workflow.requests) + 1:
-            raise RuleBroken(f"change request {event.request} is out of sequence")
+            raise RuleBroken(_("change request {number} is out of sequence").format(number=event.request))
         policy = Policy(reviewers=event.reviewers, authorizer=event.authorizer,
                         is_one_person_many_roles=event.is_one_person_many_roles)
         workflow.requests[event.request] = Request(event.request, event.preparer, event.label,
@@ -167,23 +168,45 @@ def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
         _follows(workflow, event.version, event.in_force)
         request = _open(workflow, event.request)
         if request.state != "authorized":
-            raise RuleBroken(f"change request {request.number} is {request.state}, not authorized: "
-                             "only an authorized request publishes")
+            raise RuleBroken(_unpublishable(request))
         missing = request.missing(event.digest)
         if missing:
-            raise RuleBroken(f"the sign-offs of {', '.join(missing)} are missing or stale (the draft changed "
-                             "after they signed): submit it again for review")
+            raise RuleBroken(_("the sign-offs of {roles} are missing or stale (the draft changed "
+                               "after they signed): submit it again for review").format(roles=", ".join(missing)))
         if digest is not None and digest != event.digest:
-            raise RuleBroken("the draft changed after it was authorized: submit it again for review")
+            raise RuleBroken(_("the draft changed after it was authorized: submit it again for review"))
         request.state, request.version = "published", event.version
         workflow.published[event.version] = (line, event)
+
+
+def _unpublishable(request: Request) -> str:
+    """Why a request that is not authorized cannot publish, naming its state."""
+    if request.state == "draft":
+        text = _("change request {number} is draft, not authorized: only an authorized request publishes")
+    elif request.state == "in_review":
+        text = _("change request {number} is in_review, not authorized: only an authorized request publishes")
+    else:
+        text = _("change request {number} is {state}, not authorized: only an authorized request publishes")
+    return text.format(number=request.number, state=request.state)
+
+
+def _unreviewable(request: Request) -> str:
+    """Why a request that is not in review takes no review or authorization, naming its state."""
+    if request.state == "draft":
+        text = _("change request {number} is draft: it must be submitted for review first")
+    elif request.state == "authorized":
+        text = _("change request {number} is authorized: it must be submitted for review first")
+    else:
+        text = _("change request {number} is {state}: it must be submitted for review first")
+    return text.format(number=request.number, state=request.state)
 
 
 def _import(workflow: Workflow, event: Imported) -> None:
     if workflow.published:
         first = min(workflow.published)
-        raise RuleBroken(f"version {first} was published through change control: historical imports are only "
-                         "for the versions signed on paper before it; record the text as a draft instead")
+        raise RuleBroken(_("version {version} was published through change control: historical imports are only "
+                           "for the versions signed on paper before it; record the text as a draft instead").format(
+            version=first))
     _follows(workflow, event.version, event.in_force)
 
 
@@ -194,16 +217,18 @@ def _follows(workflow: Workflow, version: int, in_force: date) -> None:
         return
     number, previous = last
     if version <= number:
-        raise RuleBroken(f"version {version} is not after version {number}, which the log already records")
+        raise RuleBroken(_("version {version} is not after version {number}, which the log already records").format(
+            version=version, number=number))
     if in_force <= previous:
-        raise RuleBroken(f"version {version} would come into force on {in_force.isoformat()}, not after version "
-                         f"{number} ({previous.isoformat()}): no version may be in force before its predecessor")
+        raise RuleBroken(_("version {version} would come into force on {day}, not after version {number} "
+                           "({previous}): no version may be in force before its predecessor").format(
+            version=version, day=in_force.isoformat(), number=number, previous=previous.isoformat()))
 
 
 def _open(workflow: Workflow, number: int) -> Request:
     request = workflow.requests.get(number)
     if request is None or not request.is_open:
-        raise RuleBroken(f"change request {number} is not open")
+        raise RuleBroken(_("change request {number} is not open").format(number=number))
     return request
 
 
@@ -211,38 +236,38 @@ def _sign(workflow: Workflow, seq: int, signoff: SignOff, digest: str | None) ->
     request = _open(workflow, signoff.request)
     policy = request.policy
     if digest is not None and signoff.digest != digest:
-        raise RuleBroken("the sign-off is not on the draft as it stands")
+        raise RuleBroken(_("the sign-off is not on the draft as it stands"))
     if signoff.meaning == "prepared":
         if signoff.name != request.preparer:
-            raise RuleBroken(f"only the preparer, {request.preparer}, submits change request "
-                             f"{request.number}")
+            raise RuleBroken(_("only the preparer, {preparer}, submits change request {number}").format(
+                preparer=request.preparer, number=request.number))
         if signoff.decision != "approved":
-            raise RuleBroken("a submission cannot reject")
+            raise RuleBroken(_("a submission cannot reject"))
         request.state, request.round_start, request.reason, request.voided = "in_review", seq, "", []
         request.signoffs.append((seq, signoff))
         return
     if request.state != "in_review":
-        raise RuleBroken(f"change request {request.number} is {request.state}: it must be submitted "
-                         "for review first")
+        raise RuleBroken(_unreviewable(request))
     if not request.is_submitted(signoff.digest):
-        raise RuleBroken(f"the draft changed after {request.preparer} submitted it: the preparer must submit "
-                         "it again before anyone reviews or authorizes it")
-    if any(earlier == signoff for _, earlier in request.signoffs):
-        raise RuleBroken(f"the sign-off of {signoff.name} as {signoff.role} is already in the log: a sign-off is "
-                         "recorded once (a copy of it is a replay)")
+        raise RuleBroken(_("the draft changed after {preparer} submitted it: the preparer must submit "
+                           "it again before anyone reviews or authorizes it").format(preparer=request.preparer))
+    if any(earlier == signoff for _seq, earlier in request.signoffs):
+        raise RuleBroken(_("the sign-off of {name} as {role} is already in the log: a sign-off is "
+                           "recorded once (a copy of it is a replay)").format(name=signoff.name, role=signoff.role))
     submitted = next(s for seq, s in request.signoffs if seq == request.round_start)
     if signoff.time < submitted.time:
-        raise RuleBroken(f"the sign-off of {signoff.name} is dated before the submission it answers "
-                         f"({submitted.time.isoformat()})")
+        raise RuleBroken(_("the sign-off of {name} is dated before the submission it answers ({time})").format(
+            name=signoff.name, time=submitted.time.isoformat()))
     if signoff.name == request.preparer:
-        raise RuleBroken(f"{signoff.name} prepared change request {request.number} and may not "
-                         f"{'review' if signoff.meaning == 'reviewed' else 'authorize'} it")
+        own = (_("{name} prepared change request {number} and may not review it") if signoff.meaning == "reviewed"
+               else _("{name} prepared change request {number} and may not authorize it"))
+        raise RuleBroken(own.format(name=signoff.name, number=request.number))
     _check_role(request, signoff, policy)
     if signoff.meaning == "authorized" and signoff.decision == "approved":
         waiting = [r for r in policy.reviewers if request.approval(r, "reviewed", signoff.digest) is None]
         if waiting:
-            raise RuleBroken("every review comes before the authorization; still to review: "
-                             + ", ".join(waiting))
+            raise RuleBroken(_("every review comes before the authorization; still to review: {roles}").format(
+                roles=", ".join(waiting)))
     request.signoffs.append((seq, signoff))
     if signoff.decision == "rejected":
         request.voided = request.current()
@@ -253,16 +278,17 @@ def _sign(workflow: Workflow, seq: int, signoff: SignOff, digest: str | None) ->
 
 def _check_role(request: Request, signoff: SignOff, policy: Policy) -> None:
     if signoff.meaning == "reviewed" and signoff.role not in policy.reviewers:
-        raise RuleBroken(f"{signoff.role!r} is not a reviewing role of this manual "
-                         f"({'; '.join(policy.reviewers)})")
+        raise RuleBroken(_("{role!r} is not a reviewing role of this manual ({reviewers})").format(
+            role=signoff.role, reviewers="; ".join(policy.reviewers)))
     if signoff.meaning == "authorized" and signoff.role != policy.authorizer:
-        raise RuleBroken(f"{signoff.role!r} does not authorize this manual ({policy.authorizer} does)")
+        raise RuleBroken(_("{role!r} does not authorize this manual ({authorizer} does)").format(
+            role=signoff.role, authorizer=policy.authorizer))
     if not policy.is_one_person_many_roles:
         other = next((s.role for s in request.current() if s.name == signoff.name and s.role != signoff.role
                       and s.meaning != "prepared"), None)
         if other is not None:
-            raise RuleBroken(f"{signoff.name} already signed as {other}; one person signs for one role "
-                             "unless the manual's policy allows more")
+            raise RuleBroken(_("{name} already signed as {other}; one person signs for one role "
+                               "unless the manual's policy allows more").format(name=signoff.name, other=other))
 
 
 def replay(lines: list[LogLine]) -> tuple[Workflow, list[str]]:
@@ -273,5 +299,6 @@ def replay(lines: list[LogLine]) -> tuple[Workflow, list[str]]:
         try:
             step(workflow, line)
         except RuleBroken as exc:
-            problems.append(f"log line {line.seq} ({line.event.type}) breaks a rule: {exc}")
+            problems.append(_("log line {seq} ({event}) breaks a rule: {problem}").format(
+                seq=line.seq, event=line.event.type, problem=exc))
     return workflow, problems
