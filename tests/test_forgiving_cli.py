@@ -74,3 +74,19 @@ def test_a_role_of_no_one_is_still_refused(store: Path) -> None:
     ok(store, "submit", CODE, "--as", PREPARER)
     code, _, err = dv(store, "review", CODE, "--role", "Gerente General", "--approve", "--as", "Ana")
     assert code == 5, err
+
+
+@pytest.mark.parametrize(("env", "args"), [({"LANG": "es_SV.UTF-8"}, ["--help"]), ({}, ["--help", "--lang", "es"]),
+                                           ({"DOCVERSION_LANG": "es"}, ["log", "--help"])])
+def test_help_in_spanish_however_the_language_is_chosen(env: dict[str, str], args: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from docversion.cli import cli
+
+    result = CliRunner().invoke(cli, args, env={"LC_ALL": "", "LC_MESSAGES": "", **env}, prog_name="docversion")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Uso: docversion") and "Opciones:" in result.stdout
+    assert "Muestra este mensaje y termina." in result.stdout
+    english = CliRunner().invoke(cli, ["--help"], env={"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C"},
+                                 prog_name="docversion")
+    assert english.stdout.startswith("Usage: docversion")

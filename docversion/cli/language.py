@@ -49,6 +49,18 @@ def choose(context: click.Context, _param: click.Parameter, value: str | None) -
     return language
 
 
+def _lang_in(args: Sequence[str]) -> str | None:
+    """The value of ``--lang`` among the arguments, if it is there and names a language."""
+    for at, word in enumerate(args):
+        if word == "--":
+            break
+        value = word.split("=", 1)[1] if word.startswith("--lang=") else (
+            args[at + 1] if word == "--lang" and at + 1 < len(args) else None)
+        if value is not None and i18n.language_of(value) is not None:
+            return value
+    return None
+
+
 def globals_first(args: Sequence[str]) -> list[str]:
     """``args`` with the global options found after the command moved before it (``diff A B
     --no-color`` is ``--no-color diff A B``); nothing after ``--`` is touched."""
@@ -142,6 +154,11 @@ class SpokenGroup(SpokenCommand, click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line; English again afterwards, whether it ended well or not. (Click
         shows a usage error after the context has closed, so the language must outlive it.)"""
+        import sys
+
+        given = kwargs.get("args", args[0] if args else None)
+        words = list(given) if given is not None else sys.argv[1:]
+        i18n.use(i18n.chosen_language(_lang_in(words), os.environ))  # before --help, which is eager too
         try:
             return super().main(*args, **kwargs)
         finally:
