@@ -633,6 +633,21 @@ class TestTrackedChanges:
         daily = json.loads(shown.stdout)["manual"]["positions"][1]["periodic_functions"]["daily"]
         assert daily[0] == f"{TRACKED_ITEM} Añadido."
 
+    @pytest.mark.parametrize("command", [("validate",), ("lint",), ("show",), ("diff", "SEED"), ("convert", "OUT")])
+    def test_every_command_that_reads_a_document_accepts_them_when_asked(
+            self, tracked: bytes, tmp_path: Path, command: tuple[str, ...]) -> None:
+        from tests.conftest import SEED_PATH
+
+        document = tmp_path / "revisado.docx"
+        document.write_bytes(tracked)
+        extra = {"SEED": [str(SEED_PATH), str(document)], "OUT": [str(document), "-o", str(tmp_path / "out")]}
+        arguments = extra.get(command[-1], [str(document)])
+        refused = invoke(None, command[0], *arguments)
+        assert refused.exit_code == 5 and "--accept-changes" in refused.stderr, refused.stderr
+        accepted = invoke(None, command[0], "--accept-changes", *arguments)
+        assert accepted.exit_code in (0, 1), accepted.stderr  # lint may find what it reports (exit 1)
+        assert "tracked changes" not in accepted.stderr
+
 
 # ----------------------------------------------------------------------------------------------
 # 6. Files that are not manuals: refused, the file named, nothing recorded.

@@ -11,6 +11,7 @@ import click
 from docversion.cli.base import (
     EXIT_CODES_HELP,
     StoreContext,
+    accept_changes_option,
     cli,
     emit_json,
     html_option,
@@ -211,21 +212,22 @@ def _target(context: StoreContext, target: str, as_of: Any) -> tuple[str, Any]:
 @click.option("--document", "as_document", is_flag=True,
               help=N_("Show the whole manual as the document reads."))
 @lenient_option
+@accept_changes_option
 @html_option
 @json_option
 @pass_context
 @reports_errors
-def show(context: StoreContext, target: str, as_of: Any, as_document: bool, lenient: bool, html: Path | None,
-         as_json: bool) -> None:
+def show(context: StoreContext, target: str, as_of: Any, as_document: bool, lenient: bool, accept_changes: bool,
+         html: Path | None, as_json: bool) -> None:
     """Show a manual: TARGET is a document (FILE or DIR) or CODE[@REV] in the store.
 
     REV is 5 or v5, latest (the default), draft, or a date YYYY-MM-DD.
     """
-    from docversion.files import read_document
-
     where: dict[str, Any] = {}
     if Path(target).exists() and as_of is None:
-        result = read_document(Path(target), is_lenient=lenient)
+        from docversion.files import read_document
+
+        result = read_document(Path(target), is_lenient=lenient, is_accepting_changes=accept_changes)
         manual, warnings = result.manual, result.warnings
         if Path(target).suffix.lower() == ".docx" and not result.has_ids:
             click.echo(_("note: {target} carries no position ids (another word processor may have dropped "
@@ -312,27 +314,31 @@ def _document_bytes(manual: Any, output_format: str, underline: Any) -> bytes:
 @click.option("--side-by-side", "side_by_side", metavar="POSITION_ID",
               help=N_("Show one position old and new in two columns."))
 @lenient_option
+@accept_changes_option
 @html_option
 @json_option
 @pass_context
 @reports_errors
 def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_by_side: str | None,
-          lenient: bool, html: Path | None, as_json: bool) -> None:
+          lenient: bool, accept_changes: bool, html: Path | None, as_json: bool) -> None:
     """What changed: ``diff CODE REV_A REV_B`` in the store, or ``diff FILE_A FILE_B`` between documents.
 
     Documents may be in any supported form (text, canonical directory). Revisions as for show.
     """
     from docversion.diff import diff
-    from docversion.files import read_document
-    from docversion.store.refs import parse_revision
 
-    if len(targets) == 2:
-        readings = [read_document(Path(target), is_lenient=lenient) for target in targets]
+    if len(targets) == 2:  # two documents: the store is never opened, nor imported
+        from docversion.files import read_document
+
+        readings = [read_document(Path(target), is_lenient=lenient, is_accepting_changes=accept_changes)
+                    for target in targets]
         for reading in readings:
             warn(reading.warnings)
         old, new = (reading.manual for reading in readings)
         title = f"{targets[0]} -> {targets[1]}"
     elif len(targets) == 3:
+        from docversion.store.refs import parse_revision
+
         store = context.store()
         code = known_code(context, targets[0])
         revisions = [parse_revision(rev) for rev in targets[1:]]
