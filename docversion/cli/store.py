@@ -198,12 +198,11 @@ def _target(context: StoreContext, target: str, as_of: Any) -> tuple[str, Any]:
     from docversion.store.refs import Revision, parse_target
 
     code, revision = parse_target(target)
-    code = known_code(context, code)
     if as_of is not None:
         if "@" in target:
             raise click.UsageError(_("give either CODE@REV or --as-of, not both"))
         revision = Revision("as_of", as_of=as_of)
-    return code, revision
+    return known_code(context, code), revision
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
