@@ -376,31 +376,3 @@ def _messages() -> set[str | tuple[str, ...]]:
                 if text:
                     found.add(text)
     return found
-
-
-class TestFragment:
-    """tests/i18n/views.po has the Spanish of every message of these files, placeholders kept."""
-
-    PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-    def test_every_message_has_its_spanish(self) -> None:
-        with FRAGMENT.open("rb") as handle:
-            fragment = read_po(handle, locale="es", domain=i18n.DOMAIN)
-        translated = {m.id for m in fragment if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])}
-        missing = _messages() - translated
-        assert not missing, sorted(map(str, missing))[:5]
-
-    def test_the_spanish_keeps_the_placeholders(self) -> None:
-        with FRAGMENT.open("rb") as handle:
-            fragment = read_po(handle, locale="es", domain=i18n.DOMAIN)
-        wrong = []
-        for message in fragment:
-            if not message.id:
-                continue
-            ids = message.id if isinstance(message.id, tuple) else (message.id,)
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            for index, text in enumerate(strings):
-                wanted = set(self.PLACEHOLDER.findall(str(ids[min(index, len(ids) - 1)])))
-                if set(self.PLACEHOLDER.findall(str(text))) != wanted:
-                    wrong.append(ids[0])
-        assert not wrong, wrong
