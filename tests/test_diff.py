@@ -203,7 +203,9 @@ class TestDesignedEdits:
         [change] = changes.changes
         assert change.is_cosmetic
         assert changes.sentences == ()
-        assert "(1 cosmetic or revision-mark changes hidden" in render(DiffView(changes))
+        assert "(1 cosmetic or revision-mark change hidden)" in render(DiffView(changes))
+        assert "(1 cosmetic or revision-mark change hidden; --all shows them)" in render(
+            DiffView(changes, hidden_hint="--all shows them"))
         assert "Objetivo del puesto" in render(DiffView(changes, is_showing_all=True))
 
     def test_percent_change(self, seed_manual: Manual) -> None:

@@ -234,7 +234,7 @@ def _manual_with_brackets() -> Manual:
 VIEWS: dict[str, Callable[[StoreViews], Any]] = {
     "diff-v1-v2": lambda s: DiffView(changes(1, 2), title=f"{CODE} 1 -> 2"),
     "diff-v2-v3": lambda s: DiffView(changes(2, 3), title=f"{CODE} 2 -> 3"),
-    "diff-v4-v5": lambda s: DiffView(changes(4, 5), title=f"{CODE} 4 -> 5"),
+    "diff-v4-v5": lambda s: DiffView(changes(4, 5), title=f"{CODE} 4 -> 5", hidden_hint="--all shows them"),
     "diff-v4-v5-all": lambda s: DiffView(changes(4, 5), title=f"{CODE} 4 -> 5", is_showing_all=True),
     "diff-split-merge": lambda s: DiffView(_split_and_merge(), title=f"{CODE} split and merge"),
     "side-by-side-auxiliar": lambda s: PositionSideBySide(version(4).positions[2], version(5).positions[2]),
@@ -431,7 +431,7 @@ class TestDiffView:
         assert [line for line in body if not line.startswith((" ", "──", "Cover", "Renamed", "("))] == []
 
     def test_cosmetic_changes_are_hidden_and_counted(self) -> None:
-        hidden = render(DiffView(changes(4, 5)), 120)
+        hidden = render(DiffView(changes(4, 5), hidden_hint="--all shows them"), 120)
         shown = render(DiffView(changes(4, 5), is_showing_all=True), 120)
         assert "(4 cosmetic or revision-mark changes hidden; --all shows them)" in hidden
         assert "hidden" not in shown and len(shown.splitlines()) > len(hidden.splitlines())

@@ -365,7 +365,8 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
         return
     from docversion.render.diff_view import DiffView
 
-    show_view(context, DiffView(changeset, title=title, is_showing_all=show_all), html)
+    show_view(context, DiffView(changeset, title=title, is_showing_all=show_all, hidden_hint=_("--all shows them")),
+              html)
 
 
 def _pair(old: Any, new: Any, changeset: Any, position_id: str) -> tuple[Any, Any]:

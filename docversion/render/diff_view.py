@@ -92,10 +92,14 @@ def _place(path: str) -> str:
 class DiffView:
     """The reviewer's view of a change set."""
 
-    def __init__(self, changeset: ChangeSet, *, title: str = "", is_showing_all: bool = False) -> None:
+    def __init__(self, changeset: ChangeSet, *, title: str = "", is_showing_all: bool = False,
+                 hidden_hint: str | None = None) -> None:
+        """``hidden_hint``: how the reader shows the hidden changes, told after their count (the
+        command line's "--all shows them"); None (an embedding application's default) tells none."""
         self.changeset = changeset
         self.title = title
         self.is_showing_all = is_showing_all
+        self.hidden_hint = hidden_hint
 
     def _visible(self) -> list[Any]:
         return [c for c in self.changeset.changes if self.is_showing_all or not (
@@ -112,10 +116,13 @@ class DiffView:
         counts = Counter(_count_kind(c) for c in shown)
         summary = ", ".join(counted(n, k) for k, n in counts.items()) or _("no changes")
         yield Hanging("", Text(f"{self.title}{': ' if self.title else ''}{summary}", style="bold"))
-        if hidden:
-            yield Text(ngettext("({n} cosmetic or revision-mark changes hidden; --all shows them)",
-                                "({n} cosmetic or revision-mark changes hidden; --all shows them)", hidden).format(
-                n=hidden), style="dim")
+        if hidden and self.hidden_hint is not None:
+            yield Text(ngettext("({n} cosmetic or revision-mark change hidden; {hint})",
+                                "({n} cosmetic or revision-mark changes hidden; {hint})", hidden).format(
+                n=hidden, hint=self.hidden_hint), style="dim")
+        elif hidden:
+            yield Text(ngettext("({n} cosmetic or revision-mark change hidden)",
+                                "({n} cosmetic or revision-mark changes hidden)", hidden).format(n=hidden), style="dim")
         terms = [c for c in shown if c.kind == "term_renamed"]
         everywhere = [t for t in terms if len(t.places) >= 2]
         once = [t for t in terms if len(t.places) < 2]
