@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from click.testing import CliRunner, Result
 
 from docversion import i18n
@@ -21,34 +20,12 @@ from docversion.store.merge import Clash
 from docversion.store.refs import parse_target, validate_code
 from docversion.workflow.door import checked
 from docversion.workflow.settle import in_force_problem
-from tests.catalogue import PO, compiled
 from tests.conftest import SEED_PATH
-
-FRAGMENT = Path(__file__).parent / "i18n" / "store.po"
-
-
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A locale directory whose Spanish is the shipped catalogue with this fragment merged in
-    (the fragment's own entries as they will be once the engineer merges it)."""
-    with PO.open("rb") as handle:
-        merged = read_po(handle, locale="es", domain=i18n.DOMAIN)
-    if FRAGMENT.exists():
-        with FRAGMENT.open("rb") as handle:
-            for message in read_po(handle, locale="es", domain=i18n.DOMAIN):
-                if message.id:
-                    merged[message.id] = message
-    root = tmp_path_factory.mktemp("locale")
-    target = root / "es" / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
-    target.parent.mkdir(parents=True)
-    target.write_bytes(compiled(merged))
-    return root
 
 
 @pytest.fixture
-def spanish(catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def spanish() -> Iterator[None]:
     """Messages in Spanish for the test (and for ``--lang es``), English again after it."""
-    monkeypatch.setattr(i18n, "LOCALE_DIR", catalogue)
     i18n.use("es")
     yield
     i18n.use("en")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po
 from click.testing import CliRunner, Result
 
 from docversion import i18n
@@ -24,10 +23,9 @@ from docversion.files import read_document
 from docversion.render.diff_view import _COUNTED, KIND_LABELS, counted
 from docversion.store import Store
 from docversion.store.control import ChangeControl
-from tests.catalogue import PACKAGE, PO, compiled
+from tests.catalogue import PACKAGE
 from tests.conftest import AUTHOR, HISTORY
 
-FRAGMENT = Path(__file__).parent / "i18n" / "views.po"
 CODE = "900-0935"
 PREPARER = "Clara Arce"
 REVIEWER = "Rosa Méndez"
@@ -42,27 +40,9 @@ FILES = [*sorted(PACKAGE.joinpath("render").glob("*.py")), *(PACKAGE / name for 
     "workflow/state.py", "workflow/provenance.py", "records.py", "__init__.py", "i18n.py"))]
 
 
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A locale directory whose Spanish is the shipped catalogue with this fragment merged in
-    (the fragment's entries as they will be once the engineer merges it)."""
-    with PO.open("rb") as handle:
-        merged = read_po(handle, locale="es", domain=i18n.DOMAIN)
-    with FRAGMENT.open("rb") as handle:
-        for message in read_po(handle, locale="es", domain=i18n.DOMAIN):
-            if message.id:
-                merged[message.id] = message
-    root = tmp_path_factory.mktemp("locale")
-    target = root / "es" / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
-    target.parent.mkdir(parents=True)
-    target.write_bytes(compiled(merged))
-    return root
-
-
 @pytest.fixture(autouse=True)
-def spanish_catalogue(catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish, when chosen, from the merged catalogue; English again after every test."""
-    monkeypatch.setattr(i18n, "LOCALE_DIR", catalogue)
+def english_after() -> Iterator[None]:
+    """English again after every test (a test may choose Spanish)."""
     yield
     i18n.use("en")
 
