@@ -165,3 +165,20 @@ def test_the_assignment_has_the_greatest_total_weight(matrix: list[list[float]])
                                                                                      strict=False)
         best = max(best, sum(max(matrix[i][j], 0.0) for i, j in cells))
     assert sum(matrix[i][j] for i, j in pairs) == best
+
+
+class TestSentencesNameNoModelField:
+    def test_an_area_renamed_on_the_cover_reads_like_the_seeds_row(self, seed_manual: Manual) -> None:
+        cover = seed_manual.cover.model_copy(update={"area": "ÁREA DE CANALES DIGITALES"})
+        changes = diff(seed_manual, seed_manual.model_copy(update={"cover": cover}))
+        assert changes.sentences == ("Se renombró Área de Servicios en Línea por Área de Canales Digitales.",)
+
+    def test_any_other_cover_field_is_named_by_its_label(self, seed_manual: Manual) -> None:
+        cover = seed_manual.cover.model_copy(update={"code": "900 0936"})
+        sentences = diff(seed_manual, seed_manual.model_copy(update={"cover": cover})).sentences
+        assert sentences == ("Actualización del campo Código de la portada.",)
+        assert not any("_" in sentence or "cover." in sentence for sentence in sentences)
+
+    def test_an_area_renamed_everywhere_is_told_once(self) -> None:
+        changes = diff(history(1), history(2))
+        assert sum("Agencia Virtual por Área de Servicios en Línea" in s for s in changes.sentences) == 1

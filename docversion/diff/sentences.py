@@ -25,6 +25,7 @@ from docversion.diff.changes import (
     PositionRenamed,
     TermRenamed,
 )
+from docversion.labels import FIELD_LABELS
 from docversion.model import Manual
 
 # What a section's update is called, by numeral: "Actualización de <this> del puesto X."
@@ -60,8 +61,13 @@ def sentences(changeset: ChangeSet, old: Manual, new: Manual) -> tuple[str, ...]
         if isinstance(change, ManualFieldChanged) and not change.is_cosmetic:
             if change.field in _COVER_TOPICS:
                 lines.append(_COVER_TOPICS[change.field])
+            elif change.field == "cover.area" and isinstance(change.old, str) and isinstance(change.new, str):
+                if not _is_told(change.old, change.new, changeset):
+                    lines.append(f"Se renombró {as_in_rows(change.old)} por {as_in_rows(change.new)}.")
             elif change.field not in _QUIET_FIELDS:
-                lines.append(f"Actualización del campo {change.field.removeprefix('cover.')} de la portada.")
+                label = FIELD_LABELS.get(change.field)
+                lines.append(f"Actualización del campo {label} de la portada." if label
+                             else "Actualización de la portada.")
     if any(isinstance(c, ItemsReordered) and c.field == "positions" for c in changeset.changes):
         lines.append("Reordenamiento de los puestos.")
     return tuple(dict.fromkeys(lines))
@@ -104,6 +110,24 @@ def _is_consequence(change: object, created: set[str], renamed: set[tuple[str, s
         return (change.old, change.new) in renamed
     return isinstance(change, (ItemAdded, ItemRemoved)) and change.field == "direct_reports" and (
         change.item in created)
+
+
+_LOWER = frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "en", "a", "al", "por", "para", "con", "o"})
+
+
+def as_in_rows(text: str) -> str:
+    """A name as the revision rows write it: a cover's capitals ("ÁREA DE SERVICIOS EN LÍNEA") in
+    the rows' case ("Área de Servicios en Línea"); any other text as it is."""
+    if not text.isupper():
+        return text
+    words = text.lower().split(" ")
+    return " ".join(word if at and word in _LOWER else word[:1].upper() + word[1:] for at, word in enumerate(words))
+
+
+def _is_told(old: str, new: str, changeset: ChangeSet) -> bool:
+    """True when a rename everywhere already tells this cover change (its phrases are the texts')."""
+    return any(isinstance(c, TermRenamed) and c.old.casefold() in old.casefold() and c.new.casefold() in new.casefold()
+               for c in changeset.changes)
 
 
 def _contract(sentence: str) -> str:
