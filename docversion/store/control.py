@@ -48,6 +48,7 @@ from docversion.workflow.events import (
 from docversion.workflow.proof import signoff_problem
 from docversion.workflow.settle import in_force_problem, with_cover
 from docversion.workflow.signing import Key, sign
+from docversion.workflow.spelling import as_recorded_name, as_recorded_role
 from docversion.workflow.state import Policy, Request, RuleBroken, Workflow, step
 from docversion.workflow.trust import TrustLog
 
@@ -271,8 +272,8 @@ class ChangeControl:
             digest = draft.digest(request, self.sentences(request, draft))
             if role is None:
                 role = request.label if meaning == "prepared" else request.policy.authorizer
-            role = _as_recorded_role(role, request, meaning)
-            name = _as_recorded_name(name, state.workflow, trust.state)
+            role = as_recorded_role(role, request, meaning)
+            name = as_recorded_name(name, state.workflow, trust.state)
             if meaning == "prepared" and not self.sentences(request, draft):
                 raise WorkflowError(_("the request has no change sentences (the draft changes nothing the diff "
                                       "can describe)"), field="sentences",
@@ -409,26 +410,3 @@ def _check_consistency(code: str, draft: Draft) -> None:
         raise WorkflowError(_("the draft is not consistent: {found}").format(found=found), field=errors[0].path,
                             hint=_("correct the draft and import it again; 'docversion lint {code}' lists every "
                                    "finding").format(code=code))
-
-
-def _as_recorded_role(role: str, request: Any, meaning: str) -> str:
-    """``role`` in the spelling the request records (the cover's): case, accents and linking words
-    aside, or a known variant when only one role fits. A role that fits none is left as typed, for
-    the workflow's rules to refuse with their own message."""
-    from docversion.inputs import matching_roles, resolve_role
-
-    roles = {"prepared": (request.label,), "reviewed": tuple(request.policy.reviewers),
-             "authorized": (request.policy.authorizer,)}[meaning]
-    return resolve_role(role, roles) if matching_roles(role, roles) else role
-
-
-def _as_recorded_name(name: str, state: Any, trust: Any) -> str:
-    """``name`` as the record already spells it (a preparer, someone who signed, a key's owner),
-    case and accents aside; a new name as typed."""
-    from docversion.inputs import resolve_name
-
-    known = [request.preparer for request in state.requests.values()]
-    known += [signoff.name for request in state.requests.values() for _, signoff in request.signoffs]
-    known += [key.person for key in trust.keys.values()]
-    return resolve_name(name, known) or name
-

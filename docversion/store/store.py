@@ -26,7 +26,7 @@ from docversion.i18n import _
 from docversion.model import Manual
 from docversion.records import ManualStatus as ManualStatus  # re-exported: its home before docversion.records
 from docversion.store import history, intents, logs, packing, reading, snapshots
-from docversion.store.gitcmd import Git, GitCommandError, Identity
+from docversion.store.gitcmd import Git, GitCommandError, Identity, git_directory
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
 from docversion.store.locking import remove_if_stale, writers_lock
 from docversion.store.parsed import ParsedCache
@@ -100,7 +100,7 @@ class Store:
     @classmethod
     def open(cls, path: Path) -> Store:
         """The store at ``path`` or around it (a repository's work tree, a bare repository)."""
-        found = _git_directory(path)
+        found = git_directory(path)
         if found is None:
             raise DocversionError(
                 _("no store at {path}: run 'docversion init {path}', or pass --store or set "
@@ -446,25 +446,3 @@ class Store:
 
 def _signature(who: Identity) -> str:
     return f"{who.name} <{who.email}> {who.when if who.when is not None else int(time.time())} +0000"
-
-
-def _git_directory(path: Path) -> Path | None:
-    """The git directory of the repository at ``path`` or around it (a work tree, a bare
-    repository, a linked work tree's common directory), found by git itself; None if there is none.
-    Asked of git rather than GitPython, whose import would cost every command a tenth of a second."""
-    import os
-    import subprocess
-
-    if not path.is_dir():
-        return None
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    env.update(LC_ALL="C", LANGUAGE="C", GIT_CONFIG_NOSYSTEM="1")
-    try:
-        done = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],  # noqa: S607
-                              cwd=path, env=env, capture_output=True, check=False)
-    except OSError as exc:
-        raise DocversionError(_("cannot run git: {reason}; install git and put it on PATH").format(
-            reason=exc.strerror)) from exc
-    if done.returncode != 0:
-        return None
-    return Path(os.fsdecode(done.stdout.rstrip(b"\n"))).resolve()
