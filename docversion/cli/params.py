@@ -35,7 +35,3 @@ class Day(click.ParamType):  # type: ignore[type-arg]
 
 DAY = Day()
 
-
-def known_code(context: Any, text: str) -> str:
-    """The store's code for ``text`` (see :meth:`docversion.store.Store.known_code`)."""
-    return str(context.store().known_code(text))

@@ -24,7 +24,7 @@ from docversion.cli.base import (
     warn,
 )
 from docversion.cli.completion import complete_code, complete_target
-from docversion.cli.params import DAY, known_code
+from docversion.cli.params import DAY
 from docversion.cli.records_json import history_json, version_json
 from docversion.i18n import N_, _, ngettext
 
@@ -179,7 +179,7 @@ def log(context: StoreContext, code: str, html: Path | None, as_json: bool) -> N
     it changed."""
     from docversion.store.chronicle import manual_history
 
-    code = known_code(context, code)
+    code = context.store().known_code(code)
     entries, request = manual_history(context.store(), code)
     if as_json:
         emit_json(history_json(code, entries, request))
@@ -202,7 +202,7 @@ def _target(context: StoreContext, target: str, as_of: Any) -> tuple[str, Any]:
         if "@" in target:
             raise click.UsageError(_("give either CODE@REV or --as-of, not both"))
         revision = Revision("as_of", as_of=as_of)
-    return known_code(context, code), revision
+    return context.store().known_code(code), revision
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -339,7 +339,7 @@ def diff_(context: StoreContext, targets: tuple[str, ...], show_all: bool, side_
         from docversion.store.refs import parse_revision
 
         store = context.store()
-        code = known_code(context, targets[0])
+        code = context.store().known_code(targets[0])
         revisions = [parse_revision(rev) for rev in targets[1:]]
         commits = tuple(store.resolve(code, revision)[0] for revision in revisions)
         old, new = store.load_pair(code, (commits[0], commits[1]), (f"{code}@{revisions[0]}", f"{code}@{revisions[1]}"))

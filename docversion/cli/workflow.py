@@ -24,7 +24,7 @@ from docversion.cli.base import (
     warn,
 )
 from docversion.cli.completion import complete_code, complete_target
-from docversion.cli.params import DAY, known_code
+from docversion.cli.params import DAY
 from docversion.cli.store import identity_for
 from docversion.i18n import N_, _, ngettext
 
@@ -59,7 +59,7 @@ def _key(path: Path | None) -> Any:
 
 def _code(context: StoreContext, code: str) -> str:
     """The store's manual that ``code`` names, as typed or printed (``900 0935``)."""
-    return known_code(context, code)
+    return context.store().known_code(code)
 
 
 def _new_code(code: str) -> str:

@@ -25,7 +25,7 @@ from docversion.formats.canonical import dump_manual
 from docversion.i18n import _
 from docversion.model import Manual
 from docversion.records import ManualStatus as ManualStatus  # re-exported: its home before docversion.records
-from docversion.store import history, intents, logs, packing, reading, snapshots
+from docversion.store import history, intents, listing, logs, packing, reading, snapshots
 from docversion.store.gitcmd import Git, GitCommandError, Identity, git_directory
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
 from docversion.store.locking import remove_if_stale, writers_lock
@@ -33,11 +33,9 @@ from docversion.store.parsed import ParsedCache
 from docversion.store.recording import check_historical, commit_message, paper_identity
 from docversion.store.refs import (
     LATEST,
-    MANUALS_PREFIX,
     ZERO_OID,
     Revision,
     manual_ref,
-    parse_manual_ref,
     parse_revision,
     store_code,
     validate_code,
@@ -134,8 +132,7 @@ class Store:
 
     def codes(self) -> list[str]:
         """The codes of the store's manuals, from one ``git for-each-ref``."""
-        out = self.git.run("for-each-ref", "--format=%(refname)", MANUALS_PREFIX).stdout.decode("utf-8", "replace")
-        return sorted(code for ref in out.splitlines() if (code := parse_manual_ref(ref)) is not None)
+        return listing.codes(self.git)
 
     def known_code(self, text: str) -> str:
         """The code of the store's manual that ``text`` names: as stored, as printed on the
@@ -214,22 +211,9 @@ class Store:
         return history.log(self.git, self.refs(code))
 
     def manuals(self, today: date) -> list[ManualStatus]:
-        """Every manual in the store, by code, with its latest version, the one in force and its draft.
-
-        Two git processes whatever the number of manuals: one ``for-each-ref`` for every manual's
-        refs, one ``cat-file`` for every head's ``manual.yaml`` (its cover names the area), each
-        read from the parse cache when it holds it."""
-        from docversion.store.catfile import CatFile
-
-        found = [(code, refs) for code, refs in sorted(history.scan(self.git).items()) if refs.head is not None]
-        with CatFile(self.git) as git:
-            answers = git.objects([reading.head_name(code, str(refs.head)) for code, refs in found])
-        statuses = []
-        for (code, refs), answer in zip(found, answers, strict=True):
-            area = reading.read_head(answer, self.parsed, f"{code}@head").cover.area
-            statuses.append(ManualStatus(code, area, refs.latest, refs.in_force(today),
-                                         refs.has_open_draft, str(refs.head)))
-        return statuses
+        """Every manual in the store, by code, with its latest version, the one in force and its
+        draft (two git processes, whatever their number: :mod:`docversion.store.listing`)."""
+        return listing.manuals(self.git, self.parsed, today)
 
     # Writing -----------------------------------------------------------------------------
 

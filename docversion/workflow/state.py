@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from docversion.i18n import _
+from docversion.i18n import N_, _
 from docversion.model import Cover, Frozen
 from docversion.workflow.events import (
     Imported,
@@ -179,26 +179,29 @@ def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
         workflow.published[event.version] = (line, event)
 
 
+# Each refusal is one whole sentence per state, so a translation can agree with the state's word.
+_UNPUBLISHABLE = {
+    "draft": N_("change request {number} is draft, not authorized: only an authorized request publishes"),
+    "in_review": N_("change request {number} is in_review, not authorized: only an authorized request publishes"),
+}
+_UNREVIEWABLE = {
+    "draft": N_("change request {number} is draft: it must be submitted for review first"),
+    "authorized": N_("change request {number} is authorized: it must be submitted for review first"),
+}
+
+
 def _unpublishable(request: Request) -> str:
     """Why a request that is not authorized cannot publish, naming its state."""
-    if request.state == "draft":
-        text = _("change request {number} is draft, not authorized: only an authorized request publishes")
-    elif request.state == "in_review":
-        text = _("change request {number} is in_review, not authorized: only an authorized request publishes")
-    else:
-        text = _("change request {number} is {state}, not authorized: only an authorized request publishes")
-    return text.format(number=request.number, state=request.state)
+    text = _UNPUBLISHABLE.get(request.state, N_(
+        "change request {number} is {state}, not authorized: only an authorized request publishes"))
+    return _(text).format(number=request.number, state=request.state)
 
 
 def _unreviewable(request: Request) -> str:
     """Why a request that is not in review takes no review or authorization, naming its state."""
-    if request.state == "draft":
-        text = _("change request {number} is draft: it must be submitted for review first")
-    elif request.state == "authorized":
-        text = _("change request {number} is authorized: it must be submitted for review first")
-    else:
-        text = _("change request {number} is {state}: it must be submitted for review first")
-    return text.format(number=request.number, state=request.state)
+    text = _UNREVIEWABLE.get(request.state, N_(
+        "change request {number} is {state}: it must be submitted for review first"))
+    return _(text).format(number=request.number, state=request.state)
 
 
 def _import(workflow: Workflow, event: Imported) -> None:
