@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from docversion.workflow.events import SignOff
+if TYPE_CHECKING:  # only named: reading a version loads no change-control model
+    from docversion.workflow.events import SignOff
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -95,3 +96,27 @@ def test_the_readme_names_only_files_that_exist() -> None:
     missing = sorted(path for path in named if not (REPO / path.split("#")[0]).exists())
     assert not missing, missing
     assert "DESIGN.md" not in readme
+
+
+def test_log_to_a_pipe_is_plain_lines_without_rich(store: Store) -> None:
+    """A script reading ``log`` gets one line per fact, never wrapped, and pays for no rich."""
+    import subprocess
+    import sys
+
+    from docversion.formats.text.reader import read_seed_text
+
+    for number in (4, 5):
+        text = (HISTORY / f"v{number}.txt").read_bytes()
+        store.record(read_seed_text(text, f"v{number}").manual, author=AUTHOR, is_historical=True, has_ids=False)
+    code = ("import sys; from docversion.cli import main\n"
+            f"sys.argv = ['docversion', '--store', {str(store.git_dir)!r}, 'log', '900 0935']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('rich')), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "COLUMNS": "40"})
+    assert done.stderr.splitlines()[-1] == "[]", done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "History of 900-0935, newest first"
+    assert [line.split(" · ")[0] for line in lines if line.startswith("── ")] == ["── v5", "── v4"]
+    assert any(len(line) > 40 for line in lines), "a plain line is never wrapped to the terminal's width"
+    assert "   Authorized  Presidente y Director Ejecutivo (signed on paper)" in lines

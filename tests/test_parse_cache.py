@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -322,3 +323,69 @@ class TestRobustness:
             db.close()
             assert store.parsed.get({(name, blob)}) == {}, bad
             assert store.load(recorded.code, DRAFT, use_cache=True) == seed_manual
+
+
+def _other_manual(seed_manual: Manual, code: str, area: str) -> Manual:
+    cover = seed_manual.cover.model_copy(update={"code": code, "area": area})
+    return seed_manual.model_copy(update={"cover": cover})
+
+
+def _cat_files(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the ``git cat-file --batch`` processes the reading module starts."""
+    started: list[int] = []
+    real: Any = reading.CatFile
+
+    def counting(runner: object) -> object:
+        started.append(1)
+        return real(runner)
+
+    monkeypatch.setattr(reading, "CatFile", counting)
+    return started
+
+
+class TestHeads:
+    """The cache records which blob each commit's manual.yaml is, so list asks git only for refs."""
+
+    def test_list_takes_every_cover_from_the_cache(self, store: Store, seed_manual: Manual,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+        store.record(seed_manual, author=AUTHOR)
+        store.record(_other_manual(seed_manual, "900 0936", "Área de Prueba"), author=AUTHOR)
+        started = _cat_files(monkeypatch)
+        areas = {status.code: status.title for status in store.manuals(date(2027, 1, 1))}
+        assert areas == {"900-0935": seed_manual.cover.area, "900-0936": "Área de Prueba"}
+        assert started == []  # recording wrote each head's row: nothing to read from git
+
+    def test_a_cold_cache_reads_the_heads_once_then_keeps_them(self, store: Store, seed_manual: Manual,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+        store.record(seed_manual, author=AUTHOR)
+        (store.git_dir / CACHE_FILE).unlink()
+        started = _cat_files(monkeypatch)
+        [first] = store.manuals(date(2027, 1, 1))
+        [again] = store.manuals(date(2027, 1, 1))
+        assert first == again and first.title == seed_manual.cover.area and started == [1]
+
+    def test_a_forged_head_row_is_damage_and_repair_drops_it(self, store: Store, seed_manual: Manual) -> None:
+        store.record(seed_manual, author=AUTHOR)
+        store.record(_other_manual(seed_manual, "900 0936", "Área de Prueba"), author=AUTHOR)
+        with sqlite3.connect(store.git_dir / CACHE_FILE) as db:
+            [(other,)] = db.execute("SELECT blob FROM heads WHERE name LIKE '%900-0936/%'").fetchall()
+            db.execute("UPDATE heads SET blob = ? WHERE name LIKE '%900-0935/%'", (other,))
+        db.close()
+        found = examine(store.git, is_repairing=False, min_age=10, now=time.time())
+        [wrong] = [f for f in found if f.kind == "parse_cache"]
+        assert wrong.is_damage and "900-0935/manual.yaml" in wrong.path and other[:12] in wrong.path
+        examine(store.git, is_repairing=True, min_age=10, now=time.time())
+        assert [f for f in examine(store.git, is_repairing=False, min_age=10, now=time.time())
+                if "cache" in f.kind] == []
+        areas = {status.code: status.title for status in store.manuals(date(2027, 1, 1))}
+        assert areas["900-0935"] == seed_manual.cover.area
+
+    def test_a_head_row_of_another_format_is_stale_and_not_taken(self, store: Store, seed_manual: Manual) -> None:
+        store.record(seed_manual, author=AUTHOR)
+        with sqlite3.connect(store.git_dir / CACHE_FILE) as db:
+            db.execute("UPDATE heads SET format = 'docversion-manual/0'")
+        db.close()
+        assert store.parsed.covers([name for _, name, _ in store.parsed.head_rows() or []]) == {}
+        [stale] = [f for f in examine(store.git, is_repairing=False, min_age=10, now=time.time())
+                   if f.kind == "stale_cache"]
+        assert stale.message.startswith("1 entries")

@@ -44,6 +44,7 @@ from docversion.formats.text.reader import read_seed_text
 from docversion.model import Manual
 from docversion.records import LogEntry, ManualStatus, RequestHistory, RequestStatus, ToSign
 from docversion.render.diff_view import DiffView, counted
+from docversion.render.history_lines import history_lines
 from docversion.render.manual_summary import ManualSummary
 from docversion.render.manual_view import ManualView
 from docversion.render.side_by_side import PositionSideBySide
@@ -702,6 +703,15 @@ class TestStoreViews:
         assert re.search(r"Prepared\s+Esmeralda Najarro de Artiga \(Elaborado/actualizado por\)", v3)
         assert re.search(r"Authorized\s+Presidente y Director Ejecutivo \(signed on paper\)", v3)
         assert "Actualización de estándares." in v3
+
+    def test_plain_lines_say_what_the_view_says_never_wrapped(self, store_views: StoreViews) -> None:
+        """What a script gets from ``log`` (plain lines) is the view's text, line for line, as a
+        console wide enough never to wrap prints it."""
+        plain = list(history_lines(CODE, store_views.entries, store_views.history))
+        wide = [line.rstrip() for line in render(HistoryLog(CODE, store_views.entries, store_views.history),
+                                                 400).splitlines()]
+        assert plain == wide
+        assert len(plain) > 40 and any(line.startswith("── Open change request 2") for line in plain)
 
     def test_the_open_requests_events_newest_first(self, store_views: StoreViews) -> None:
         lines = render(HistoryLog(CODE, store_views.entries, store_views.history), 120).splitlines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -183,6 +184,11 @@ def log(context: StoreContext, code: str, html: Path | None, as_json: bool) -> N
     entries, request = manual_history(context.store(), code)
     if as_json:
         emit_json(history_json(code, entries, request))
+        return
+    if html is None and not sys.stdout.isatty():  # a script, a pipe or a file: plain lines, no rich
+        from docversion.render.history_lines import history_lines
+
+        click.echo("\n".join(history_lines(code, entries, request)))
         return
     from docversion.render.store_views import HistoryLog
 

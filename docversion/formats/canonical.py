@@ -10,14 +10,16 @@ functions here take and return bytes; reading and writing directories is :mod:`d
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from docversion.errors import CanonicalFormError, EncodingError, InvalidInputError, ModelValidationError
-from docversion.formats.yamlio import Lines, dump_yaml, load_yaml
 from docversion.i18n import _
 from docversion.model import Cover, Manual, MarkedSpan, Position, RevisionRow, describe_error, plain_data
+
+if TYPE_CHECKING:  # YAML is imported only when a canonical file is read or written
+    from docversion.formats.yamlio import Lines
 
 FORMAT = "docversion-manual/1"
 MANUAL_FILE = "manual.yaml"
@@ -38,6 +40,8 @@ def dump_manual(manual: Manual) -> dict[str, bytes]:
         "revisions": plain_data([row.model_dump() for row in manual.revisions]),
         "marked": plain_data([mark.model_dump() for mark in manual.marked]),
     }
+    from docversion.formats.yamlio import dump_yaml
+
     files = {MANUAL_FILE: dump_yaml(head).encode("utf-8")}
     for position in manual.positions:
         body = plain_data(position.model_dump(exclude={"id"}))
@@ -89,6 +93,8 @@ def _validate(
 
 
 def _load_head(text: str, source: str) -> tuple[dict[str, Any], Lines]:
+    from docversion.formats.yamlio import load_yaml
+
     data, lines = load_yaml(text, source)
     if not isinstance(data, dict):
         raise CanonicalFormError(_("the file must hold a mapping"), source=source, line=1,
@@ -207,6 +213,8 @@ def _load_position(
             hint=_("restore {file} or remove the id from the list").format(file=name),
         )
     source = where(name)
+    from docversion.formats.yamlio import load_yaml
+
     data, lines = load_yaml(_decode(files[name], source), source)
     if not isinstance(data, dict):
         raise CanonicalFormError(_("the file must hold a mapping"), source=source, line=1,

@@ -25,9 +25,8 @@ from docversion.render.hanging import Hanging
 from docversion.render.labels import field_label
 from docversion.render.marks import deleted, inserted, is_plain, item_text, redline
 from docversion.render.plain import plain_rule
-from docversion.render.side_by_side import PositionSideBySide
 
-__all__ = ["KIND_LABELS", "DiffView", "PositionSideBySide", "counted", "is_plain", "redline"]
+__all__ = ["KIND_LABELS", "DiffView", "counted", "is_plain", "redline"]
 
 # Each kind as counted in the header: (one, several), in English (the catalogue's words are in
 # _COUNTED, which says the same through ngettext). A term renamed in one place only is not

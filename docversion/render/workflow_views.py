@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
@@ -13,6 +12,7 @@ from docversion.i18n import N_, _
 from docversion.model import Manual, RevisionRow
 from docversion.records import RequestStatus
 from docversion.render.hanging import Hanging
+from docversion.render.phrases import sentences_heading, signoff_phrase, standing, state_name
 from docversion.render.plain import PlainTable
 from docversion.workflow.events import SignOff
 
@@ -93,50 +93,11 @@ class SignOffBlock:
         yield Group(table, dates, statement)
 
 
-_STATES = {"draft": N_("draft"), "in_review": N_("in review"), "authorized": N_("authorized")}
 _STEPS = {"submit": N_("submit the draft"), "review": N_("review"), "authorize": N_("authorize")}
-# Each step of change control as the log names it (RequestEvent.action, signoff_action), in words.
-_ACTIONS = {"proposed": N_("proposed"), "sentences set": N_("sentences set"), "submitted": N_("submitted"),
-            "reviewed": N_("reviewed"), "authorized": N_("authorized"), "rejected": N_("rejected"),
-            "withdrawn": N_("withdrawn"), "policy set": N_("policy set")}
 
 
 def _step(step: str) -> str:
     return _(_STEPS[step]) if step in _STEPS else step
-
-
-def state_name(state: str) -> str:
-    """An open request's state in words: "draft", "in review", "authorized"."""
-    return _(_STATES[state]) if state in _STATES else state
-
-
-def standing(version: int | None, in_force: date | None) -> str:
-    """What a request's draft states, for a heading: " · version 6, in force from 2026-04-01"
-    (as much of it as is known)."""
-    if version and in_force:
-        return " · " + _("version {version}, in force from {day}").format(version=version, day=in_force.isoformat())
-    if version:
-        return " · " + _("version {version}").format(version=version)
-    if in_force:
-        return ", " + _("in force from {day}").format(day=in_force.isoformat())
-    return ""
-
-
-def signoff_phrase(action: str, name: str, role: str, comment: str = "") -> str:
-    """What a change-control step did, by whom and in which role, with its comment:
-    "submitted by Clara Arce (Elaborado por)", "rejected by Pedro Plan as Gerente de Planificación: …"."""
-    word = _(_ACTIONS[action]) if action in _ACTIONS else action
-    is_own = action in ("submitted", "proposed")  # the preparer's steps name the label, not a role
-    if name and role:
-        text = (_("{action} by {name} ({role})") if is_own else _("{action} by {name} as {role}")).format(
-            action=word, name=name, role=role)
-    elif name:
-        text = _("{action} by {name}").format(action=word, name=name)
-    elif role:
-        text = f"{word} ({role})" if is_own else _("{action} as {role}").format(action=word, role=role)
-    else:
-        text = word
-    return f"{text}: {comment}" if comment else text
 
 
 def signoff_action(signoff: SignOff) -> str:
@@ -176,13 +137,6 @@ class RequestStatusView:
             if number:
                 yield Text("")
             yield from _status(status)
-
-
-def sentences_heading(has_sentences: bool, are_written: bool) -> str:
-    """The line above a request's change sentences: whose they are, or that there are none."""
-    if not has_sentences:
-        return _("Changes: none written")
-    return _("Changes:") if are_written else _("Changes (from the diff: the preparer wrote none):")
 
 
 def _status(status: RequestStatus) -> list[RenderableType]:

@@ -1,8 +1,8 @@
 """The store's manuals at a glance: their codes, and what ``docversion list`` shows of each.
 
-Two git processes whatever the number of manuals: one ``for-each-ref`` for every manual's refs,
-one ``cat-file`` for every head's ``manual.yaml`` (its cover names the area), each read from the
-parse cache when it holds it.
+One git process whatever the number of manuals, ``for-each-ref`` for every manual's refs; each
+head's cover (it names the area) comes from the parse cache, which records which
+blob each commit's is, and only those it lacks from one ``cat-file``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from datetime import date
 
 from docversion.records import ManualStatus
 from docversion.store import history, reading
-from docversion.store.catfile import CatFile
 from docversion.store.gitcmd import Git
 from docversion.store.parsed import ParsedCache
 from docversion.store.refs import MANUALS_PREFIX, parse_manual_ref
@@ -26,8 +25,8 @@ def codes(git: Git) -> list[str]:
 def manuals(git: Git, cache: ParsedCache, today: date) -> list[ManualStatus]:
     """Every manual by code, with its latest version, the one in force and its draft."""
     found = [(code, refs) for code, refs in sorted(history.scan(git).items()) if refs.head is not None]
-    with CatFile(git) as batch:
-        answers = batch.objects([reading.head_name(code, str(refs.head)) for code, refs in found])
-    return [ManualStatus(code, reading.read_head(answer, cache, f"{code}@head").cover.area, refs.latest,
-                         refs.in_force(today), refs.has_open_draft, str(refs.head))
-            for (code, refs), answer in zip(found, answers, strict=True)]
+    covers = reading.read_covers(git, [reading.head_name(code, str(refs.head)) for code, refs in found], cache,
+                               [f"{code}@head" for code, _ in found])
+    return [ManualStatus(code, cover.area, refs.latest, refs.in_force(today), refs.has_open_draft,
+                         str(refs.head))
+            for (code, refs), cover in zip(found, covers, strict=True)]

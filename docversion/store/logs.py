@@ -14,24 +14,19 @@ from typing import TYPE_CHECKING
 
 from docversion.errors import InvalidInputError
 from docversion.store.gitcmd import Git, Identity
-from docversion.store.refs import validate_code
+from docversion.store.refs import WORKFLOW_PREFIX, validate_code
+from docversion.store.refs import workflow_ref as workflow_ref  # its home before refs held it
 from docversion.workflow.events import LogLine, parse_log
 from docversion.workflow.state import Workflow, replay
 
 if TYPE_CHECKING:
     from docversion.workflow.trust import TrustLog
 
-WORKFLOW_PREFIX = "refs/docversion/workflow/"
 LOG_FILE = "log.jsonl"
 TRUST_REF = "refs/docversion/trust/log"
 TRUST_FILE = "trust.jsonl"
 LEGACY_KEYS_REF = "refs/docversion/trust/keys"
 KEYS_FILE = "keys.json"
-
-
-def workflow_ref(code: str) -> str:
-    """The ref of a manual's workflow log."""
-    return WORKFLOW_PREFIX + validate_code(code)
 
 
 def logged_codes(git: Git) -> tuple[list[str], list[str]]:

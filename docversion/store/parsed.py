@@ -33,7 +33,7 @@ from docversion import __version__
 from docversion.errors import InvalidInputError
 from docversion.formats.canonical import FORMAT as MANUAL_FORMAT
 from docversion.formats.canonical import MANUAL_FILE, Head, position_file, read_file
-from docversion.model import CLEAN_TEXT, Position
+from docversion.model import CLEAN_TEXT, Cover, Position
 from docversion.store import snapshots
 from docversion.store.gitcmd import Git
 from docversion.text import is_clean_json
@@ -47,6 +47,16 @@ count of pages in use, read from the file's header: no scan of the entries."""
 _SCHEMA = """CREATE TABLE IF NOT EXISTS parsed (
     blob TEXT NOT NULL, name TEXT NOT NULL, format TEXT NOT NULL, json TEXT NOT NULL, added REAL NOT NULL,
     PRIMARY KEY (blob, name, format)) WITHOUT ROWID"""
+# Which blob a commit's ``manual.yaml`` is, by the name ``git cat-file`` takes ("<commit>:<code>/manual.yaml"):
+# a commit never changes, so neither does this, and ``list`` finds each head's cover without asking git.
+_HEADS_SCHEMA = """CREATE TABLE IF NOT EXISTS heads (
+    name TEXT NOT NULL, format TEXT NOT NULL, blob TEXT NOT NULL, PRIMARY KEY (name, format)) WITHOUT ROWID"""
+_HEADS_UPSERT = "INSERT INTO heads VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET blob = excluded.blob"
+_COVERS_SELECT = """SELECT heads.name, json_extract(parsed.json, '$.cover') FROM heads
+    JOIN parsed ON parsed.blob = heads.blob AND parsed.name = 'manual.yaml' AND parsed.format = heads.format
+    WHERE heads.format = ? AND heads.name IN (SELECT value FROM json_each(?))"""
+_HEADS_ORPHANS = """DELETE FROM heads WHERE NOT EXISTS (SELECT 1 FROM parsed WHERE parsed.blob = heads.blob
+    AND parsed.name = 'manual.yaml' AND parsed.format = heads.format)"""
 # A file written or parsed again counts as new (the entries kept are those used last), and its
 # reading replaces the one kept: it comes from the file itself.
 _UPSERT = """INSERT INTO parsed VALUES (?, ?, ?, ?, ?)
@@ -87,19 +97,43 @@ class ParsedCache:
                 found[(name, blob)] = value
         return found
 
-    def put(self, entries: Mapping[Key, Head | Position]) -> None:
-        """Keep ``entries``, all or none; quietly nothing when the cache cannot be written."""
+    def covers(self, names: Collection[str]) -> dict[str, Cover]:
+        """The cover of each commit's ``manual.yaml`` named as ``git cat-file`` takes it, for those the
+        cache knows; the others are left out."""
+        if not names or not self.is_working or not self.path.is_file():
+            return {}
+
+        def select(db: sqlite3.Connection) -> list[tuple[str, str]]:
+            rows: list[tuple[str, str]] = db.execute(_COVERS_SELECT, (FORMAT, json.dumps(sorted(names)))).fetchall()
+            return rows
+
+        found: dict[str, Cover] = {}
+        for name, text in self._run(select, writes=False) or []:
+            if isinstance(text, str) and is_clean_json(text):
+                try:
+                    found[name] = Cover.model_validate_json(text, context=CLEAN_TEXT)
+                except ValidationError:
+                    continue  # read from git instead
+        return found
+
+    def put(self, entries: Mapping[Key, Head | Position], heads: Mapping[str, str] | None = None) -> None:
+        """Keep ``entries``, and ``heads`` (a commit's ``manual.yaml`` as ``git cat-file`` names it ->
+        its blob id), all or none; quietly nothing when the cache cannot be written."""
         if not entries or not self.is_working:
             return
         now = time.time()
         rows = [(blob, name, FORMAT, value.model_dump_json(), now) for (name, blob), value in entries.items()]
+        head_rows = [(name, FORMAT, blob) for name, blob in (heads or {}).items()]
 
         def insert(db: sqlite3.Connection) -> None:
             db.execute("BEGIN IMMEDIATE")  # one transaction, the count and the eviction in it
             db.execute(_SCHEMA)
+            db.execute(_HEADS_SCHEMA)
             db.executemany(_UPSERT, rows)
+            db.executemany(_HEADS_UPSERT, head_rows)
             if _bytes_in_use(db) > MAX_BYTES:
                 db.execute(_EVICT)
+                db.execute(_HEADS_ORPHANS)
             db.execute("COMMIT")
 
         self._run(insert, writes=True)
@@ -116,12 +150,28 @@ class ParsedCache:
 
         return self._run(select, writes=False)
 
+    def head_rows(self) -> list[Entry] | None:
+        """Every commit's ``manual.yaml`` entry as (blob id, name, format); None when the cache
+        cannot be read."""
+        if not self.path.exists():
+            return []
+
+        def select(db: sqlite3.Connection) -> list[Entry]:
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'heads'").fetchone() is None:
+                return []
+            found: list[Entry] = db.execute("SELECT blob, name, format FROM heads ORDER BY name, format").fetchall()
+            return found
+
+        return self._run(select, writes=False)
+
     def discard(self, entries: Collection[tuple[str, str, str]]) -> bool:
         """Drop the (blob, name, format) entries, all or none; False when that cannot be done."""
 
         def delete(db: sqlite3.Connection) -> bool:
             db.execute("BEGIN IMMEDIATE")
+            db.execute(_HEADS_SCHEMA)
             db.executemany("DELETE FROM parsed WHERE blob = ? AND name = ? AND format = ?", list(entries))
+            db.executemany("DELETE FROM heads WHERE blob = ? AND name = ? AND format = ?", list(entries))
             db.execute("COMMIT")
             return True
 
@@ -225,5 +275,14 @@ def audit(runner: Git, cache: ParsedCache) -> Audit | None:
         except InvalidInputError:
             truth = None
         if truth is None or _parse(name, text) != truth:
+            wrong.append((blob, name, form))
+    heads = cache.head_rows() or []
+    current_heads = [row for row in heads if row[2] == FORMAT]
+    stale += [row for row in heads if row[2] != FORMAT]
+    ids = snapshots.object_ids(runner, [name for _, name, _ in current_heads])
+    for blob, name, form in current_heads:
+        if name not in ids:
+            stale.append((blob, name, form))
+        elif ids[name] != blob:
             wrong.append((blob, name, form))
     return Audit(tuple(wrong), tuple(stale))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from docversion.errors import DocversionError, InvalidInputError
 from docversion.formats.canonical import MANUAL_FILE, Head, Parsed, load_manual, position_file, read_file
 from docversion.i18n import _
-from docversion.model import Manual, Position
+from docversion.model import Cover, Manual, Position
 from docversion.store import snapshots
 from docversion.store.catfile import CatFile
 from docversion.store.gitcmd import Git
@@ -75,6 +75,26 @@ def read_head(answer: tuple[str, str, bytes] | None, cache: ParsedCache | None, 
     return head
 
 
+def read_covers(runner: Git, names: Sequence[str], cache: ParsedCache, sources: Sequence[str]) -> list[Cover]:
+    """The cover of each commit's ``manual.yaml`` named as :func:`head_name` names it: from the parse
+    cache's record of which blob each is, without asking git, and for the rest by one ``git cat-file``
+    (those then kept in the cache). ``sources`` name them in errors."""
+    known = cache.covers(names)
+    missing = [index for index, name in enumerate(names) if name not in known]
+    if missing:
+        with CatFile(runner) as git:
+            answers = git.objects([names[index] for index in missing])
+        learnt: dict[Key, Head | Position] = {}
+        for index, answer in zip(missing, answers, strict=True):
+            head = read_head(answer, None, sources[index])  # refuses a name git has no file for
+            known[names[index]] = head.cover
+            if answer is not None:
+                learnt[(MANUAL_FILE, answer[0])] = head
+        cache.put(learnt, {names[index]: answer[0] for index, answer in zip(missing, answers, strict=True)
+                           if answer is not None})
+    return [known[name] for name in names]
+
+
 def _blobs(git: CatFile, blobs: list[str]) -> dict[str, bytes]:
     found = {}
     for blob, answer in zip(blobs, git.objects(blobs), strict=True):
@@ -85,12 +105,13 @@ def _blobs(git: CatFile, blobs: list[str]) -> dict[str, bytes]:
     return found
 
 
-def remember(cache: ParsedCache, files: dict[str, bytes], manual: Manual) -> None:
-    """Put the files just written for ``manual`` in the parse cache, as reading them would."""
+def remember(cache: ParsedCache, files: dict[str, bytes], manual: Manual, head: str) -> None:
+    """Put the files just written for ``manual`` in the parse cache, as reading them would, and
+    that ``head`` (its commit's ``manual.yaml`` as :func:`head_name` names it) is that file."""
     entries: dict[Key, Head | Position] = {}
     by_name: dict[str, Head | Position] = {MANUAL_FILE: Head.of(manual)}
     by_name.update((position_file(p.id), p) for p in manual.positions)
     for name, data in files.items():
         if name in by_name:
             entries[(name, snapshots.blob_id(data))] = by_name[name]
-    cache.put(entries)
+    cache.put(entries, {head: snapshots.blob_id(files[MANUAL_FILE])})

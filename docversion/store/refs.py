@@ -17,6 +17,7 @@ from docversion.inputs import DATE_FORMS, parse_date
 
 MANUALS_PREFIX = "refs/heads/manuals/"
 TAGS_PREFIX = "refs/tags/"
+WORKFLOW_PREFIX = "refs/docversion/workflow/"
 ZERO_OID = "0" * 40
 
 _CODE = re.compile(r"^[0-9A-Za-z]+(?:[._-][0-9A-Za-z]+)*$")
@@ -54,6 +55,11 @@ def validate_oid(oid: str) -> str:
 def manual_ref(code: str) -> str:
     """The branch that carries a manual's line of snapshots: versions and the open draft."""
     return MANUALS_PREFIX + validate_code(code)
+
+
+def workflow_ref(code: str) -> str:
+    """The ref of a manual's workflow log."""
+    return WORKFLOW_PREFIX + validate_code(code)
 
 
 def version_tag(code: str, version: int) -> str:

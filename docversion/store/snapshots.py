@@ -67,6 +67,18 @@ def tree_of(runner: Git, commit: str) -> str:
     return runner.text("rev-parse", "--verify", "--quiet", f"{commit}^{{tree}}")
 
 
+def object_ids(runner: Git, names: Sequence[str]) -> dict[str, str]:
+    """The id of each object named (``<commit>:<path>``), by one ``git cat-file --batch-check``;
+    names git has no object for are left out."""
+    if not names:
+        return {}
+    out = runner.run("cat-file", "--batch-check=%(objectname) %(objecttype)",
+                     data="".join(f"{name}\n" for name in names).encode("utf-8")).stdout
+    answers = out.decode("utf-8", "replace").splitlines()
+    return {name: answer.split()[0] for name, answer in zip(names, answers, strict=True)
+            if not answer.endswith((" missing", " ambiguous"))}
+
+
 def read_blobs(runner: Git, blobs: Sequence[str], *, allow_missing: bool = False) -> dict[str, bytes]:
     """The bytes of each blob, read by one ``git cat-file --batch`` process; with
     ``allow_missing``, those git does not have are left out instead of raising."""

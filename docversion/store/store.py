@@ -13,6 +13,7 @@ touches a work tree.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from docversion.formats.canonical import dump_manual
 from docversion.i18n import _
 from docversion.model import Manual
 from docversion.records import ManualStatus as ManualStatus  # re-exported: its home before docversion.records
-from docversion.store import history, intents, listing, logs, packing, reading, snapshots
+from docversion.store import history, intents, listing, packing, reading, snapshots
 from docversion.store.gitcmd import Git, GitCommandError, Identity, git_directory
 from docversion.store.history import LogEntry, ManualRefs, VersionInfo
 from docversion.store.locking import remove_if_stale, writers_lock
@@ -40,10 +41,8 @@ from docversion.store.refs import (
     store_code,
     validate_code,
     version_tag,
+    workflow_ref,
 )
-from docversion.workflow.content import content_digest
-from docversion.workflow.events import Imported, append, dump_log
-from docversion.workflow.state import RuleBroken, step
 
 if TYPE_CHECKING:
     from docversion.workflow.settle import Settled
@@ -82,8 +81,9 @@ class Store:
         self.parsed = ParsedCache(git_dir)
 
     @classmethod
-    def init(cls, path: Path, *, is_bare: bool = False) -> Store:
+    def init(cls, path: str | os.PathLike[str], *, is_bare: bool = False) -> Store:
         """Make ``path`` a store (a new repository, or an existing one given the store's settings)."""
+        path = Path(path)
         import git  # GitPython makes repositories; reading and writing them is git's own plumbing
 
         try:
@@ -96,8 +96,9 @@ class Store:
             raise DocversionError(_("cannot make a store at {path}: {reason}").format(path=path, reason=exc)) from exc
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: str | os.PathLike[str]) -> Store:
         """The store at ``path`` or around it (a repository's work tree, a bare repository)."""
+        path = Path(path)
         found = git_directory(path)
         if found is None:
             raise DocversionError(
@@ -255,7 +256,7 @@ class Store:
                 commit = self._commit(tree, head, message, author)
             version = manual.cover.version if is_historical else None
             self._move(code, refs, commit, manual, author, source, is_historical, files)
-            reading.remember(self.parsed, files, manual)
+            reading.remember(self.parsed, files, manual, reading.head_name(code, commit))
             return Recorded(code, commit, version, False, ids, warnings)
 
     def _settled(self, code: str, manual: Manual, refs: ManualRefs,
@@ -325,7 +326,7 @@ class Store:
         if is_historical:
             lines += self._log_import(code, manual, commit, author, source, files)
         try:
-            self.transaction(lines, f"docversion: {code}", logs.workflow_ref(code) if is_historical else None)
+            self.transaction(lines, f"docversion: {code}", workflow_ref(code) if is_historical else None)
         except GitCommandError as exc:
             if not exc.is_race:
                 raise
@@ -335,6 +336,12 @@ class Store:
                     files: dict[str, bytes]) -> list[str]:
         """The tag of a version signed on paper and the log line that records its digest, as
         transaction lines; InvalidInputError when the log refuses it (change control has begun)."""
+        # The change-control log is loaded by this writer only: reading a version needs none of it.
+        from docversion.store import logs
+        from docversion.workflow.content import content_digest
+        from docversion.workflow.events import Imported, append, dump_log
+        from docversion.workflow.state import RuleBroken, step
+
         log_commit, lines, _problems, workflow = logs.read_workflow(self.git, code)
         digest = content_digest(files, None, ())
         event = Imported(version=manual.cover.version, in_force=manual.cover.in_force, commit=commit,
@@ -353,7 +360,7 @@ class Store:
         new_log = logs.commit_file(self.git, logs.LOG_FILE, dump_log([*lines, line]), log_commit,
                                    f"{code}: imported\n", author)
         return [f"create {version_tag(code, manual.cover.version)} {tag}",
-                f"update {logs.workflow_ref(code)} {new_log} {log_commit or ZERO_OID}"]
+                f"update {workflow_ref(code)} {new_log} {log_commit or ZERO_OID}"]
 
     def make_tag(self, code: str, version: int, commit: str, author: Identity, note: str,
                  facts: dict[str, str]) -> str:

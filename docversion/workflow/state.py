@@ -113,8 +113,15 @@ class Workflow:
     @property
     def last_version(self) -> tuple[int, date] | None:
         """The newest version the log records (published or imported) and its in-force date."""
-        found = [(v, e.in_force) for v, (_line, e) in self.published.items()]
-        found += [(v, e.in_force) for v, (_line, e) in self.imported.items()]
+        # Each dict's last entry is its highest version: step() adds a version only after the last
+        # one (_follows), so this costs the same for the thousandth version as for the first.
+        found = []
+        if self.published:
+            number, (_line, published) = next(reversed(self.published.items()))
+            found.append((number, published.in_force))
+        if self.imported:
+            number, (_line, imported) = next(reversed(self.imported.items()))
+            found.append((number, imported.in_force))
         return max(found) if found else None
 
     @property
