@@ -171,3 +171,60 @@ class RequestStatus:
     def missing(self) -> tuple[str, ...]:
         """The roles still to sign, as words (the preparer as "Elaborado por (Name)")."""
         return tuple(str(item) for item in self.to_sign)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What an exported copy says on every page about its standing, in the document's Spanish:
+    ``superseded`` ("VERSIÓN NO VIGENTE: sustituida por la versión 6 el 04 de enero de 2027"),
+    ``draft`` ("BORRADOR: no vigente"), ``pending`` (published, in force only from a later day) or
+    ``uncontrolled`` ("COPIA NO CONTROLADA", asked for on the version in force)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PrintedSignature:
+    """One sign-off as a printed copy shows it (21 CFR 11.50): the printed name, the role, the
+    meaning in the document's words (Elaborado, Revisado, Autorizado), the time with its zone,
+    and the fingerprint of the key it was signed with (None: no key)."""
+
+    name: str
+    role: str
+    meaning: str
+    time: datetime
+    fingerprint: str | None = None
+
+
+@dataclass(frozen=True)
+class SignatureRecord:
+    """The sign-offs of one version, for its printed sign-off page: those of the request that
+    published it and the content digest they signed; or, for a version imported from paper,
+    none and ``is_imported``. ``is_verified``: the version was published and its record verifies,
+    so the copy may state that it conforms to the signed original."""
+
+    signatures: tuple[PrintedSignature, ...] = ()
+    digest: str = ""
+    is_imported: bool = False
+    is_verified: bool = False
+    request: int | None = None
+
+
+@dataclass(frozen=True)
+class Printing:
+    """How an export prints a version beyond its text: the paper (``a4`` or ``letter``), the stamp
+    on every page, and the sign-offs. An export with no record behind it (``convert`` of a file)
+    prints the text alone, as the document states it."""
+
+    paper: str = "a4"
+    stamp: Stamp | None = None
+    signatures: SignatureRecord | None = None
+
+    @property
+    def states_conformity(self) -> bool:
+        """Whether the cover's conformity statement ("Este documento es conforme al original
+        firmado") may be printed: no record to contradict it, a version signed on paper, or one
+        published whose record verifies."""
+        record = self.signatures
+        return record is None or record.is_imported or record.is_verified
