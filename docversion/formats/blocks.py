@@ -51,7 +51,8 @@ class Para:
     ``text`` keeps mark sentinels and is not cleaned yet; ``is_item`` is the source's own word
     that this is a list item (Word numbering, a list style, ``<li>``); ``level`` its indentation
     (0 at the margin); ``label`` the length of a bold run at its start that ends in a colon
-    (a label the writer set in bold), 0 when there is none.
+    (a label the writer set in bold), 0 when there is none; ``is_heading`` the source's word that
+    this is a heading (a Word heading style or outline level).
     """
 
     text: str
@@ -60,6 +61,7 @@ class Para:
     level: int = 0
     label: int = 0
     number: int = field(default=0, compare=False)
+    is_heading: bool = False
 
     def paras(self) -> list[Para]:
         """The paragraph itself, so a block of either kind gives its paragraphs alike."""

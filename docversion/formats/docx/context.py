@@ -35,6 +35,7 @@ class Context:
     endnotes: dict[str, str] = field(default_factory=dict)
     styles: dict[str, RunStyle] = field(default_factory=dict)
     default: RunStyle = RunStyle()
+    heading_styles: frozenset[str] = frozenset()
 
 
 def note_texts(part_xml: Any, tag: str) -> dict[str, str]:
@@ -45,6 +46,29 @@ def note_texts(part_xml: Any, tag: str) -> dict[str, str]:
         words = " ".join("".join(t.text or "" for t in p.iter(f"{NS}t")) for p in note.iter(f"{NS}p"))
         found[str(note.get(f"{NS}id"))] = f"{author}: {' '.join(words.split())}" if author else " ".join(words.split())
     return found
+
+
+def heading_styles(styles_xml: Any) -> frozenset[str]:
+    """The ids of the paragraph styles that make a heading: an outline level (other than body
+    text) of their own or through ``basedOn``, or Word's built-in heading names ("heading 1",
+    which Word shows as "Título 1" in Spanish)."""
+    raw: dict[str, tuple[bool, str | None]] = {}
+    for style in styles_xml.iter(f"{NS}style"):
+        if style.get(f"{NS}type") not in (None, "paragraph"):
+            continue
+        name = style.find(f"{NS}name")
+        outline = style.find(f"{NS}pPr/{NS}outlineLvl")
+        is_named = name is not None and str(name.get(f"{NS}val", "")).lower().startswith("heading ")
+        is_outlined = outline is not None and str(outline.get(f"{NS}val")) != "9"
+        based = style.find(f"{NS}basedOn")
+        raw[str(style.get(f"{NS}styleId"))] = (is_named or is_outlined, based.get(f"{NS}val") if based is not None
+                                               else None)
+
+    def is_heading(style_id: str, depth: int = 0) -> bool:
+        own, based = raw.get(style_id, (False, None))
+        return own or (based is not None and depth < 20 and is_heading(based, depth + 1))
+
+    return frozenset(style_id for style_id in raw if is_heading(style_id))
 
 
 def run_styles(styles_xml: Any) -> tuple[dict[str, RunStyle], RunStyle]:

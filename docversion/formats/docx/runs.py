@@ -18,7 +18,9 @@ from docversion.formats.docx.context import NS, Context, RunStyle, is_on
 from docversion.formats.markup import SYMBOL_BULLETS, offset_with_marks, translate_bullets
 from docversion.i18n import _
 
-_PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF")
+# The fields whose result is the page being printed: layout. A PAGEREF (an index line's page) shows
+# its number as text, which the index reads as its leader and page, as when typed.
+_PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES")
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OUT_OF_FLOW = (f"{NS}txbxContent", f"{_MC}Fallback", f"{NS}rt")
 

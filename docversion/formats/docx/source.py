@@ -67,26 +67,57 @@ def _para_blocks(element: Any, where: Where, context: Context) -> list[Block]:
     text, label = paragraph_text(element, where, context)
     if not text.strip():
         return []
-    is_item = _is_list_item(element.find(f"{NS}pPr"), where, context)
-    return decode_line(text, where, context.judge, is_item=is_item, label=label)
+    properties = element.find(f"{NS}pPr")
+    is_item, level = _list_item(properties, where, context)
+    blocks = decode_line(text, where, context.judge, is_item=is_item, label=label)
+    is_heading = _is_heading(properties, context)
+    for block in blocks:
+        if isinstance(block, Para):
+            block.level = max(block.level, level)
+            block.is_heading = is_heading
+    return blocks
 
 
-def _is_list_item(properties: Any, where: Where, context: Context) -> bool:
-    """Whether Word numbers or bullets this paragraph: numbering that is not switched off (``numId``
-    0), directly or through a numbered list style. A plain "List Paragraph" is only indented."""
+def _list_item(properties: Any, where: Where, context: Context) -> tuple[bool, int]:
+    """Whether Word numbers or bullets this paragraph (numbering that is not switched off, ``numId``
+    0, directly or through a numbered list style; a plain "List Paragraph" is only indented), and
+    its level: 0 at the margin, 1 for an item under an item (COMPETENCIAS: "Técnica." and its
+    items). A deeper level is read as level 1, and said."""
     if properties is None:
-        return False
+        return False, 0
+    style = properties.find(f"{NS}pStyle")
+    style_name = str(style.get(f"{NS}val", "")) if style is not None else ""
     numbering = properties.find(f"{NS}numPr")
     if numbering is not None:
         number = numbering.find(f"{NS}numId")
         if number is not None and number.get(f"{NS}val") == "0":
-            return False
-        level = numbering.find(f"{NS}ilvl")
-        if level is not None and level.get(f"{NS}val") not in (None, "0"):
-            context.judge(where, "list_level", _("a list item of a lower level was read as an item of its own"))
-        return True
+            return False, 0
+        found = numbering.find(f"{NS}ilvl")
+        level = int(found.get(f"{NS}val")) if found is not None and str(found.get(f"{NS}val")).isdigit() else 0
+        if level > 1:
+            context.judge(where, "list_level", _("a list item of level {level} was read as an item under the item "
+                                                 "above it").format(level=level + 1))
+        return True, min(level, 1) or _style_level(style_name)
+    if style_name.startswith(_LIST_STYLES):
+        return True, _style_level(style_name)
+    return False, 0
+
+
+def _style_level(style_name: str) -> int:
+    """The level a list style names: "List Bullet 2" (ListBullet2) is an item under an item."""
+    return 1 if style_name.startswith(_LIST_STYLES) and style_name[-1:].isdigit() and style_name[-1] != "1" else 0
+
+
+def _is_heading(properties: Any, context: Context) -> bool:
+    """Whether the paragraph is a heading: a heading style (Word's, in English or Spanish, or any
+    style with an outline level) or an outline level of its own."""
+    if properties is None:
+        return False
+    outline = properties.find(f"{NS}outlineLvl")
+    if outline is not None:
+        return str(outline.get(f"{NS}val")) != "9"  # 9 is body text
     style = properties.find(f"{NS}pStyle")
-    return style is not None and str(style.get(f"{NS}val", "")).startswith(_LIST_STYLES)
+    return style is not None and str(style.get(f"{NS}val", "")) in context.heading_styles
 
 
 def _table(element: Any, number: int, context: Context, source: str) -> list[Block]:

@@ -79,8 +79,15 @@ def _competency(kind: str) -> str:
     return field_name(f"competencies.{kind}") if current() == "es" else kind
 
 
-def _list(paras: list[Para], path: str, values: Values) -> tuple[str, ...]:
+def _list(paras: list[Para], path: str, values: Values, *, is_nested: bool = False) -> tuple[str, ...]:
+    """A list's items; an item indented under another (only COMPETENCIAS nests its items, under
+    "Técnica." and the like) is read as an item of the list, and said."""
     report = values.report
+    if not is_nested:
+        for para in paras:
+            if para.is_item and para.level > 0:
+                report.judge(para.where, "list_level", _("an item indented under another was read as an item of "
+                                                         "its own"))
     return values.items(list_items(paras, report.judge, report.unplaced), path, sources=tuple(paras))
 
 
@@ -290,4 +297,4 @@ def _competencies(paras: list[Para], values: Values) -> dict[str, tuple[str, ...
             values.report.unplaced(para, _("under COMPETENCIAS before Técnica, Metodológica, Social or Participativa"))
         else:
             groups[current].append(para)
-    return {kind: _list(found, f"competencies.{kind}", values) for kind, found in groups.items()}
+    return {kind: _list(found, f"competencies.{kind}", values, is_nested=True) for kind, found in groups.items()}
