@@ -8,7 +8,9 @@
     │   ├── ModelValidationError    values that break a rule of the model
     │   └── UnsupportedFormatError  a file kind docversion does not read
     ├── ConflictError               another writer moved first (exit 3)
-    └── VerificationError           tampered content or a bad signature (exit 4)
+    ├── VerificationError           tampered content or a bad signature (exit 4)
+    └── ExternalToolError           a program docversion runs (LibreOffice) failed or timed out (exit 1)
+        └── ToolNotInstalledError   that program is not installed (exit 1)
 
 Every error names where the fault is (file, line, field) and how to fix it, so the command
 line can print it as it stands. The library raises; only ``cli.py`` prints and exits. A message
@@ -103,3 +105,18 @@ class VerificationError(DocversionError):
     """Content or a signature does not match the record it claims to match."""
 
     exit_code = 4
+
+
+class ExternalToolError(DocversionError):
+    """A program docversion runs for a document (LibreOffice, for PDF) failed or timed out.
+
+    The message quotes the program's own output. Exit 1, as any error the user's input did not
+    cause: the store and the input are fine, the machine is not.
+    """
+
+    exit_code = 1
+
+
+class ToolNotInstalledError(ExternalToolError):
+    """The program is not installed; the message names the package that provides it and what
+    to do without it. Catch this to fall back (a Word export instead of a PDF)."""

@@ -262,8 +262,10 @@ def show(context: StoreContext, target: str, as_of: Any, as_document: bool, leni
 
 @cli.command(epilog=EXIT_CODES_HELP)
 @click.argument("target", shell_complete=complete_target)
-@click.option("--format", "output_format", type=click.Choice(["yaml", "docx", "md", "html"]), default="yaml",
-              show_default=True, help=N_("yaml: the canonical directory; docx, md, html: one document file."))
+@click.option("--format", "output_format", type=click.Choice(["yaml", "docx", "pdf", "md", "html"]),
+              default="yaml", show_default=True,
+              help=N_("yaml: the canonical directory; docx, pdf, md, html: one document file (pdf: the Word "
+                      "document printed by LibreOffice, which must be installed)."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help=N_("Where to write: a directory for yaml (refused if it holds anything but a manual), a file "
                       "otherwise."))
@@ -276,7 +278,7 @@ def show(context: StoreContext, target: str, as_of: Any, as_document: bool, leni
 @reports_errors
 def export(context: StoreContext, target: str, output_format: str, output: Path, against: str | None, as_of: Any,
            as_json: bool) -> None:
-    """Write manual CODE[@REV] from the store: canonical YAML, Word, Markdown or HTML."""
+    """Write manual CODE[@REV] from the store: canonical YAML, Word, PDF, Markdown or HTML."""
     from docversion.files import write_file_atomically, write_manual_dir
     from docversion.store.refs import parse_revision
 
@@ -291,7 +293,7 @@ def export(context: StoreContext, target: str, output_format: str, output: Path,
         underline = redline(store.load(code, parse_revision(against)), manual)
     if output_format == "yaml":
         if underline is not None:
-            raise click.UsageError(_("--redline-against makes a printed document: use --format docx, md or html"))
+            raise click.UsageError(_("--redline-against makes a printed document: use --format docx, pdf, md or html"))
         write_manual_dir(manual, output)
     else:
         write_file_atomically(_document_bytes(manual, output_format, underline), output)
@@ -307,6 +309,11 @@ def _document_bytes(manual: Any, output_format: str, underline: Any) -> bytes:
         from docversion.formats.docx.writer import write_docx
 
         return write_docx(manual, underline)
+    if output_format == "pdf":
+        from docversion.formats.docx.writer import write_docx
+        from docversion.formats.pdf import docx_to_pdf
+
+        return docx_to_pdf(write_docx(manual, underline))
     from docversion.formats.document_text import to_html, to_markdown
 
     text = to_markdown(manual, underline) if output_format == "md" else to_html(manual, underline)
