@@ -225,6 +225,8 @@ class Printing:
     def states_conformity(self) -> bool:
         """Whether the cover's conformity statement ("Este documento es conforme al original
         firmado") may be printed: no record to contradict it, a version signed on paper, or one
-        published whose record verifies."""
+        published whose record verifies; never a draft, which nobody has signed for publication."""
+        if self.stamp is not None and self.stamp.kind == "draft":
+            return False
         record = self.signatures
         return record is None or record.is_imported or record.is_verified

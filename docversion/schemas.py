@@ -216,7 +216,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                           "request": nullable(VERSION_NUMBER), "cover": COVER,
                           "signoffs": {"type": "array", "items": SIGNOFF}}),
     "export": done(output=TEXT, format={"enum": ["yaml", "docx", "pdf", "md", "html"]}, code=STORE_CODE,
-                   commit=COMMIT, version=nullable(VERSION_INFO)),
+                   commit=COMMIT,
+                   version=nullable(VERSION_INFO),
+                   stamp=nullable({"enum": ["superseded", "draft", "pending", "uncontrolled"]})),
     "push": done(remote=TEXT, refs={"type": "array", "items": {"type": "string", "pattern": "^refs/"}}),
     "pull": document({"ok": BOOLEAN, "remote": TEXT, "updated": {"type": "object", "additionalProperties": STRING},
                       "versions": STRINGS, "version_clashes": STRINGS, "clashes": {"type": "array", "items": record({

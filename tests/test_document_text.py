@@ -23,6 +23,7 @@ from docversion.formats.layout import KEY_FUNCTION_HEADERS, REVISION_HEADERS
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.formats.text.reader import read_seed_text
 from docversion.model import SECTIONS, Manual
+from docversion.records import Printing, SignatureRecord
 
 from .conftest import HISTORY, SEED_PATH
 
@@ -267,7 +268,9 @@ def test_cli_export(seed_store: Path, tmp_path: Path, seed_manual: Manual, outpu
                                     "-o", str(target)])
     assert done.exit_code == 0, done.stderr
     assert str(target) in done.stderr
-    assert target.read_text(encoding="utf-8") == render(seed_manual)
+    # the version in force, signed on paper: no stamp, and a sign-off page that says so
+    assert target.read_text(encoding="utf-8") == render(seed_manual, None,
+                                                         Printing(signatures=SignatureRecord(is_imported=True)))
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left beside it
     after = subprocess.run(["git", "--git-dir", str(seed_store), "for-each-ref"], capture_output=True, text=True,
                            check=True).stdout

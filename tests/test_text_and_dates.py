@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +13,12 @@ from pydantic import BaseModel
 
 from docversion.formats.blocks import Para, Where
 from docversion.formats.markup import MARK_CLOSE, MARK_OPEN, finish
-from docversion.formats.spanish_dates import SpanishDateError, format_spanish_date, parse_spanish_date
+from docversion.formats.spanish_dates import (
+    SpanishDateError,
+    format_spanish_date,
+    format_spanish_datetime,
+    parse_spanish_date,
+)
 from docversion.formats.structure.lists import list_items, sentences
 from docversion.model import Manual
 from docversion.text import find_forbidden_character, is_clean_json, is_plain_text, normalize_text, slugify
@@ -64,6 +69,19 @@ class TestSpanishDates:
     def test_format_parse_round_trip(self, value: date) -> None:
         if value.year >= 1000:
             assert parse_spanish_date(format_spanish_date(value)) == value
+
+    @pytest.mark.parametrize(("moment", "text"), [
+        (datetime(2024, 3, 4, 9, 5, tzinfo=timezone(timedelta(hours=-6))), "04 de marzo de 2024, 09:05 (UTC-06:00)"),
+        (datetime(2027, 1, 2, 23, 59, tzinfo=UTC), "02 de enero de 2027, 23:59 (UTC+00:00)"),
+        (datetime(2018, 12, 31, 0, 0, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+         "31 de diciembre de 2018, 00:00 (UTC+05:30)"),
+        (datetime(2011, 7, 29, 14, 0, tzinfo=timezone(-timedelta(hours=3, minutes=30))),
+         "29 de julio de 2011, 14:00 (UTC-03:30)"),
+        (datetime(2016, 3, 1, 8, 15), "01 de marzo de 2016, 08:15"),  # naive: it names no zone
+    ])
+    def test_a_moment_as_the_sign_off_page_writes_it(self, moment: datetime, text: str) -> None:
+        """The day in the moment's own zone, the 24-hour time, the zone as an offset from UTC."""
+        assert format_spanish_datetime(moment) == text
 
 
 class TestMarkup:

@@ -2,7 +2,13 @@
 
 Both follow the printed layout (cover, index, the seven sections of each position, the revision
 table); marked spans are underlined (``<u>``). HTML escapes every text; its CSS is inline, sized
-for A4, with each position starting a new page when printed.
+for A4 (or the paper a :class:`~docversion.records.Printing` names), with each position starting a
+new page when printed.
+
+A :class:`~docversion.records.Printing` adds what a copy from the record prints: its stamp at the
+top and at the head of each position, of the revision table and of the sign-off page (in HTML
+also a banner that print repeats on every page), the sign-off page after the revision table, and
+the cover's conformity statement only when the record allows it. Without one, the text alone.
 """
 
 from __future__ import annotations
@@ -22,8 +28,10 @@ from docversion.formats.layout import (
     Marks,
     marked_pieces,
 )
+from docversion.formats.signature_page import html_page, markdown_page, signature_page
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import SECTIONS, Manual, Position, resolve_path
+from docversion.records import Printing
 
 _TITLES = {numeral: title for numeral, title, _ in SECTIONS}
 _CSS = """
@@ -34,6 +42,13 @@ table { border-collapse: collapse; width: 100%; margin: .5em 0; }
 th, td { border: 1px solid #444; padding: .25em .5em; vertical-align: top; text-align: left; }
 .cover td { border: none; } .position { page-break-before: always; } u { text-decoration: underline; }
 """
+_PRINTING_CSS = """.page { page-break-before: always; }
+.stamp { border: 2px solid #a00; color: #a00; font-weight: bold; text-align: center; padding: .25em; margin: 0 0 1em; }
+.stamp-running { display: none; }
+@media print { .stamp-running { display: block; position: fixed; top: 0; left: 0; right: 0; background: #fff; }
+  .stamp-page { visibility: hidden; } }
+"""
+_PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 def _marked(text: str, path: str | None, marks: Marks, escape: Callable[[str], str]) -> str:
@@ -48,8 +63,11 @@ def _md_escape(text: str) -> str:
 class _Doc:
     """The layout walked once, written by a format's small set of pieces."""
 
-    def __init__(self, manual: Manual, marks: Marks, escape: Callable[[str], str]) -> None:
-        self.manual, self.marks, self.escape = manual, marks, escape
+    def __init__(self, manual: Manual, marks: Marks, escape: Callable[[str], str],
+                 printing: Printing | None = None) -> None:
+        self.manual, self.marks, self.escape, self.printing = manual, marks, escape, printing
+        self.stamp = escape(printing.stamp.text) if printing is not None and printing.stamp is not None else ""
+        self.states_conformity = printing is None or printing.states_conformity
 
     def t(self, text: str, path: str | None = None) -> str:
         return _marked(text, path, self.marks, self.escape)
@@ -58,21 +76,24 @@ class _Doc:
         return [self.t(v, f"{path}.{n}") for n, v in enumerate(values)] or [self.t(NOT_APPLICABLE, path)]
 
 
-def to_markdown(manual: Manual, underline: Marks | None = None) -> str:
-    """The manual as Markdown (underlines as ``<u>``)."""
-    doc = _Doc(manual, marks_of(manual) if underline is None else underline, _md_escape)
+def to_markdown(manual: Manual, underline: Marks | None = None, printing: Printing | None = None) -> str:
+    """The manual as Markdown (underlines as ``<u>``), printed as ``printing`` says (the stamp as a
+    bold line)."""
+    doc = _Doc(manual, marks_of(manual) if underline is None else underline, _md_escape, printing)
     return "\n".join(_markdown(doc)) + "\n"
 
 
 def _markdown(doc: _Doc) -> Iterator[str]:
     cover = doc.manual.cover
+    if doc.stamp:
+        yield f"**{doc.stamp}**\n"
     yield f"# {doc.t(cover.title, 'cover.title')} · {doc.t(cover.code, 'cover.code')}"
     yield f"\n**{doc.t(cover.area, 'cover.area')}**\n"
     yield "| | |\n|---|---|"
     yield f"| Autorizado | {doc.t(cover.authorized_by, 'cover.authorized_by')} |"
     yield f"| Revisado | {'<br>'.join(doc.t(r, f'cover.reviewed_by.{n}') for n, r in enumerate(cover.reviewed_by))} |"
     yield f"| Responsable de Proceso | {doc.t(cover.process_owner, 'cover.process_owner')} |\n"
-    if cover.conformity_statement:
+    if cover.conformity_statement and doc.states_conformity:
         yield f"*{doc.t(cover.conformity_statement, 'cover.conformity_statement')}*\n"
     yield (f"Fecha de creación: {format_spanish_date(cover.created)} · Fecha de vigencia: "
            f"{format_spanish_date(cover.in_force)} · Versión: {cover.version:02d}\n")
@@ -81,14 +102,25 @@ def _markdown(doc: _Doc) -> Iterator[str]:
     yield "\nMODIFICACIONES REALIZADAS"
     for position in doc.manual.positions:
         yield from _markdown_position(doc, position)
+    yield from _markdown_stamp(doc)
     yield "\n## MODIFICACIONES REALIZADAS\n"
     yield "| " + " | ".join(REVISION_HEADERS) + " |\n|---|---|---|"
     for cells in _revision_cells(doc):
         yield "| " + " | ".join("<br>".join(cell) for cell in cells) + " |"
+    if doc.printing is not None:
+        yield from _markdown_stamp(doc)
+        yield from markdown_page(signature_page(doc.printing.signatures), doc.escape)
+
+
+def _markdown_stamp(doc: _Doc) -> Iterator[str]:
+    """The stamp before a part that starts a printed page."""
+    if doc.stamp:
+        yield f"\n**{doc.stamp}**"
 
 
 def _markdown_position(doc: _Doc, position: Position) -> Iterator[str]:
     base = f"positions.{position.id}"
+    yield from _markdown_stamp(doc)
     yield f"\n## {doc.t(position.title, f'{base}.title')}\n\n### I. {_TITLES['I']}\n"
     for field, label in IDENTIFICATION:
         if field == "direct_reports":
@@ -133,14 +165,22 @@ def _revision_cells(doc: _Doc) -> Iterator[list[list[str]]]:
         yield [reference, [f"{row.version:02d}"], description]
 
 
-def to_html(manual: Manual, underline: Marks | None = None) -> str:
-    """The manual as one self-contained HTML page, ready to print."""
-    doc = _Doc(manual, marks_of(manual) if underline is None else underline, lambda s: html.escape(s, quote=True))
+def to_html(manual: Manual, underline: Marks | None = None, printing: Printing | None = None) -> str:
+    """The manual as one self-contained HTML page, ready to print as ``printing`` says."""
+    doc = _Doc(manual, marks_of(manual) if underline is None else underline, lambda s: html.escape(s, quote=True),
+               printing)
     cover = manual.cover
     body = "\n".join(_html_body(doc))
     title = html.escape(f"{cover.title} {cover.code} v{cover.version:02d}")
+    css = _CSS if printing is None else (_CSS.replace("size: A4;", f"size: {_PAPER_SIZES[printing.paper]};")
+                                         + _PRINTING_CSS)
     return (f"<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n"
-            f"<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+            f"<style>{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def _html_stamp(doc: _Doc) -> str:
+    """The stamp at the head of a part that starts a printed page (print shows the banner instead)."""
+    return f"<div class=\"stamp stamp-page\">{doc.stamp}</div>" if doc.stamp else ""
 
 
 def _ul(values: list[str], numbered: bool = False) -> str:
@@ -150,29 +190,38 @@ def _ul(values: list[str], numbered: bool = False) -> str:
 
 def _html_body(doc: _Doc) -> Iterator[str]:
     cover = doc.manual.cover
+    if doc.stamp:
+        yield f"<div class=\"stamp stamp-running\">{doc.stamp}</div>{_html_stamp(doc)}"
     yield f"<p><b>CÓDIGO: {doc.t(cover.code, 'cover.code')}</b></p>"
     yield f"<h1>{doc.t(cover.title, 'cover.title')}<br>{doc.t(cover.area, 'cover.area')}</h1>"
     reviewed = "<br>".join(doc.t(r, f"cover.reviewed_by.{n}") for n, r in enumerate(cover.reviewed_by))
     yield (f"<table class=\"cover\"><tr><th>Autorizado:</th><td>{doc.t(cover.authorized_by, 'cover.authorized_by')}"
            f"</td></tr><tr><th>Revisado:</th><td>{reviewed}</td></tr><tr><th>Responsable de Proceso:</th><td>"
            f"{doc.t(cover.process_owner, 'cover.process_owner')}</td></tr></table>")
-    if cover.conformity_statement:
+    if cover.conformity_statement and doc.states_conformity:
         yield f"<p><i>{doc.t(cover.conformity_statement, 'cover.conformity_statement')}</i></p>"
     yield (f"<table><tr><td>Fecha de creación: {format_spanish_date(cover.created)}</td><td>Fecha de vigencia: "
            f"{format_spanish_date(cover.in_force)}</td><td>Versión: {cover.version:02d}</td></tr></table>")
     yield "<h2>ÍNDICE</h2>" + _ul([doc.t(p.title) for p in doc.manual.positions] + ["MODIFICACIONES REALIZADAS"])
     for position in doc.manual.positions:
         yield from _html_position(doc, position)
-    yield "<h2 class=\"position\">MODIFICACIONES REALIZADAS</h2><table><tr>" + "".join(
+    heading = ("<h2 class=\"position\">" if doc.printing is None
+               else f"<section class=\"page revisions\">{_html_stamp(doc)}<h2>")
+    yield heading + "MODIFICACIONES REALIZADAS</h2><table><tr>" + "".join(
         f"<th>{h}</th>" for h in REVISION_HEADERS) + "</tr>"
     for cells in _revision_cells(doc):
         yield "<tr>" + "".join(f"<td>{'<br>'.join(cell)}</td>" for cell in cells) + "</tr>"
     yield "</table>"
+    if doc.printing is not None:
+        yield "</section>"
+        yield f"<section class=\"page signatures\">{_html_stamp(doc)}"
+        yield from html_page(signature_page(doc.printing.signatures), doc.escape)
+        yield "</section>"
 
 
 def _html_position(doc: _Doc, position: Position) -> Iterator[str]:
     base = f"positions.{position.id}"
-    yield f"<section class=\"position\"><h2>{doc.t(position.title, f'{base}.title')}</h2>"
+    yield f"<section class=\"position\">{_html_stamp(doc)}<h2>{doc.t(position.title, f'{base}.title')}</h2>"
     yield f"<h3>I. {_TITLES['I']}</h3><table>"
     for field, label in IDENTIFICATION:
         if field == "direct_reports":

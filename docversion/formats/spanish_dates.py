@@ -1,10 +1,11 @@
-"""Dates as Spanish documents write them: "02 de enero de 2018", "1° de marzo del 2016"."""
+"""Dates as Spanish documents write them: "02 de enero de 2018", "1° de marzo del 2016"; and a
+moment as a printed sign-off shows it: "04 de marzo de 2024, 09:05 (UTC-06:00)"."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 from docversion.i18n import N_, _
 
@@ -67,3 +68,16 @@ def date_fault(exc: ValueError) -> str:
 def format_spanish_date(value: date) -> str:
     """Write a date the way the manual does: ``02 de enero de 2018``."""
     return f"{value.day:02d} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def format_spanish_datetime(value: datetime) -> str:
+    """A moment as the printed sign-off page writes it: ``04 de marzo de 2024, 09:05 (UTC-06:00)``,
+    the day and the 24-hour time in the moment's own zone, then that zone as an offset from UTC
+    (a naive moment, which names no zone, is written without one)."""
+    text = f"{format_spanish_date(value.date())}, {value:%H:%M}"
+    offset = value.utcoffset()
+    if offset is None:
+        return text
+    minutes = round(offset.total_seconds() / 60)
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{text} (UTC{'-' if offset.total_seconds() < 0 else '+'}{hours:02d}:{minutes:02d})"

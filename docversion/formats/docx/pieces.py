@@ -11,7 +11,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor, Twips
 
 # The paper sizes an export takes, width and height in millimetres.
 PAPERS = {"a4": (210, 297), "letter": (215.9, 279.4)}
@@ -92,7 +92,7 @@ def header_and_footer(section: Any, left: str, right: str, stamp: str | None) ->
     header.add_run("\t")
     header.add_run(right)
     stops = header.paragraph_format.tab_stops
-    for inherited in (Mm(82.5), Mm(165.1)):  # the Header style's centre and right stops, set for Letter
+    for inherited in (Twips(4680), Twips(9360)):  # the Header style's centre and right stops, set for Letter
         stops.add_tab_stop(inherited, WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT)
     for run in header.runs:

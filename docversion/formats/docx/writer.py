@@ -6,7 +6,7 @@ to bookmarks, filled in when Word or LibreOffice updates the fields); each posit
 page under a Heading 1 of its title, its seven sections in Heading 2 (so Word's navigation pane
 lists them); periodic functions numbered, every other list bulleted, COMPETENCIAS as the seed
 has it ("Técnica." and its items beneath); MODIFICACIONES REALIZADAS sized to its content; and,
-when the export has a record behind it, the sign-off page (:mod:`.signoff_page`). Every page has
+for a copy of a version in the store, the sign-off page (:mod:`.signoff_page`). Every page has
 a header with the code, the title and the version, the copy's stamp when it has one ("VERSIÓN
 NO VIGENTE: …"), and a footer "Página X de Y".
 
@@ -73,6 +73,7 @@ class _Writer:
         self._numbered = self.doc.styles["List Number"]
         self.bookmarks: list[str] = []
         self.tables: list[tuple[Any, tuple[float, ...]]] = []
+        self.sized: list[tuple[Any, float]] = []
 
     def runs(self, paragraph: Any, text: str, path: str | None, *, bold: bool = False) -> None:
         """Write ``text`` into ``paragraph``, underlining the spans marked at ``path``."""
@@ -132,11 +133,13 @@ class _Writer:
     def cell(self, cell: Any, text: str, path: str | None, *, bold: bool = False) -> None:
         self.runs(cell.paragraphs[0], text, path, bold=bold)
 
-    def table(self, widths_mm: tuple[float, ...], *, header: Sequence[str] = ()) -> Any:
+    def table(self, widths_mm: tuple[float, ...], *, header: Sequence[str] = (), size: float | None = None) -> Any:
         """A grid table of columns fixed to ``widths_mm`` (the last takes what is left), with a bold
-        header row repeated on every page when ``header`` is given."""
+        header row repeated on every page when ``header`` is given; its text in ``size`` points."""
         table = self.doc.add_table(rows=0, cols=len(widths_mm))
         table.style = self.doc.styles["Table Grid"]
+        if size is not None:
+            self.sized.append((table, size))
         if header:
             row = table.add_row()
             pieces.repeat_header_row(row)
@@ -151,6 +154,7 @@ class _Writer:
 
 def write_docx(manual: Manual, underline: Marks | None = None, printing: Printing | None = None) -> bytes:
     """The manual as .docx bytes; ``printing`` says the paper, the stamp and the sign-offs."""
+    is_copy = printing is not None  # a copy of a version in the store: its sign-off page follows the table
     printing = printing or Printing()
     writer = _Writer(marks_of(manual) if underline is None else underline, printing)
     cover = manual.cover
@@ -164,13 +168,16 @@ def write_docx(manual: Manual, underline: Marks | None = None, printing: Printin
         _position(writer, position, number)
     writer.page_break()
     _revisions(writer, manual)
-    if printing.signatures is not None:
+    if is_copy:
         from docversion.formats.docx.signoff_page import signoff_page
 
         writer.page_break()
         signoff_page(writer, printing.signatures)
     for table, widths in writer.tables:
         pieces.column_widths(table, widths)
+    for table, size in writer.sized:
+        for run in (run for row in table.rows for cell in row.cells for p in cell.paragraphs for run in p.runs):
+            run.font.size = Pt(size)
     properties = writer.doc.core_properties
     properties.title = f"{cover.title} {cover.code}"[:255]
     properties.subject = cover.area[:255]
