@@ -33,6 +33,7 @@ from docversion.formats.spanish_dates import format_spanish_date
 from docversion.model import SECTIONS, Manual, Position, resolve_path
 from docversion.records import Printing
 
+_CSS_PAPERS = {"a4": "A4", "letter": "letter"}  # CSS's names of the papers of layout.PAPERS
 _TITLES = {numeral: title for numeral, title, _ in SECTIONS}
 _CSS = """
 @page { size: A4; margin: 2cm; }
@@ -48,7 +49,6 @@ _PRINTING_CSS = """.page { page-break-before: always; }
 @media print { .stamp-running { display: block; position: fixed; top: 0; left: 0; right: 0; background: #fff; }
   .stamp-page { visibility: hidden; } }
 """
-_PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 def _marked(text: str, path: str | None, marks: Marks, escape: Callable[[str], str]) -> str:
@@ -172,7 +172,7 @@ def to_html(manual: Manual, underline: Marks | None = None, printing: Printing |
     cover = manual.cover
     body = "\n".join(_html_body(doc))
     title = html.escape(f"{cover.title} {cover.code} v{cover.version:02d}")
-    css = _CSS if printing is None else (_CSS.replace("size: A4;", f"size: {_PAPER_SIZES[printing.paper]};")
+    css = _CSS if printing is None else (_CSS.replace("size: A4;", f"size: {_CSS_PAPERS[printing.paper]};")
                                          + _PRINTING_CSS)
     return (f"<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n"
             f"<style>{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")

@@ -27,6 +27,8 @@ LABELLED_LISTS = {
 }
 REVISION_HEADERS = ("Referencia de autorización", "Versión", "Descripción de la modificación")
 NOT_APPLICABLE = "N/A"
+PAPERS = {"a4": (210, 297), "letter": (215.9, 279.4)}
+"""The papers a printed copy is laid out for: width and height in millimetres."""
 
 
 Marks = Mapping[str, Sequence[tuple[int | None, str]]]

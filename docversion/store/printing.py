@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date
 
 from docversion.errors import InvalidInputError
+from docversion.formats.layout import PAPERS
 from docversion.formats.spanish_dates import format_spanish_date
 from docversion.i18n import _
 from docversion.records import PrintedSignature, Printing, SignatureRecord, Stamp, VersionInfo
@@ -23,7 +24,6 @@ from docversion.workflow.events import MEANINGS
 
 DRAFT = Stamp("draft", "BORRADOR: no vigente")
 UNCONTROLLED = Stamp("uncontrolled", "COPIA NO CONTROLADA")
-PAPERS = ("a4", "letter")
 
 
 def stamp_for(refs: ManualRefs, commit: str, info: VersionInfo | None, today: date, *,

@@ -15,7 +15,6 @@ git processes ``Store.manuals`` starts (two, whatever the number of manuals).
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,8 @@ from unittest import mock
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+
+from measuring import print_figures  # noqa: E402
 
 from docversion.formats.text.reader import read_seed_text  # noqa: E402
 from docversion.store import Identity, Store  # noqa: E402
@@ -98,11 +99,7 @@ def main() -> None:
                "git_processes": processes}
     figures["x_for_each_ref"] = figures["in_process_ms"] / figures["for_each_ref_ms"]
     figures["meets_target"] = figures["x_for_each_ref"] <= 3
-    if args.json:
-        print(json.dumps(figures, indent=2))
-    else:
-        print(", ".join(f"{key}={value:.2f}" if isinstance(value, float) else f"{key}={value}"
-                        for key, value in figures.items()))
+    print_figures(figures, as_json=args.json)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ importable as ``measuring``.
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 import tracemalloc
@@ -31,3 +32,12 @@ def peak_mib(run: Callable[[], object]) -> float:
         return tracemalloc.get_traced_memory()[1] / 2**20
     finally:
         tracemalloc.stop()
+
+
+def print_figures(figures: dict[str, object], *, as_json: bool) -> None:
+    """A benchmark's figures as one JSON document, or as one line of ``name=value`` pairs."""
+    if as_json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(", ".join(f"{key}={value:.2f}" if isinstance(value, float) else f"{key}={value}"
+                        for key, value in figures.items()))

@@ -13,8 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
-# The paper sizes an export takes, width and height in millimetres.
-PAPERS = {"a4": (210, 297), "letter": (215.9, 279.4)}
+from docversion.formats.layout import PAPERS
+
 MARGIN_MM = 25
 # Elements that come after w:docVars in a settings part (the schema fixes the order).
 _AFTER_DOC_VARS = ("rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",

@@ -18,9 +18,10 @@ from docversion.formats.docx.context import NS, Context, RunStyle, is_on
 from docversion.formats.markup import SYMBOL_BULLETS, offset_with_marks, translate_bullets
 from docversion.i18n import _
 
-# The fields whose result is the page being printed: layout. A PAGEREF (an index line's page) shows
-# its number as text, which the index reads as its leader and page, as when typed.
-_PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES")
+_PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF")
+# The index's page references docversion's export writes (PAGEREF to its own bookmarks): layout the
+# reader knows, dropped without a word; any other page field is dropped and reported.
+OWN_BOOKMARK_PREFIX = "docversion_"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OUT_OF_FLOW = (f"{NS}txbxContent", f"{_MC}Fallback", f"{NS}rt")
 
@@ -60,6 +61,13 @@ def paragraph_text(element: Any, where: Where, context: Context) -> tuple[str, i
     text = translate_bullets(text)
     bold = "".join(bold_text).rstrip()
     return text, offset_with_marks(text, len(bold)) if bold.endswith(":") else 0
+
+
+def _is_own_page_reference(code: str) -> bool:
+    """``PAGEREF docversion_… \\h``: the page of a position or of the revision table in the index
+    of docversion's own export."""
+    words = code.split()
+    return words[:1] == ["PAGEREF"] and len(words) > 1 and words[1].startswith(OWN_BOOKMARK_PREFIX)
 
 
 def _property(properties: Any, name: str, inherited: bool) -> bool:
@@ -105,7 +113,8 @@ def _visible_runs(element: Any, where: Where, context: Context) -> Iterator[tupl
         simple = run.getparent()
         if simple is not None and simple.tag == f"{NS}fldSimple" and \
                 str(simple.get(f"{NS}instr", "")).split()[:1] in ([f] for f in _PAGE_FIELDS):
-            context.judge(where, "page_furniture", _("took a page-number field for layout"))
+            if not _is_own_page_reference(str(simple.get(f"{NS}instr", ""))):
+                context.judge(where, "page_furniture", _("took a page-number field for layout"))
             continue
         mark = run.find(f"{NS}fldChar")
         if mark is not None:
@@ -115,7 +124,7 @@ def _visible_runs(element: Any, where: Where, context: Context) -> Iterator[tupl
             elif kind == "separate" and fields:
                 is_shown = all(state == "result" for state, _ in fields[:-1])
                 is_page = fields[-1][1].split()[:1] in ([f] for f in _PAGE_FIELDS)
-                if is_page and is_shown:
+                if is_page and is_shown and not _is_own_page_reference(fields[-1][1]):
                     context.judge(where, "page_furniture", _("took a page-number field for layout"))
                 fields[-1][0] = "page" if is_page else "result"
             elif kind == "end" and fields:

@@ -28,6 +28,7 @@ from docx.shared import Mm, Pt
 
 from docversion.formats.docx import pieces
 from docversion.formats.docx.pieces import document_variable, set_document_variable
+from docversion.formats.docx.runs import OWN_BOOKMARK_PREFIX
 from docversion.formats.layout import (
     IDENTIFICATION,
     KEY_FUNCTION_HEADERS,
@@ -238,8 +239,9 @@ def _index(writer: _Writer, manual: Manual) -> None:
     writer.heading("ÍNDICE", 1)
     page = writer.paragraph("Página No.", bold=True)
     page.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    entries = [(position.title, f"position_{number}") for number, position in enumerate(manual.positions)]
-    for title, bookmark in [*entries, ("MODIFICACIONES REALIZADAS", "revisions")]:
+    entries = [(position.title, f"{OWN_BOOKMARK_PREFIX}position_{number}")
+               for number, position in enumerate(manual.positions)]
+    for title, bookmark in [*entries, ("MODIFICACIONES REALIZADAS", f"{OWN_BOOKMARK_PREFIX}revisions")]:
         line = writer.paragraph(title)
         pieces.dotted_tab(line, writer.width)
         line.add_run("\t")
@@ -253,7 +255,7 @@ def _section(writer: _Writer, numeral: str) -> None:
 
 def _position(writer: _Writer, position: Position, number: int) -> None:
     base = f"positions.{position.id}"
-    writer.heading(position.title, 1, bookmark=f"position_{number}")
+    writer.heading(position.title, 1, bookmark=f"{OWN_BOOKMARK_PREFIX}position_{number}")
     _section(writer, "I")
     table = writer.table((62, 0))
     for field, label in IDENTIFICATION:
@@ -304,7 +306,7 @@ def _competencies(writer: _Writer, position: Position, base: str) -> None:
 
 
 def _revisions(writer: _Writer, manual: Manual) -> None:
-    writer.heading("MODIFICACIONES REALIZADAS", 1, bookmark="revisions")
+    writer.heading("MODIFICACIONES REALIZADAS", 1, bookmark=f"{OWN_BOOKMARK_PREFIX}revisions")
     table = writer.table((52, 18, 0), header=REVISION_HEADERS)
     for index, row in enumerate(manual.revisions):
         path = f"revisions.{index}"
