@@ -56,6 +56,7 @@ class VersionRecord:
     authorized: Signer | None = None
     published: Signer | None = None
     request: int | None = None
+    kept: tuple[Signer, ...] = ()  # the periodic reviews that kept it as it is, oldest first
 
 
 @dataclass(frozen=True)
@@ -230,3 +231,21 @@ class Printing:
             return False
         record = self.signatures
         return record is None or record.is_imported or record.is_verified
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """Where a manual stands in its review cycle: the version in force, when it was last reviewed
+    (its coming into force, or the last periodic review that kept it) and by whom, its process
+    owner (Responsable de Proceso), the interval in months, and the day it is due with the days
+    left (negative: overdue)."""
+
+    code: str
+    title: str
+    version: VersionInfo
+    last_review: date
+    reviewed_by: Signer | None
+    process_owner: str
+    months: int
+    due: date
+    days_left: int

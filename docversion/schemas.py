@@ -22,6 +22,7 @@ TEXTS = {"type": "array", "items": TEXT}
 BOOLEAN = {"type": "boolean"}
 COUNT = {"type": "integer", "minimum": 0}
 VERSION_NUMBER = {"type": "integer", "minimum": 1}
+MONTHS = {"type": "integer", "minimum": 1, "maximum": 120}  # a review interval
 COMMIT = {"type": "string", "pattern": "^[0-9a-f]{40}$"}
 DIGEST = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -159,7 +160,7 @@ comment."""
 VERSION_RECORD = record({
     "version": VERSION_NUMBER, "in_force": nullable(DATE), "imported": BOOLEAN, "sentences": TEXTS,
     "prepared": nullable(SIGNER), "reviewed": {"type": "array", "items": SIGNER}, "authorized": nullable(SIGNER),
-    "published": nullable(SIGNER), "request": nullable(VERSION_NUMBER)})
+    "published": nullable(SIGNER), "request": nullable(VERSION_NUMBER), "kept": {"type": "array", "items": SIGNER}})
 REQUEST_EVENT = record({
     "seq": VERSION_NUMBER, "time": DATETIME,
     "action": {"enum": ["proposed", "sentences set", "submitted", "reviewed", "authorized", "rejected", "withdrawn",
@@ -227,7 +228,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "kind": TEXT, "path": STRING, "message": TEXT, "repaired": BOOLEAN, "damage": BOOLEAN})},
         "storage": record(dict.fromkeys(("store_bytes", "loose_objects", "loose_bytes", "packs", "pack_bytes",
                                          "parse_cache_bytes"), COUNT))}),
-    "policy": document({"code": STORE_CODE, **POLICY, "trust_root": BOOLEAN}),
+    "policy": document({"code": STORE_CODE, **POLICY, "review_months": MONTHS, "trust_root": BOOLEAN}),
+    "due": document({"today": DATE, "within": nullable({"type": "integer", "minimum": 0}), "manuals": {
+        "type": "array", "items": record({
+            "code": STORE_CODE, "title": TEXT, "version": VERSION_INFO, "last_review": DATE,
+            "reviewed_by": nullable(SIGNER), "process_owner": TEXT, "months": MONTHS, "due": DATE,
+            "days_left": {"type": "integer"}, "overdue": BOOLEAN})}}),
+    "reviewed": done(code=STORE_CODE, version=VERSION_NUMBER, verdict={"const": "keep"},
+                     signoff=record({**SIGNOFF_FIELDS, "request": {"const": 0}, "meaning": {"const": "reviewed"}})),
     "keys add": done(key=KEY),
     "keys list": document({"trust_root": BOOLEAN, "keys": {"type": "array", "items": KEY},
                            "admins": {"type": "array", "items": record({"key_id": TEXT, "person": TEXT})}}),

@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only their attributes are read: the command line's start stays light
-    from docversion.records import LogEntry, RequestHistory, RequestStatus, Signer, VersionInfo, VersionRecord
+    from docversion.records import (
+        LogEntry,
+        RequestHistory,
+        RequestStatus,
+        ReviewStatus,
+        Signer,
+        VersionInfo,
+        VersionRecord,
+    )
 
 
 def version_json(info: VersionInfo | None) -> dict[str, Any] | None:
@@ -32,7 +40,7 @@ def _record(record: VersionRecord | None) -> dict[str, Any] | None:
             "imported": record.is_imported, "sentences": list(record.sentences),
             "prepared": _signer(record.prepared), "reviewed": [_signer(s) for s in record.reviewed],
             "authorized": _signer(record.authorized), "published": _signer(record.published),
-            "request": record.request}
+            "request": record.request, "kept": [_signer(s) for s in record.kept]}
 
 
 def _request(request: RequestHistory | None) -> dict[str, Any] | None:
@@ -53,6 +61,14 @@ def history_json(code: str, entries: Sequence[LogEntry], request: RequestHistory
         {"commit": e.commit, "kind": e.kind, "version": version_json(e.version), "author": e.author,
          "email": e.email, "authored": e.authored.isoformat(), "committed": e.committed.isoformat(),
          "summary": e.summary, "parents": list(e.parents), "record": _record(e.record)} for e in entries]}
+
+
+def review_json(status: ReviewStatus) -> dict[str, Any]:
+    """One manual of ``due --json``: its version in force, last review, process owner and due day."""
+    return {"code": status.code, "title": status.title, "version": version_json(status.version),
+            "last_review": status.last_review.isoformat(), "reviewed_by": _signer(status.reviewed_by),
+            "process_owner": status.process_owner, "months": status.months, "due": status.due.isoformat(),
+            "days_left": status.days_left, "overdue": status.days_left < 0}
 
 
 def status_json(status: RequestStatus) -> dict[str, Any]:

@@ -116,18 +116,31 @@ def trust_log(context: StoreContext, as_json: bool) -> None:
 @click.option("--reviewer", "reviewers", multiple=True, help=N_("A reviewing role (repeat for each)."))
 @click.option("--authorizer", help=N_("The authorizing role."))
 @click.option("--allow-many-roles", is_flag=True, help=N_("Let one person sign for more than one role."))
+@click.option("--review-months", "review_months", type=click.IntRange(1, 120), metavar="N",
+              help=N_("How many months the version in force may go unreviewed (default 12)."))
 @as_option
 @admin_key_option
 @json_option
 @pass_context
 @reports_errors
 def policy(context: StoreContext, code: str, reviewers: tuple[str, ...], authorizer: str | None,
-           allow_many_roles: bool, name: str | None, admin_key: Path | None, as_json: bool) -> None:
-    """Show CODE's policy, or set it with --reviewer and --authorizer (an administrator's event,
-    signed with --admin-key, when the store has a trust root)."""
+           allow_many_roles: bool, review_months: int | None, name: str | None, admin_key: Path | None,
+           as_json: bool) -> None:
+    """Show CODE's policy, or set it: --reviewer and --authorizer, --review-months (each an
+    administrator's event, signed with --admin-key, when the store has a trust root)."""
+    from docversion.store import review
+
     control = _control(context)
     code = _code(context, code)
     trust_log = control.trust()
+    if review_months is not None:
+        if trust_log.is_rooted:
+            _admin(context).set_review_interval(code, review_months, _admin_key(admin_key), _now(),
+                                                identity_for(context.store(), None))
+        else:
+            review.set_interval(control, code, review_months, name=_name(context, name), now=_now(),
+                                author=identity_for(context.store(), None))
+        trust_log = control.trust()
     if reviewers or authorizer:
         if not (reviewers and authorizer):
             raise click.UsageError(_("set both --reviewer (one or more) and --authorizer"))
@@ -139,13 +152,16 @@ def policy(context: StoreContext, code: str, reviewers: tuple[str, ...], authori
                                name=_name(context, name), now=_now(), author=identity_for(context.store(), None))
         trust_log = control.trust()
     current = _current_policy(context, control, trust_log, code)
+    months = review.interval(code, control.log(code).workflow, trust_log)
     if as_json:
-        emit_json({"code": code, **current.model_dump(mode="json"), "trust_root": trust_log.is_rooted})
+        emit_json({"code": code, **current.model_dump(mode="json"), "review_months": months,
+                   "trust_root": trust_log.is_rooted})
     else:
         text = (_("reviewers: {reviewers}\nauthorizer: {authorizer}\none person, many roles: yes")
                 if current.is_one_person_many_roles else
                 _("reviewers: {reviewers}\nauthorizer: {authorizer}\none person, many roles: no"))
         click.echo(text.format(reviewers="; ".join(current.reviewers), authorizer=current.authorizer))
+        click.echo(_("periodic review: every {months} months").format(months=months))
 
 
 def _current_policy(context: StoreContext, control: Any, trust_log: Any, code: str) -> Any:

@@ -97,6 +97,9 @@ def record_facts(record: VersionRecord) -> list[tuple[str, str]]:
         facts.append((_("Authorized"), authorized))
     if record.sentences:
         facts.append((_("Changes"), "\n".join(record.sentences)))
+    if record.kept:
+        facts.append((_("Kept"), "\n".join(_("{signer}: periodic review, kept as it is").format(
+            signer=signer_phrase(signer)) for signer in record.kept)))
     return facts
 
 

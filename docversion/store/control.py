@@ -143,7 +143,7 @@ class ChangeControl:
 
     # Writing -----------------------------------------------------------------------------
 
-    def _append(self, code: str, state: LogState, event: Any, author: Identity,
+    def append_event(self, code: str, state: LogState, event: Any, author: Identity,
                 digest: str | None = None, extra: list[str] | None = None) -> LogLine:
         """Check ``event`` against the rules, then append it by compare-and-swap."""
         line = append(state.lines, event)
@@ -212,7 +212,7 @@ class ChangeControl:
                 extra.append(f"update {manual_ref(code)} {commit} {draft.commit}")
             policy = self._policy(code, state, trust, draft)
             number = len(state.workflow.requests) + 1
-            self._append(code, state, Proposed(
+            self.append_event(code, state, Proposed(
                 request=number, preparer=preparer, label=label, sentences=sentences,
                 reviewers=policy.reviewers, authorizer=policy.authorizer,
                 is_one_person_many_roles=policy.is_one_person_many_roles, time=now, trust=trust.head,
@@ -257,7 +257,7 @@ class ChangeControl:
         with writers_lock(self.store.git_dir):
             state = self.log(code)
             request = self._request(code, state)
-            self._append(code, state, SentencesSet(request=request.number, sentences=sentences, time=now), author)
+            self.append_event(code, state, SentencesSet(request=request.number, sentences=sentences, time=now), author)
 
     def sign(self, code: str, *, name: str, role: str | None, meaning: Meaning, decision: Decision,
              comment: str, now: datetime, author: Identity, key: Ed25519PrivateKey | None = None) -> SignOff:
@@ -283,25 +283,8 @@ class ChangeControl:
                 _check_consistency(code, draft)
             signoff = SignOff(request=request.number, name=name, role=role, meaning=meaning, decision=decision,
                               time=now, comment=comment, digest=digest, commit=draft.commit, trust=trust.head)
-            if key is not None:
-                if not trust.is_rooted:
-                    raise WorkflowError(_("the store has no trust root, so no key is trusted and a signature "
-                                          "would prove nothing"), field="--key",
-                                        hint=_("sign without --key, or have an administrator start the trust "
-                                               "log: docversion trust init --admin-key KEY --admin NAME"))
-                signoff = sign(signoff, key)
-            if trust.problems:
-                raise WorkflowError(_("the trust log is damaged ({problem}): nothing is signed until it is "
-                                      "repaired").format(problem=trust.problems[0]), field="trust",
-                                    hint=_("run docversion verify"))
-            if trust.is_rooted:
-                problem = signoff_problem(signoff, trust.state)
-                if problem is not None:
-                    raise WorkflowError(_("the sign-off of {name} as {role} is refused: {problem}").format(
-                                            name=name, role=role, problem=problem), field="--key",
-                                        hint=_("sign with your own key, registered for this role by an "
-                                               "administrator (docversion keys add)"))
-            self._append(code, state, Signed(signoff=signoff), author, digest)
+            signoff = checked_signoff(signoff, trust, key)
+            self.append_event(code, state, Signed(signoff=signoff), author, digest)
             return signoff
 
     def withdraw(self, code: str, *, name: str, reason: str, now: datetime, author: Identity) -> None:
@@ -313,7 +296,7 @@ class ChangeControl:
         with writers_lock(self.store.git_dir):
             state = self.log(code)
             request = self._request(code, state)
-            self._append(code, state, Withdrawn(request=request.number, name=name, reason=reason, time=now),
+            self.append_event(code, state, Withdrawn(request=request.number, name=name, reason=reason, time=now),
                          author)
 
     def set_policy(self, code: str, *, reviewers: tuple[str, ...], authorizer: str, is_many_roles: bool,
@@ -329,7 +312,7 @@ class ChangeControl:
                                                            "--reviewer … --authorizer … --admin-key KEY"))
             state = self.log(code)
             self.store.refs(code)
-            self._append(code, state, PolicySet(reviewers=reviewers, authorizer=authorizer,
+            self.append_event(code, state, PolicySet(reviewers=reviewers, authorizer=authorizer,
                                                 is_one_person_many_roles=is_many_roles, name=name, time=now),
                          author)
 
@@ -389,7 +372,7 @@ class ChangeControl:
                                           "Imported": "no", "Log": line.hash, "Digest": digest})
             extra = [f"update {manual_ref(code)} {commit} {draft.commit}",
                      f"create {version_tag(code, version)} {tag}"]
-            self._append(code, state, event, author, digest, extra)
+            self.append_event(code, state, event, author, digest, extra)
             return version, (warning,) if warning else ()
 
     def _request(self, code: str, state: LogState) -> Request:
@@ -398,6 +381,31 @@ class ChangeControl:
             raise WorkflowError(_("manual {code} has no open change request").format(code=code), field="request",
                                 hint=_("open one with: docversion propose {code}").format(code=code))
         return request
+
+
+def checked_signoff(signoff: SignOff, trust: TrustLog, key: Ed25519PrivateKey | None) -> SignOff:
+    """``signoff`` signed with ``key`` when given, once the trust log allows it: a key needs a trust
+    root, a damaged trust log signs nothing, and under a root the key must be trusted for the
+    signer's name and role."""
+    if key is not None:
+        if not trust.is_rooted:
+            raise WorkflowError(_("the store has no trust root, so no key is trusted and a signature "
+                                  "would prove nothing"), field="--key",
+                                hint=_("sign without --key, or have an administrator start the trust "
+                                       "log: docversion trust init --admin-key KEY --admin NAME"))
+        signoff = sign(signoff, key)
+    if trust.problems:
+        raise WorkflowError(_("the trust log is damaged ({problem}): nothing is signed until it is "
+                              "repaired").format(problem=trust.problems[0]), field="trust",
+                            hint=_("run docversion verify"))
+    if trust.is_rooted:
+        problem = signoff_problem(signoff, trust.state)
+        if problem is not None:
+            raise WorkflowError(_("the sign-off of {name} as {role} is refused: {problem}").format(
+                                    name=signoff.name, role=signoff.role, problem=problem), field="--key",
+                                hint=_("sign with your own key, registered for this role by an "
+                                       "administrator (docversion keys add)"))
+    return signoff
 
 
 def _check_consistency(code: str, draft: Draft) -> None:

@@ -33,6 +33,7 @@ from docversion.workflow.trust import (
     TrustBroken,
     TrustLine,
     TrustPolicySet,
+    TrustReviewIntervalSet,
     dump_trust,
     signed_line,
 )
@@ -121,6 +122,12 @@ class TrustAdmin:
         event = TrustPolicySet(code=validate_code(code), reviewers=checked_all(reviewers, "role", "--reviewer"),
                                authorizer=checked(authorizer, "role", "--authorizer"),
                                is_one_person_many_roles=is_many_roles)
+        return self._append([event], admin, now, author)[0]
+
+    def set_review_interval(self, code: str, months: int, admin: Ed25519PrivateKey, now: datetime,
+                            author: Identity) -> TrustLine:
+        """Set how many months manual ``code``'s version in force may go unreviewed."""
+        event = TrustReviewIntervalSet(code=validate_code(code), months=months)
         return self._append([event], admin, now, author)[0]
 
 

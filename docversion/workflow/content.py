@@ -60,3 +60,8 @@ def published_manual(draft: Manual, base: Manual | None, *, version: int, in_for
     data["marked"] = [m for m in data["marked"] if not m["path"].startswith("revisions.")
                       or int(m["path"].split(".")[1]) < dropped]
     return Manual.model_validate(data)
+
+
+def review_digest(files: Mapping[str, bytes], version: int) -> str:
+    """The SHA-256 a periodic review signs: the kept version's files and that it was kept."""
+    return content_digest(files, None, (), {"periodic_review": "keep", "version": version})

@@ -140,8 +140,31 @@ class PolicySet(Frozen):
     time: datetime
 
 
-Event = Annotated[Proposed | SentencesSet | Signed | Withdrawn | Published | PolicySet | Imported,
-                  Field(discriminator="type")]
+class PeriodicReview(Frozen):
+    """The periodic review of the version in force (ISO 9001 7.5.2): its process owner kept it as it
+    is. ``signoff`` is the reviewer's signature on that version's exact content, as any sign-off
+    (request 0: no change request; meaning ``reviewed``; role the cover's Responsable de Proceso;
+    digest :func:`docversion.workflow.content.review_digest`). A review that needs changes is no
+    event of its own: it opens a change request."""
+
+    type: Literal["periodic_review"] = "periodic_review"
+    version: int
+    verdict: Literal["keep"] = "keep"
+    signoff: SignOff
+
+
+class ReviewIntervalSet(Frozen):
+    """How many months the version in force may go unreviewed (12 until this is set); under a trust
+    root the interval is an administrator's event in the trust log instead."""
+
+    type: Literal["review_interval_set"] = "review_interval_set"
+    months: Annotated[int, Field(ge=1, le=120)]
+    name: str
+    time: datetime
+
+
+Event = Annotated[Proposed | SentencesSet | Signed | Withdrawn | Published | PolicySet | Imported | PeriodicReview
+                  | ReviewIntervalSet, Field(discriminator="type")]
 
 
 class ChainLine(Frozen):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from docversion.i18n import N_, _
-from docversion.workflow.events import LogLine, PolicySet, Proposed, Signed, SignOff
+from docversion.workflow.events import LogLine, PeriodicReview, PolicySet, Proposed, ReviewIntervalSet, Signed, SignOff
 from docversion.workflow.signing import signature_matches
 from docversion.workflow.trust import TrustLog, TrustState
 
@@ -67,11 +67,11 @@ def log_problems(code: str, lines: list[LogLine], trust: TrustLog) -> list[str]:
         point = _point(event)
         if index < unproven:
             continue  # recorded before the root was made: identities recorded, not proven
-        if isinstance(event, PolicySet):
+        if isinstance(event, PolicySet | ReviewIntervalSet):
             problems.append(_("log line {seq}: a policy set outside the trust log after the trust root").format(
                 seq=line.seq))
             continue
-        if not isinstance(event, Signed | Proposed):
+        if not isinstance(event, Signed | Proposed | PeriodicReview):
             continue
         state = trust.at(point)
         if state is None:
@@ -88,10 +88,10 @@ def log_problems(code: str, lines: list[LogLine], trust: TrustLog) -> list[str]:
                               "log line {floor} was signed").format(seq=line.seq, event=event.type, order=order,
                                                                     floor=floors[index]))
         last = max(last, order)
-        found = (signoff_problem(event.signoff, state) if isinstance(event, Signed)
+        found = (signoff_problem(event.signoff, state) if isinstance(event, Signed | PeriodicReview)
                  else proposal_problem(event, state, code))
         if found is not None:
-            if isinstance(event, Signed):
+            if isinstance(event, Signed | PeriodicReview):
                 problems.append(_("log line {seq} ({event} by {name} as {role}): {problem}").format(
                     seq=line.seq, event=event.type, name=event.signoff.name, role=event.signoff.role,
                     problem=found))
@@ -115,7 +115,7 @@ def _floors(code: str, hashes: list[str], trust: TrustLog) -> list[int]:
 
 
 def _point(event: Any) -> str | None:
-    if isinstance(event, Signed):
+    if isinstance(event, Signed | PeriodicReview):
         return event.signoff.trust
     if isinstance(event, Proposed):
         return event.trust

@@ -9,6 +9,7 @@ says), else the request's; nothing is recomputed from the versions themselves.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
 from docversion.model import RevisionRow
@@ -26,9 +27,12 @@ def version_records(versions: Iterable[VersionInfo], workflow: Workflow,
         row = by_number.get(info.version)
         published = workflow.published.get(info.version)
         if published is not None:
-            records[info.version] = _published(published[1], workflow.requests[published[1].request], row)
+            record = _published(published[1], workflow.requests[published[1].request], row)
         else:
-            records[info.version] = _on_paper(info, row)
+            record = _on_paper(info, row)
+        kept = tuple(Signer(r.signoff.role, r.signoff.name, r.signoff.time, r.signoff.comment)
+                     for _line, r in workflow.reviews if r.version == info.version)
+        records[info.version] = dataclasses.replace(record, kept=kept) if kept else record
     return records
 
 

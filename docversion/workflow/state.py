@@ -16,9 +16,11 @@ from docversion.model import Cover, Frozen
 from docversion.workflow.events import (
     Imported,
     LogLine,
+    PeriodicReview,
     PolicySet,
     Proposed,
     Published,
+    ReviewIntervalSet,
     SentencesSet,
     Signed,
     SignOff,
@@ -109,6 +111,8 @@ class Workflow:
     requests: dict[int, Request] = field(default_factory=dict)
     published: dict[int, tuple[LogLine, Published]] = field(default_factory=dict)
     imported: dict[int, tuple[LogLine, Imported]] = field(default_factory=dict)
+    reviews: list[tuple[LogLine, PeriodicReview]] = field(default_factory=list)
+    review_months: int | None = None  # set in the manual's log (None: the trust log's, else 12)
 
     @property
     def last_version(self) -> tuple[int, date] | None:
@@ -171,6 +175,11 @@ def step(workflow: Workflow, line: LogLine, digest: str | None = None) -> None:
     elif isinstance(event, Imported):
         _import(workflow, event)
         workflow.imported[event.version] = (line, event)
+    elif isinstance(event, PeriodicReview):
+        _review(workflow, event)
+        workflow.reviews.append((line, event))
+    elif isinstance(event, ReviewIntervalSet):
+        workflow.review_months = event.months
     elif isinstance(event, Published):
         _follows(workflow, event.version, event.in_force)
         request = _open(workflow, event.request)
@@ -218,6 +227,25 @@ def _import(workflow: Workflow, event: Imported) -> None:
                            "for the versions signed on paper before it; record the text as a draft instead").format(
             version=first))
     _follows(workflow, event.version, event.in_force)
+
+
+def _review(workflow: Workflow, event: PeriodicReview) -> None:
+    """A periodic review keeps the newest version, while no change request revises it, and comes
+    after the review before it."""
+    last = workflow.last_version
+    if last is None or event.version != last[0]:
+        raise RuleBroken(_("a periodic review keeps the newest version ({latest}), not version {version}").format(
+            latest=last[0] if last else "—", version=event.version))
+    if workflow.open is not None:
+        raise RuleBroken(_("change request {number} is open: the manual is being revised, so it cannot be kept as "
+                           "it is; publish or withdraw the request first").format(number=workflow.open.number))
+    signoff = event.signoff
+    if signoff.request != 0 or signoff.meaning != "reviewed" or signoff.decision != "approved":
+        raise RuleBroken(_("a periodic review's signature is a review that approves, outside any change request"))
+    earlier = [review.signoff.time for _line, review in workflow.reviews]
+    if earlier and signoff.time <= max(earlier):
+        raise RuleBroken(_("a periodic review is dated {time}, not after the one before it ({before})").format(
+            time=signoff.time.isoformat(), before=max(earlier).isoformat()))
 
 
 def _follows(workflow: Workflow, version: int, in_force: date) -> None:

@@ -69,8 +69,17 @@ class TrustPolicySet(Frozen):
     is_one_person_many_roles: bool = False
 
 
-TrustEvent = Annotated[AdminAdded | AdminRemoved | KeyRegistered | KeyRevoked | TrustPolicySet,
-                       Field(discriminator="type")]
+class TrustReviewIntervalSet(Frozen):
+    """How many months manual ``code``'s version in force may go unreviewed, from this point of the
+    log on."""
+
+    type: Literal["review_interval_set"] = "review_interval_set"
+    code: str
+    months: Annotated[int, Field(ge=1, le=120)]
+
+
+TrustEvent = Annotated[AdminAdded | AdminRemoved | KeyRegistered | KeyRevoked | TrustPolicySet
+                       | TrustReviewIntervalSet, Field(discriminator="type")]
 
 
 class TrustLine(ChainLine):
@@ -98,10 +107,12 @@ class TrustState:
     keys: dict[str, Key] = field(default_factory=dict)
     policies: dict[str, TrustPolicySet] = field(default_factory=dict)
     adopted_logs: dict[str, str] = field(default_factory=dict)
+    review_months: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> TrustState:
         """An independent copy (states at earlier points stay as they were)."""
-        return TrustState(dict(self.admins), dict(self.keys), dict(self.policies), dict(self.adopted_logs))
+        return TrustState(dict(self.admins), dict(self.keys), dict(self.policies), dict(self.adopted_logs),
+                          dict(self.review_months))
 
 
 class TrustBroken(Exception):
@@ -156,6 +167,8 @@ def apply(state: TrustState, line: TrustLine, previous: str) -> TrustState:
             raise TrustBroken(_("key {key_id} is not trusted, so it cannot be revoked").format(key_id=event.key_id))
     elif isinstance(event, TrustPolicySet):
         after.policies[event.code] = event
+    elif isinstance(event, TrustReviewIntervalSet):
+        after.review_months[event.code] = event.months
     return after
 
 
