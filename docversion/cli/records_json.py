@@ -35,6 +35,11 @@ def _record(record: VersionRecord | None) -> dict[str, Any] | None:
             "request": record.request}
 
 
+def record_json(record: VersionRecord | None) -> dict[str, Any] | None:
+    """A version's record as ``log --json`` gives it: who prepared, reviewed and authorized it."""
+    return _record(record)
+
+
 def _request(request: RequestHistory | None) -> dict[str, Any] | None:
     if request is None:
         return None
