@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only named: reading a version loads no change-control model
     from docversion.workflow.events import SignOff
@@ -249,3 +249,78 @@ class ReviewStatus:
     months: int
     due: date
     days_left: int
+
+
+@dataclass(frozen=True)
+class VersionStamp:
+    """A version as a position's history and blame name it: its number and the day it came into
+    force; ``version`` None is the open draft."""
+
+    version: int | None
+    in_force: date | None = None
+
+
+@dataclass(frozen=True)
+class PositionChange:
+    """One version in a position's history: whether it ``created``, ``changed`` or ``removed`` the
+    position; its title then (and before, when that version renamed it); each change kind with
+    how many of its changes touched the position; the version's recorded sentences that concern
+    it (``are_the_versions_sentences``: none does, so these are all the version's); who made the
+    version (None for the draft); and those changes as the diff's JSON gives them."""
+
+    stamp: VersionStamp
+    commit: str
+    event: str
+    position_id: str
+    title: str
+    former_title: str | None
+    kinds: tuple[tuple[str, int], ...]
+    sentences: tuple[str, ...]
+    are_the_versions_sentences: bool = False
+    record: VersionRecord | None = None
+    changes: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class PositionHistory:
+    """Every version that touched one position, newest first, up to ``revision``; the position by
+    its id and title there (or when it was removed), and every title it has had, oldest first."""
+
+    code: str
+    revision: str
+    position_id: str
+    title: str
+    titles: tuple[str, ...]
+    changes: tuple[PositionChange, ...]
+
+
+@dataclass(frozen=True)
+class BlamedPart:
+    """One field or item of a position (``path``: ``title``, ``periodic_functions.daily.2``, in
+    ``section`` I to VII) with its value (a key function as its JSON), the version that introduced
+    it and the one that last changed it, how (``created``, ``added``, ``edited``, ``moved``,
+    ``term``…); for a move the list it left, for a term renamed everywhere the term (old, new)."""
+
+    path: str
+    section: str
+    value: Any
+    introduced: VersionStamp
+    changed: VersionStamp
+    how: str
+    moved_from: str | None = None
+    term: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class PositionBlame:
+    """Every field and item of one position at a revision, each beside the versions that introduced
+    and last changed it, and the record of each version they name, oldest first."""
+
+    code: str
+    revision: str
+    commit: str
+    version: VersionInfo | None
+    position_id: str
+    title: str
+    parts: tuple[BlamedPart, ...]
+    records: tuple[VersionRecord, ...]

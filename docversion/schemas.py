@@ -171,6 +171,24 @@ OPEN_REQUEST = record({
     "label": TEXT, "version": nullable(VERSION_NUMBER), "in_force": nullable(DATE), "sentences": TEXTS,
     "sentences_written": BOOLEAN, "events": {"type": "array", "items": REQUEST_EVENT, "minItems": 1}})
 
+# One position through the versions -----------------------------------------------------------
+
+STAMP = record({"version": nullable(VERSION_NUMBER), "in_force": nullable(DATE)})
+"""A version as a position's history and blame name it; ``version`` null is the open draft."""
+HOWS = ["created", "added", "renamed", "changed", "edited", "share", "moved", "split", "merged", "term"]
+POSITION_CHANGE = record({
+    "version": nullable(VERSION_NUMBER), "in_force": nullable(DATE), "commit": COMMIT,
+    "event": {"enum": ["created", "changed", "removed"]}, "position_id": POSITION_ID, "title": TEXT,
+    "former_title": nullable(TEXT),
+    "kinds": {"type": "object", "propertyNames": {"enum": list(CHANGE_KINDS)}, "additionalProperties": COUNT},
+    "sentences": TEXTS, "sentences_of_version": BOOLEAN, "record": nullable(VERSION_RECORD),
+    "changes": {"type": "array", "items": CHANGE}})
+BLAMED_PART = record({
+    "path": {"type": "string", "pattern": r"^[a-z_]+(?:\.(?:[a-z_]+|\d+))*$"}, "field": TEXT, "index": nullable(COUNT),
+    "section": {"enum": ["I", "II", "III", "IV", "V", "VI", "VII"]}, "label": TEXT,
+    "value": {"anyOf": [TEXT, COUNT, KEY_FUNCTION]}, "introduced": STAMP, "changed": STAMP, "how": {"enum": HOWS},
+    "moved_from": nullable(TEXT), "term": nullable(record({"old": TEXT, "new": TEXT}))})
+
 # Every command -------------------------------------------------------------------------------
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -245,6 +263,12 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                      reading=nullable(record(dict.fromkeys((
                          "placed", "furniture", "unplaced", "placed_characters", "furniture_characters",
                          "unplaced_characters"), COUNT))), warnings=STRINGS),
+    "history": document({"code": STORE_CODE, "revision": REVISION, "position": record({
+        "id": POSITION_ID, "title": TEXT, "titles": {"type": "array", "items": TEXT, "minItems": 1}}),
+        "entries": {"type": "array", "items": POSITION_CHANGE, "minItems": 1}}, defs=CHANGE_KINDS),
+    "blame": document({**WHERE, "position": record({"id": POSITION_ID, "title": TEXT}),
+                       "parts": {"type": "array", "items": BLAMED_PART, "minItems": 1},
+                       "versions": {"type": "array", "items": VERSION_RECORD}}),
 }
 """The schema of each command's ``--json`` document, by command name."""
 

@@ -43,6 +43,11 @@ def _record(record: VersionRecord | None) -> dict[str, Any] | None:
             "request": record.request, "kept": [_signer(s) for s in record.kept]}
 
 
+def record_json(record: VersionRecord | None) -> dict[str, Any] | None:
+    """A version's record as ``log --json`` gives it: who prepared, reviewed and authorized it."""
+    return _record(record)
+
+
 def _request(request: RequestHistory | None) -> dict[str, Any] | None:
     if request is None:
         return None
