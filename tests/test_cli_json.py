@@ -360,7 +360,7 @@ class TestErrors:
 
 
 COMMANDS = ["init", "import", "list", "log", "show", "diff", "lint", "propose", "sentences", "submit", "review",
-            "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "export", "push", "pull",
+            "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "org", "export", "push", "pull",
             "doctor", "trust", "trust init", "trust add-admin", "trust remove-admin", "trust log", "policy", "keys",
             "keys add", "keys revoke", "keys list", "keys generate", "convert", "validate", "schema"]
 
