@@ -27,6 +27,12 @@ key-function shares above 100% refuse the document when it is read (exit 5), so 
 :class:`~docversion.model.Manual` can hold them and they are not checked again here. Nor is the
 ÍNDICE: the model keeps no index (it is written from the titles, and the reader checks a
 document's index against them).
+
+What one manual cannot see is checked across the manuals in force by
+:mod:`docversion.organisation` (a REPORTA A that names another manual's position, a manager's list
+against every position that reports to it, a title two positions hold); ``docversion lint --all``
+reports both, none twice. Each finding has a ``kind`` (:data:`FindingKind`), and its manual's
+``code`` where findings of several manuals are shown together.
 """
 
 from __future__ import annotations
@@ -36,8 +42,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from docversion.diff import diff
-from docversion.diff.changes import PositionRenamed
 from docversion.formats.structure.labels import fold, is_placeholder
 from docversion.i18n import N_, _, current
 from docversion.labels import field_name
@@ -45,24 +49,50 @@ from docversion.model import Manual, Position
 
 Severity = Literal["error", "warning"]
 _SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning")}
+FindingKind = Literal["stale_title", "stale_mention", "unknown_superior", "not_reporting_back",
+                      "ambiguous_superior", "direct_reports_disagree", "title_used_twice"]
+"""What a finding is about, the same in every language. One manual's: ``stale_title`` (a renamed
+position's old title where a title belongs), ``stale_mention`` (one in an objective),
+``unknown_superior``, ``not_reporting_back``. Across manuals (:mod:`docversion.organisation`):
+``unknown_superior`` too, ``ambiguous_superior``, ``direct_reports_disagree`` and
+``title_used_twice``."""
 
 
 @dataclass(frozen=True)
 class Finding:
     """One inconsistency: how grave, the model path it concerns, and what is wrong in words.
 
-    ``severity`` and ``path`` are the same in every language (the command line's JSON gives
-    them); ``message`` is in the language current when :func:`lint` ran, and ``str()`` shows
-    the severity and the field in the current language (in Spanish the position's id and the
-    field's label: ``jefe-de-area, Reporta a``).
+    ``severity``, ``path``, ``kind`` and ``code`` are the same in every language (the command
+    line's JSON gives them); ``message`` is in the language current when :func:`lint` ran, and
+    ``str()`` shows the severity and the field in the current language (in Spanish the
+    position's id and the field's label: ``jefe-de-area, Reporta a``). ``code`` is the store
+    code of the manual, set where findings of several manuals are shown together.
     """
 
     severity: Severity
     path: str
     message: str
+    kind: FindingKind | None = None
+    code: str = ""
 
     def __str__(self) -> str:
-        return f"{_(_SEVERITY_NAMES[self.severity])}: {_shown(self.path)}: {self.message}"
+        where = f"{self.code}: {_shown(self.path)}" if self.code else _shown(self.path)
+        return f"{_(_SEVERITY_NAMES[self.severity])}: {where}: {self.message}"
+
+    @property
+    def position_id(self) -> str | None:
+        """The id of the position the finding is about (None for a finding of the cover)."""
+        parts = self.path.split(".")
+        return parts[1] if len(parts) > 2 and parts[0] == "positions" else None
+
+    @property
+    def field(self) -> str:
+        """The model field the finding is about, without the position or an item's index
+        (``reports_to``, ``direct_reports``)."""
+        parts = self.path.split(".")
+        if len(parts) > 2 and parts[0] == "positions":
+            parts = parts[2:]
+        return ".".join(part for part in parts if not part.isdigit())
 
 
 @dataclass(frozen=True)
@@ -89,7 +119,7 @@ def _shown(path: str) -> str:
     return f"{parts[1]}, {field_name(path)}"
 
 
-def _title_key(text: str) -> str:
+def title_key(text: str) -> str:
     """The compare form of a title: folded, without a trailing full stop."""
     return fold(text).rstrip(" .")
 
@@ -100,10 +130,10 @@ def lint(manual: Manual, base: Manual | None = None) -> list[Finding]:
     Findings come in document order: position by position, field by field.
     """
     cover = manual.cover
-    positions = {_title_key(p.title): p for p in manual.positions}
+    positions = {title_key(p.title): p for p in manual.positions}
     scope = _Scope(
         positions=positions,
-        roles=frozenset(_title_key(r) for r in (cover.authorized_by, cover.process_owner, *cover.reviewed_by)),
+        roles=frozenset(title_key(r) for r in (cover.authorized_by, cover.process_owner, *cover.reviewed_by)),
         renames=_renames(base, manual, positions) if base is not None else {},
     )
     findings: list[Finding] = []
@@ -117,43 +147,49 @@ def lint(manual: Manual, base: Manual | None = None) -> list[Finding]:
 def _renames(base: Manual, manual: Manual, positions: Mapping[str, Position]) -> dict[str, _Rename]:
     """This version's position renames by old title, leaving out those whose old title is still
     a position's (taken by another position) and those that only change case or accents."""
+    from docversion.diff import diff  # only with a base: the organisation's chart needs no diff
+    from docversion.diff.changes import PositionRenamed
+
     found = {}
     for change in diff(base, manual).changes:
         if isinstance(change, PositionRenamed):
-            key = _title_key(change.old)
-            if key != _title_key(change.new) and key not in positions:
+            key = title_key(change.old)
+            if key != title_key(change.new) and key not in positions:
                 found[key] = _Rename(change.old, change.new)
     return found
 
 
 def _reports_to(position: Position, scope: _Scope) -> Iterator[Finding]:
     path = f"positions.{position.id}.reports_to"
-    key = _title_key(position.reports_to)
+    key = title_key(position.reports_to)
     rename = scope.renames.get(key)
     if rename is not None:
         yield Finding("error", path, _("reports to {old}, the old title of {new} (renamed in this version): "
-                                       "write the new title").format(old=_q(position.reports_to), new=_q(rename.new)))
+                                       "write the new title").format(old=quoted(position.reports_to),
+                                                                     new=quoted(rename.new)), "stale_title")
     elif key not in scope.positions and key not in scope.roles and not is_placeholder(position.reports_to):
         yield Finding("warning", path, _("reports to {title}, which is no position of this manual and no role of "
                                          "its cover: check the title (it may be a position of another "
-                                         "manual)").format(title=_q(position.reports_to)))
+                                         "manual)").format(title=quoted(position.reports_to)), "unknown_superior")
 
 
 def _direct_reports(position: Position, scope: _Scope) -> Iterator[Finding]:
-    own = _title_key(position.title)
-    own_titles = {own, *(old for old, rename in scope.renames.items() if _title_key(rename.new) == own)}
+    own = title_key(position.title)
+    own_titles = {own, *(old for old, rename in scope.renames.items() if title_key(rename.new) == own)}
     for index, title in enumerate(position.direct_reports):
         path = f"positions.{position.id}.direct_reports.{index}"
-        key = _title_key(title)
+        key = title_key(title)
         rename = scope.renames.get(key)
         report = scope.positions.get(key)
         if rename is not None:
             yield Finding("error", path, _("lists {old}, the old title of {new} (renamed in this version): "
-                                           "write the new title").format(old=_q(title), new=_q(rename.new)))
-        elif report is not None and report is not position and _title_key(report.reports_to) not in own_titles:
+                                           "write the new title").format(old=quoted(title), new=quoted(rename.new)),
+                          "stale_title")
+        elif report is not None and report is not position and title_key(report.reports_to) not in own_titles:
             yield Finding("warning", path, _("lists {title} as a direct report, but {report} reports to {superior}: "
                                              "correct whichever is out of date").format(
-                title=_q(title), report=_q(report.title), superior=_q(report.reports_to)))
+                title=quoted(title), report=quoted(report.title), superior=quoted(report.reports_to)),
+                "not_reporting_back")
 
 
 def _objective(position: Position, scope: _Scope) -> Iterator[Finding]:
@@ -162,9 +198,10 @@ def _objective(position: Position, scope: _Scope) -> Iterator[Finding]:
         if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", text):
             yield Finding("warning", f"positions.{position.id}.objective",
                           _("mentions {old}, the old title of {new} (renamed in this version): check whether the "
-                            "sentence should name the new title").format(old=_q(rename.old), new=_q(rename.new)))
+                            "sentence should name the new title").format(old=quoted(rename.old),
+                                                                         new=quoted(rename.new)), "stale_mention")
 
 
-def _q(text: str) -> str:
+def quoted(text: str) -> str:
     """The manual's own words, quoted."""
     return f'"{text}"'

@@ -189,6 +189,43 @@ BLAMED_PART = record({
     "value": {"anyOf": [TEXT, COUNT, KEY_FUNCTION]}, "introduced": STAMP, "changed": STAMP, "how": {"enum": HOWS},
     "moved_from": nullable(TEXT), "term": nullable(record({"old": TEXT, "new": TEXT}))})
 
+# Consistency and the organisation --------------------------------------------------------------
+
+FINDING = record({
+    "severity": {"enum": ["error", "warning"]},
+    "kind": {"enum": ["stale_title", "stale_mention", "unknown_superior", "not_reporting_back", "ambiguous_superior",
+                      "direct_reports_disagree", "title_used_twice"]},
+    "path": TEXT, "position_id": nullable(POSITION_ID), "field": STRING, "label": STRING, "message": TEXT,
+    "code": STORE_CODE}, optional=("code",))
+"""A consistency finding: ``label`` names the field as the document does ("Reporta a"); ``code``, the
+manual, is given where findings of several manuals come together (``lint --all``, ``org``)."""
+SKIPPED = {"type": "array", "items": record({"code": STORE_CODE, "first_in_force": nullable(DATE)})}
+FINDINGS = {"type": "array", "items": FINDING}
+LINT = {"$schema": DIALECT, "oneOf": [
+    record({"schema_version": {"const": 1}, "target": TEXT, "base": nullable(TEXT), "ok": BOOLEAN,
+            "findings": FINDINGS}),
+    record({"schema_version": {"const": 1}, "all": {"const": True}, "as_of": DATE, "ok": BOOLEAN,
+            "manuals": {"type": "array", "minItems": 1, "items": record({
+                "code": STORE_CODE, "version": VERSION_NUMBER, "base": nullable(TEXT), "errors": COUNT,
+                "warnings": COUNT})},
+            "skipped": SKIPPED, "findings": FINDINGS})]}
+"""``lint TARGET`` or ``lint --all`` (every manual in force, and the findings across manuals)."""
+ORG = document({
+    "as_of": DATE, "skipped": SKIPPED, "findings": FINDINGS,
+    "manuals": {"type": "array", "minItems": 1, "items": record({
+        "code": STORE_CODE, "version": VERSION_NUMBER, "area": TEXT, "in_force": DATE,
+        "units": {"type": "array", "items": record({"name": TEXT, "department": TEXT, "nodes": STRINGS})}})},
+    "nodes": {"type": "array", "items": record({
+        "id": TEXT, "kind": {"enum": ["position", "role"]}, "title": TEXT, "code": nullable(STORE_CODE),
+        "position_id": nullable(POSITION_ID), "unit": nullable(TEXT), "department": nullable(TEXT)})},
+    "edges": {"type": "array", "items": record({
+        "from": TEXT, "to": nullable(TEXT), "kind": {"enum": ["position", "role", "dangling", "ambiguous"]},
+        "reports_to": TEXT, "candidates": TEXTS})},
+    "format": nullable({"enum": ["svg", "dot", "mermaid", "html", "text"]}), "output": nullable(TEXT)})
+"""``org --json``: node ids are ``CODE/POSITION_ID`` for positions and ``role:SLUG`` for roles; an edge
+goes from the position to its superior, ``to`` null when it is dangling or ambiguous (then
+``candidates`` are the positions that hold the title)."""
+
 # Every command -------------------------------------------------------------------------------
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -269,6 +306,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "blame": document({**WHERE, "position": record({"id": POSITION_ID, "title": TEXT}),
                        "parts": {"type": "array", "items": BLAMED_PART, "minItems": 1},
                        "versions": {"type": "array", "items": VERSION_RECORD}}),
+
+    "lint": LINT,
+    "org": ORG,
 }
 """The schema of each command's ``--json`` document, by command name."""
 

@@ -361,7 +361,7 @@ class TestErrors:
 
 COMMANDS = ["init", "import", "list", "log", "history", "blame", "show", "diff", "lint", "propose", "sentences",
             "submit", "review", "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "due",
-            "reviewed", "export", "push", "pull",
+            "reviewed", "org", "export", "push", "pull",
             "doctor", "trust", "trust init", "trust add-admin", "trust remove-admin", "trust log", "policy", "keys",
             "keys add", "keys revoke", "keys list", "keys generate", "convert", "validate", "schema"]
 

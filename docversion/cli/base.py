@@ -104,7 +104,7 @@ document_argument = click.argument("document", type=click.Path(path_type=Path))
 # The order of the work: record, compare, change control, read, share, look after the store.
 COMMAND_ORDER = ("init", "import", "list", "log", "history", "blame", "show", "diff", "lint", "propose", "sentences",
                  "submit", "review", "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs",
-                 "due", "reviewed", "export", "push", "pull", "doctor", "trust", "policy", "keys", "convert",
+                 "due", "reviewed", "org", "export", "push", "pull", "doctor", "trust", "policy", "keys", "convert",
                  "validate", "schema")
 
 
@@ -117,7 +117,7 @@ COMMAND_MODULES = {
     "status": "workflow", "verify": "workflow", "table": "workflow", "signoffs": "workflow", "push": "remote",
     "pull": "remote", "doctor": "remote", "trust": "trust", "policy": "trust", "keys": "trust",
     "convert": "files", "validate": "files", "schema": "files", "due": "review", "reviewed": "review",
-    "history": "lineage", "blame": "lineage",
+    "history": "lineage", "blame": "lineage", "org": "org",
 }
 
 
