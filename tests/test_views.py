@@ -669,6 +669,13 @@ class TestWorkflowViews:
 class TestStoreViews:
     """The manual list and a manual's history."""
 
+    def test_a_long_area_keeps_its_words_whole_at_80_columns(self, store_views: StoreViews) -> None:
+        area = "UNIDAD DE ADQUISICIONES Y CONTRATACIONES INSTITUCIONAL"
+        statuses = [dataclasses.replace(status, title=area) for status in store_views.statuses]
+        output = render(ManualList(statuses), 80)
+        cells = " ".join(line.split("│")[2].strip() for line in output.splitlines() if line.count("│") > 2)
+        assert cells.split() == area.split()
+
     def test_manual_list(self, store_views: StoreViews) -> None:
         output = render(ManualList(store_views.statuses), 120)
         assert re.search(r"│ 900-0935 │ ÁREA DE SERVICIOS EN LÍNEA\s+│ v6 since 2027-01-04 │ v5 since 2018-01-02 │ open\s+│",

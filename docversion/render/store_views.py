@@ -31,9 +31,11 @@ class ManualList:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = PlainTable(title=_("Manuals"), title_justify="left")
         table.add_column(_("Code"), no_wrap=True)
-        table.add_column(_("Area"), ratio=1)
+        # An area's longest word is never cut; "v6 since 2027-01-04" gives way at its spaces first.
+        longest = max((len(word) for status in self.statuses for word in status.title.split()), default=4)
+        table.add_column(_("Area"), ratio=1, min_width=min(longest, 30))
         for header in (_("Latest"), _("In force")):
-            table.add_column(header, no_wrap=True)  # "v6 since 2027-01-04" reads as one
+            table.add_column(header)
         table.add_column(_("Draft"), no_wrap=True)
         for status in self.statuses:
             table.add_row(status.code, status.title, version_phrase(status.latest), version_phrase(status.in_force),
