@@ -31,11 +31,17 @@ class ManualList:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         table = PlainTable(title=_("Manuals"), title_justify="left")
         table.add_column(_("Code"), no_wrap=True)
-        # An area's longest word is never cut; "v6 since 2027-01-04" gives way at its spaces first.
-        longest = max((len(word) for status in self.statuses for word in status.title.split()), default=4)
-        table.add_column(_("Area"), ratio=1, min_width=min(longest, 30))
+        # "v6 since 2027-01-04" reads best as one, but an area's longest word is never cut: when
+        # both cannot fit, the versions give way at their spaces.
+        longest = min(max((len(word) for status in self.statuses for word in status.title.split()), default=4), 30)
+        versions = [version_phrase(v) for status in self.statuses for v in (status.latest, status.in_force)]
+        fixed = [max([len(_("Code")), *(len(status.code) for status in self.statuses)]),
+                 *[max([len(header), *map(len, versions)]) for header in (_("Latest"), _("In force"))],
+                 max(len(_("Draft")), len(_("open")))]
+        room = options.max_width - sum(fixed) - 3 * 5 - 1  # each column's padding and rule, the last rule
+        table.add_column(_("Area"), ratio=1, min_width=longest)
         for header in (_("Latest"), _("In force")):
-            table.add_column(header)
+            table.add_column(header, no_wrap=longest <= room)
         table.add_column(_("Draft"), no_wrap=True)
         for status in self.statuses:
             table.add_row(status.code, status.title, version_phrase(status.latest), version_phrase(status.in_force),
