@@ -198,6 +198,8 @@ READS: dict[str, tuple[str, ...]] = {
     "doctor": ("doctor",),
     "policy": ("policy", CODE),
     "keys list": ("keys", "list"),
+    "search": ("search", "promotor de servicios en linea", "--all-versions"),
+    "search nothing": ("search", "nada parecido", "--field", "Semanal"),
     "validate": ("validate", str(HISTORY / "v3.txt")),
 }
 
@@ -360,7 +362,8 @@ class TestErrors:
 
 
 COMMANDS = ["init", "import", "list", "log", "show", "diff", "lint", "propose", "sentences", "submit", "review",
-            "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "export", "push", "pull",
+            "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "export", "search", "push",
+            "pull",
             "doctor", "trust", "trust init", "trust add-admin", "trust remove-admin", "trust log", "policy", "keys",
             "keys add", "keys revoke", "keys list", "keys generate", "convert", "validate", "schema"]
 
