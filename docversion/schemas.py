@@ -226,6 +226,16 @@ ORG = document({
 goes from the position to its superior, ``to`` null when it is dangling or ambiguous (then
 ``candidates`` are the positions that hold the title)."""
 
+# Search ----------------------------------------------------------------------------------------
+
+SEARCH_HIT = record({
+    "code": STORE_CODE, "area": TEXT, "position_id": nullable(POSITION_ID), "position_title": nullable(TEXT),
+    "field": {"type": "string", "pattern": r"^[a-z_]+(?:\.(?:[a-z_]+|\d+))*$"}, "label": TEXT,
+    "version": VERSION_NUMBER, "commit": COMMIT, "versions": record({"from": VERSION_NUMBER, "to": VERSION_NUMBER}),
+    "text": TEXT, "matches": {"type": "array", "minItems": 1, "items": record({"start": COUNT, "end": COUNT})}})
+"""One hit: where the phrase stands (the field by model path and by label), the version shown, the
+versions its text stands in unchanged, and each match as offsets in the text."""
+
 # Every command -------------------------------------------------------------------------------
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -244,6 +254,15 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "parents": {"type": "array", "items": COMMIT}, "record": nullable(VERSION_RECORD)})}}),
     "show": {**document({**WHERE, "manual": MANUAL, "warnings": STRINGS}),
              "required": ["schema_version", "manual", "warnings"]},  # a document on disk has no code or commit
+    "search": document({
+        "query": TEXT, "words": {"type": "array", "items": TEXT, "minItems": 1},
+        "scope": record({"versions": {"enum": ["in_force", "as_of", "all"]}, "day": nullable(DATE),
+                         "code": nullable(STORE_CODE),
+                         "fields": nullable({"type": "array", "items": TEXT, "minItems": 1})}),
+        "index": {"enum": ["fresh", "updated", "built", "unavailable"]},
+        "manuals": {"type": "array", "items": record({"code": STORE_CODE, "versions": {
+            "type": "array", "items": VERSION_NUMBER, "minItems": 1}})},
+        "hits": {"type": "array", "items": SEARCH_HIT}}),
     "diff": document({"from": ENDPOINT, "to": ENDPOINT, "changes": {"type": "array", "items": CHANGE},
                       "matches": {"type": "array", "items": record({"old_id": POSITION_ID, "new_id": POSITION_ID})},
                       "sentences": TEXTS}, defs=CHANGE_KINDS),

@@ -198,6 +198,8 @@ READS: dict[str, tuple[str, ...]] = {
     "doctor": ("doctor",),
     "policy": ("policy", CODE),
     "keys list": ("keys", "list"),
+    "search": ("search", "promotor de servicios en linea", "--all-versions"),
+    "search nothing": ("search", "nada parecido", "--field", "Semanal"),
     "validate": ("validate", str(HISTORY / "v3.txt")),
 }
 
@@ -361,7 +363,7 @@ class TestErrors:
 
 COMMANDS = ["init", "import", "list", "log", "history", "blame", "show", "diff", "lint", "propose", "sentences",
             "submit", "review", "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs", "due",
-            "reviewed", "org", "export", "push", "pull",
+            "reviewed", "org", "export", "search", "push", "pull",
             "doctor", "trust", "trust init", "trust add-admin", "trust remove-admin", "trust log", "policy", "keys",
             "keys add", "keys revoke", "keys list", "keys generate", "convert", "validate", "schema"]
 

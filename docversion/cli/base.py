@@ -104,8 +104,8 @@ document_argument = click.argument("document", type=click.Path(path_type=Path))
 # The order of the work: record, compare, change control, read, share, look after the store.
 COMMAND_ORDER = ("init", "import", "list", "log", "history", "blame", "show", "diff", "lint", "propose", "sentences",
                  "submit", "review", "authorize", "publish", "withdraw", "status", "verify", "table", "signoffs",
-                 "due", "reviewed", "org", "export", "push", "pull", "doctor", "trust", "policy", "keys", "convert",
-                 "validate", "schema")
+                 "due", "reviewed", "org", "export", "search", "push", "pull", "doctor", "trust", "policy", "keys",
+                 "convert", "validate", "schema")
 
 
 # Where each command is defined: a command's module is imported only when the command runs (or
@@ -117,7 +117,7 @@ COMMAND_MODULES = {
     "status": "workflow", "verify": "workflow", "table": "workflow", "signoffs": "workflow", "push": "remote",
     "pull": "remote", "doctor": "remote", "trust": "trust", "policy": "trust", "keys": "trust",
     "convert": "files", "validate": "files", "schema": "files", "due": "review", "reviewed": "review",
-    "history": "lineage", "blame": "lineage", "org": "org",
+    "history": "lineage", "blame": "lineage", "org": "org", "search": "search",
 }
 
 
