@@ -39,8 +39,12 @@ def field_name(path: str) -> str:
     ``periodic_functions.weekly.3``, "Reporta a" for ``reports_to``), in English by its path."""
     from docversion.i18n import current
 
-    if current() != "es":
-        return path
+    return document_label(path) if current() == "es" else path
+
+
+def document_label(path: str) -> str:
+    """A field by the document's own label and number, in every language ("Semanal 4" for
+    ``periodic_functions.weekly.3``); a path the document has no label for stays as it is."""
     parts = path.split(".")
     if parts[:1] == ["positions"] and len(parts) > 2:
         parts = parts[2:]

@@ -344,7 +344,7 @@ class TestTheView:
         assert "2 hits in 1 manual (3 manuals searched)" in " ".join(out.split())
         assert "900-0935 · ÁREA DE SERVICIOS EN LÍNEA" in lines
         assert "  Asistente de Soporte de Servicios en Línea [auxiliar-de-servicios-en-linea]" in lines
-        assert "    education.2 · v5" in lines and "      Manejo de Microsoft [[SharePoint]] Designer." in lines
+        assert "    Educación, formación y otros conocimientos 3 · v5" in lines and "      Manejo de Microsoft [[SharePoint]] Designer." in lines
 
     def test_in_spanish_fields_are_the_documents_labels(self, office: Path) -> None:
         code, out, _ = dv(office, "--no-color", "--lang", "es", "search", "CRM", "--all-versions")

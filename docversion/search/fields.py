@@ -20,8 +20,8 @@ from docversion.formats.layout import (
     RELATION_HEADERS,
     REVISION_HEADERS,
 )
-from docversion.i18n import _, current
-from docversion.labels import FIELD_LABELS, field_name
+from docversion.i18n import _
+from docversion.labels import FIELD_LABELS, document_label
 from docversion.model import SECTIONS
 from docversion.search.phrase import fold
 from docversion.search.units import COVER_FIELDS, FIELDS, POSITION_FIELDS, REVISION_FIELDS
@@ -105,13 +105,11 @@ _RESULT_PATH = re.compile(r"^key_functions\.(\d+)\.expected_result$")
 
 
 def hit_label(path: str) -> str:
-    """A hit's field as a message names it (:func:`docversion.labels.field_name`): in Spanish by the
-    document's label and number ("Semanal 4", "Resultados esperados 2", "Descripción de la
-    modificación 5"), in English by its model path."""
-    if current() != "es":
-        return path
+    """A hit's field by the document's label and number, in every language as the document is one
+    ("Semanal 4", "Resultados esperados 2", "Descripción de la modificación 5"); JSON keeps the
+    model path beside it."""
     for pattern, field in ((_RESULT_PATH, "key_functions.expected_result"), (_REVISION_PATH, None)):
         found = pattern.match(path)
         if found:
             return f"{label_of(field or f'revisions.{found[2]}')} {int(found[1]) + 1}"
-    return field_name(path)
+    return document_label(path)
