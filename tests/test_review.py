@@ -236,3 +236,22 @@ class TestUnderATrustRoot:
         code, printed, err = dv(store, "verify")
         assert code == 4 and "a policy set outside the trust log after the trust root" in printed + err
         assert json.loads(out(store, "policy", CODE, "--json"))["review_months"] == 12  # the trust log's word
+
+
+class TestAnInstitutionsManuals:
+    """The bundled history and two more manuals of the corpus, each on its own clock."""
+
+    def test_each_manual_is_due_on_its_own_day_and_a_keep_clears_only_its_own(self, store: Path) -> None:
+        corpus = Path(__file__).parent / "corpus" / "text"
+        ok(store, "import", "--historical", str(corpus / "420-0210.txt"), str(corpus / "510-0305.txt"))
+        everything = {m["code"]: m for m in due(store, "--as-of", "2020-09-04", "--all")["manuals"]}
+        assert {code: (m["version"]["in_force"], m["due"], m["days_left"]) for code, m in everything.items()} == {
+            "420-0210": ("2019-09-03", "2020-09-03", -1), "510-0305": ("2020-03-02", "2021-03-02", 179),
+            CODE: ("2018-01-02", "2019-01-02", -611)}
+        assert [m["code"] for m in due(store, "--as-of", "2020-09-04")["manuals"]] == [CODE, "420-0210"]
+        owner = everything["420-0210"]["process_owner"]
+        done = json.loads(out(store, "reviewed", "420-0210", "--keep", "--as", "Tomás Tesorero", "--json"))
+        jsonschema.validate(done, SCHEMAS["reviewed"])
+        assert done["signoff"]["role"] == owner
+        # today the other two, in force for years, are still overdue, the history's v5 the longest
+        assert [m["code"] for m in due(store)["manuals"]] == [CODE, "510-0305"]
