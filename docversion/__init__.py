@@ -63,7 +63,6 @@ _EXPORTS = {
     "read_seed_text": "docversion.formats.text.reader",
     "printing_for": "docversion.store.printing",
     "revision_table_markdown": "docversion.render.workflow_views",
-    "search": "docversion.store.searching",
     "verify": "docversion.store.verification",
     "write_docx": "docversion.formats.docx.writer",
 }

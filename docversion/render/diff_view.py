@@ -12,7 +12,7 @@ green; on a console without colour they read ``[-old-] {+new+}``, so nothing dep
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -24,6 +24,7 @@ from docversion.i18n import _, ngettext
 from docversion.render.hanging import Hanging
 from docversion.render.labels import field_label
 from docversion.render.marks import deleted, inserted, is_plain, item_text, redline
+from docversion.render.phrases import COUNTED
 from docversion.render.plain import plain_rule
 
 __all__ = ["KIND_LABELS", "DiffView", "counted", "is_plain", "redline"]
@@ -45,23 +46,7 @@ KIND_LABELS = {
     "manual_field_changed": ("cover or table change", "cover and table changes"),
 }
 
-_COUNTED: dict[str, Callable[[int], str]] = {
-    "term_renamed": lambda n: ngettext("{n} term renamed everywhere", "{n} terms renamed everywhere", n),
-    "term_renamed_once": lambda n: ngettext("{n} term renamed in one place", "{n} terms renamed in one place", n),
-    "position_added": lambda n: ngettext("{n} position added", "{n} positions added", n),
-    "position_removed": lambda n: ngettext("{n} position removed", "{n} positions removed", n),
-    "position_renamed": lambda n: ngettext("{n} position renamed", "{n} positions renamed", n),
-    "field_changed": lambda n: ngettext("{n} field changed", "{n} fields changed", n),
-    "item_added": lambda n: ngettext("{n} item added", "{n} items added", n),
-    "item_removed": lambda n: ngettext("{n} item removed", "{n} items removed", n),
-    "item_edited": lambda n: ngettext("{n} item edited", "{n} items edited", n),
-    "item_moved": lambda n: ngettext("{n} item moved", "{n} items moved", n),
-    "item_split": lambda n: ngettext("{n} item split", "{n} items split", n),
-    "item_merged": lambda n: ngettext("{n} merge", "{n} merges", n),
-    "items_reordered": lambda n: ngettext("{n} reorder", "{n} reorders", n),
-    "percent_changed": lambda n: ngettext("{n} share changed", "{n} shares changed", n),
-    "manual_field_changed": lambda n: ngettext("{n} cover or table change", "{n} cover and table changes", n),
-}
+_COUNTED = COUNTED  # each change kind counted, in words (render.phrases)
 
 
 def counted(number: int, kind: str) -> str:

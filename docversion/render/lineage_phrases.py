@@ -6,25 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from docversion.i18n import N_, _, ngettext
+from docversion.i18n import N_, _
 from docversion.labels import SECTION_TITLES, field_label
 from docversion.records import BlamedPart, PositionBlame, PositionChange, PositionHistory, VersionRecord, VersionStamp
-from docversion.render.phrases import signer_phrase
+from docversion.render.phrases import COUNTED, signer_phrase
 
+# The diff's words for each kind, but a position's own creation, removal and renaming said once.
 _COUNTED: dict[str, Callable[[int], str]] = {
-    "term_renamed": lambda n: ngettext("{n} term renamed everywhere", "{n} terms renamed everywhere", n),
+    **COUNTED,
     "position_added": lambda n: _("created"),
     "position_removed": lambda n: _("removed"),
     "position_renamed": lambda n: _("renamed"),
-    "field_changed": lambda n: ngettext("{n} field changed", "{n} fields changed", n),
-    "item_added": lambda n: ngettext("{n} item added", "{n} items added", n),
-    "item_removed": lambda n: ngettext("{n} item removed", "{n} items removed", n),
-    "item_edited": lambda n: ngettext("{n} item edited", "{n} items edited", n),
-    "item_moved": lambda n: ngettext("{n} item moved", "{n} items moved", n),
-    "item_split": lambda n: ngettext("{n} item split", "{n} items split", n),
-    "item_merged": lambda n: ngettext("{n} merge", "{n} merges", n),
-    "items_reordered": lambda n: ngettext("{n} reorder", "{n} reorders", n),
-    "percent_changed": lambda n: ngettext("{n} share changed", "{n} shares changed", n),
 }
 # How a part last changed (docversion.diff.links.HOWS), in words; "moved" names the list it left.
 _HOWS = {"renamed": N_("renamed"), "changed": N_("changed"), "edited": N_("edited"), "share": N_("share changed"),

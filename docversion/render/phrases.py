@@ -3,9 +3,10 @@ pipe) needs nothing else and the rich views say exactly the same."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from docversion.i18n import N_, _
+from docversion.i18n import N_, _, ngettext
 from docversion.records import LogEntry, RequestEvent, RequestHistory, Signer, VersionInfo, VersionRecord
 
 _STATES = {"draft": N_("draft"), "in_review": N_("in review"), "authorized": N_("authorized")}
@@ -138,3 +139,24 @@ def request_heading(request: RequestHistory) -> str:
     """The open request's heading in ``log``: its number, its state, what its draft states."""
     opened = _("Open change request {number}").format(number=request.number)
     return f"{opened} · {state_name(request.state)}{standing(request.version, request.in_force)}"
+
+
+# Each change kind counted, in words ("3 items edited"): the diff view's summary and a position's
+# history say it alike.
+COUNTED: dict[str, Callable[[int], str]] = {
+    "term_renamed": lambda n: ngettext("{n} term renamed everywhere", "{n} terms renamed everywhere", n),
+    "term_renamed_once": lambda n: ngettext("{n} term renamed in one place", "{n} terms renamed in one place", n),
+    "position_added": lambda n: ngettext("{n} position added", "{n} positions added", n),
+    "position_removed": lambda n: ngettext("{n} position removed", "{n} positions removed", n),
+    "position_renamed": lambda n: ngettext("{n} position renamed", "{n} positions renamed", n),
+    "field_changed": lambda n: ngettext("{n} field changed", "{n} fields changed", n),
+    "item_added": lambda n: ngettext("{n} item added", "{n} items added", n),
+    "item_removed": lambda n: ngettext("{n} item removed", "{n} items removed", n),
+    "item_edited": lambda n: ngettext("{n} item edited", "{n} items edited", n),
+    "item_moved": lambda n: ngettext("{n} item moved", "{n} items moved", n),
+    "item_split": lambda n: ngettext("{n} item split", "{n} items split", n),
+    "item_merged": lambda n: ngettext("{n} merge", "{n} merges", n),
+    "items_reordered": lambda n: ngettext("{n} reorder", "{n} reorders", n),
+    "percent_changed": lambda n: ngettext("{n} share changed", "{n} shares changed", n),
+    "manual_field_changed": lambda n: ngettext("{n} cover or table change", "{n} cover and table changes", n),
+}
