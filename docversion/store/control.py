@@ -17,7 +17,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from docversion.diff import ChangeSet, diff
-from docversion.errors import ConflictError, InvalidInputError
+from docversion.errors import ConflictError
 from docversion.formats.canonical import dump_manual
 from docversion.i18n import N_, _
 from docversion.labels import field_name
@@ -28,6 +28,8 @@ from docversion.store.history import ManualRefs
 from docversion.store.locking import writers_lock
 from docversion.store.logs import workflow_ref
 from docversion.store.refs import ZERO_OID, manual_ref, version_tag
+from docversion.store.signoff_rules import WorkflowError as WorkflowError  # its home before signoff_rules
+from docversion.store.signoff_rules import checked_signoff
 from docversion.store.store import Recorded, Store
 from docversion.workflow.content import content_digest, published_manual
 from docversion.workflow.door import checked, checked_all
@@ -45,17 +47,11 @@ from docversion.workflow.events import (
     append,
     dump_log,
 )
-from docversion.workflow.proof import signoff_problem
 from docversion.workflow.settle import in_force_problem, with_cover
-from docversion.workflow.signing import Key, sign
+from docversion.workflow.signing import Key
 from docversion.workflow.spelling import as_recorded_name, as_recorded_role
 from docversion.workflow.state import Policy, Request, RuleBroken, Workflow, step
 from docversion.workflow.trust import TrustLog
-
-
-class WorkflowError(InvalidInputError):
-    """An action the workflow's rules refuse (exit 5); nothing is written."""
-
 
 # Why a new text would make sign-offs stale, by the open request's state (one sentence each).
 _BUSY = {
@@ -381,31 +377,6 @@ class ChangeControl:
             raise WorkflowError(_("manual {code} has no open change request").format(code=code), field="request",
                                 hint=_("open one with: docversion propose {code}").format(code=code))
         return request
-
-
-def checked_signoff(signoff: SignOff, trust: TrustLog, key: Ed25519PrivateKey | None) -> SignOff:
-    """``signoff`` signed with ``key`` when given, once the trust log allows it: a key needs a trust
-    root, a damaged trust log signs nothing, and under a root the key must be trusted for the
-    signer's name and role."""
-    if key is not None:
-        if not trust.is_rooted:
-            raise WorkflowError(_("the store has no trust root, so no key is trusted and a signature "
-                                  "would prove nothing"), field="--key",
-                                hint=_("sign without --key, or have an administrator start the trust "
-                                       "log: docversion trust init --admin-key KEY --admin NAME"))
-        signoff = sign(signoff, key)
-    if trust.problems:
-        raise WorkflowError(_("the trust log is damaged ({problem}): nothing is signed until it is "
-                              "repaired").format(problem=trust.problems[0]), field="trust",
-                            hint=_("run docversion verify"))
-    if trust.is_rooted:
-        problem = signoff_problem(signoff, trust.state)
-        if problem is not None:
-            raise WorkflowError(_("the sign-off of {name} as {role} is refused: {problem}").format(
-                                    name=signoff.name, role=signoff.role, problem=problem), field="--key",
-                                hint=_("sign with your own key, registered for this role by an "
-                                       "administrator (docversion keys add)"))
-    return signoff
 
 
 def _check_consistency(code: str, draft: Draft) -> None:

@@ -20,6 +20,7 @@ from docversion.i18n import _
 from docversion.inputs import resolve_role
 from docversion.records import ReviewStatus, Signer
 from docversion.store.locking import writers_lock
+from docversion.store.signoff_rules import WorkflowError, checked_signoff
 from docversion.workflow.content import review_digest
 from docversion.workflow.events import PeriodicReview, ReviewIntervalSet, SignOff
 from docversion.workflow.spelling import as_recorded_name
@@ -76,8 +77,6 @@ def statuses(control: ChangeControl, today: date) -> list[ReviewStatus]:
 def keep(control: ChangeControl, code: str, *, name: str, role: str | None, comment: str, now: datetime,
          author: Identity, key: Ed25519PrivateKey | None = None) -> PeriodicReview:
     """Record that the process owner reviewed the version in force and keeps it as it is."""
-    from docversion.store.control import WorkflowError, checked_signoff
-
     store = control.store
     with writers_lock(store.git_dir):
         state = control.log(code)
@@ -107,8 +106,6 @@ def set_interval(control: ChangeControl, code: str, months: int, *, name: str, n
                  author: Identity) -> None:
     """Set manual ``code``'s review interval (a store without a trust root; under one, it is an
     administrator's event in the trust log)."""
-    from docversion.store.control import WorkflowError
-
     with writers_lock(control.store.git_dir):
         if control.trust().is_rooted:
             raise WorkflowError(_("the store has a trust root: a manual's review interval is an administrator's "
