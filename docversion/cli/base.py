@@ -112,7 +112,7 @@ COMMAND_ORDER = ("init", "import", "list", "log", "history", "blame", "show", "d
 # help lists them all), so `--version`, completion and each command start with little imported.
 COMMAND_MODULES = {
     "init": "store", "import": "store", "list": "store", "log": "store", "show": "store", "diff": "store",
-    "export": "store", "lint": "lint", "propose": "workflow", "sentences": "workflow", "submit": "workflow",
+    "export": "export", "lint": "lint", "propose": "workflow", "sentences": "workflow", "submit": "workflow",
     "review": "workflow", "authorize": "workflow", "publish": "workflow", "withdraw": "workflow",
     "status": "workflow", "verify": "workflow", "table": "workflow", "signoffs": "workflow", "push": "remote",
     "pull": "remote", "doctor": "remote", "trust": "trust", "policy": "trust", "keys": "trust",
