@@ -168,8 +168,15 @@ class TestVerify:
     ])
     def test_a_forged_review_is_found(self, store: Path, changes: dict[str, Any], problem: str) -> None:
         self.forge(store, **changes)
-        code, out, err = dv(store, "verify")
-        assert code == 4 and problem in out + err
+        code, printed, err = dv(store, "verify")
+        assert code == 4 and problem in printed + err
+        [manual] = due(store)["manuals"]  # nor does it start the clock again
+        assert manual["reviewed_by"] is None and manual["last_review"] == V5_IN_FORCE.isoformat()
+
+    def test_an_honest_review_starts_the_clock(self, store: Path) -> None:
+        self.forge(store)
+        [manual] = due(store, "--all")["manuals"]
+        assert manual["reviewed_by"]["name"] == MARTA
 
 
 class TestInterval:

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 from docversion.formats.canonical import dump_manual
 from docversion.i18n import _
 from docversion.inputs import resolve_role
-from docversion.records import ReviewStatus, Signer
+from docversion.model import Manual
+from docversion.records import ReviewStatus, Signer, VersionInfo
 from docversion.store.locking import writers_lock
 from docversion.store.signoff_rules import WorkflowError, checked_signoff
 from docversion.workflow.content import review_digest
 from docversion.workflow.events import PeriodicReview, ReviewIntervalSet, SignOff
+from docversion.workflow.proof import signoff_problem
 from docversion.workflow.spelling import as_recorded_name
 from docversion.workflow.state import Workflow
 
@@ -62,16 +64,52 @@ def statuses(control: ChangeControl, today: date) -> list[ReviewStatus]:
         if info is None:
             continue
         workflow = control.log(code).workflow
-        kept = [review.signoff for _line, review in workflow.reviews if review.version == info.version]
+        content = store.load(code, str(info.version))
+        kept = [review.signoff for _line, review in workflow.reviews
+                if review.version == info.version and _standing(review, info, content, trust)]
         last = max(kept, key=lambda signoff: signoff.time) if kept else None
         started = max(info.in_force or today, last.time.date() if last else date.min)
         months = interval(code, workflow, trust)
         due = add_months(started, months)
-        cover = store.load(code, str(info.version)).cover
+        cover = content.cover
         found.append(ReviewStatus(code, cover.area, info, started,
                                   Signer(last.role, last.name, last.time) if last else None, cover.process_owner,
                                   months, due, (due - today).days))
     return found
+
+
+def review_problems(review: PeriodicReview, info: VersionInfo | None, content: Manual | None) -> list[str]:
+    """A periodic review against the version it kept: its commit, its content, its process owner
+    and its day."""
+    signoff = review.signoff
+    if info is None or content is None:
+        return [_("the log records a periodic review of a version the store does not have")]
+    found = []
+    if signoff.commit != info.commit:
+        found.append(_("the periodic review by {name} names commit {commit}, not the version's").format(
+            name=signoff.name, commit=signoff.commit[:12]))
+    if signoff.digest != review_digest(dump_manual(content), info.version):
+        found.append(_("the periodic review by {name} was not signed on this version's content").format(
+            name=signoff.name))
+    if signoff.role != content.cover.process_owner:
+        found.append(_("the periodic review was signed as {role}, not by the process owner ({owner})").format(
+            role=signoff.role, owner=content.cover.process_owner))
+    if info.in_force is not None and signoff.time.date() < info.in_force:
+        found.append(_("the periodic review by {name} is dated before the version came into force").format(
+            name=signoff.name))
+    return found
+
+
+def _standing(review: PeriodicReview, info: VersionInfo, content: Manual, trust: TrustLog) -> bool:
+    """Whether a logged review may start the clock again: what ``verify`` would find nothing wrong
+    with (its version's commit, content, process owner and day; under a trust root, its signature
+    against the keys trusted at the point it names)."""
+    if review_problems(review, info, content):
+        return False
+    if not trust.is_rooted:
+        return True
+    state = trust.at(review.signoff.trust)
+    return state is not None and signoff_problem(review.signoff, state) is None
 
 
 def keep(control: ChangeControl, code: str, *, name: str, role: str | None, comment: str, now: datetime,

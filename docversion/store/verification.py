@@ -24,9 +24,9 @@ from docversion.i18n import _, ngettext
 from docversion.model import Manual, resolve_path
 from docversion.store import history, logs
 from docversion.store.history import ManualRefs, VersionInfo
+from docversion.store.review import review_problems
 from docversion.store.store import Store
-from docversion.workflow.content import content_digest, published_manual, review_digest
-from docversion.workflow.events import PeriodicReview
+from docversion.workflow.content import content_digest, published_manual
 from docversion.workflow.proof import log_problems
 from docversion.workflow.state import Policy, Workflow
 from docversion.workflow.trust import TrustLog
@@ -98,7 +98,7 @@ def _verify_manual(store: Store, code: str, refs: ManualRefs, trust: TrustLog) -
         found += _check_record(contents[info.version], before, is_marks_checked=not info.is_imported)
         problems += [Problem(code, info.version, message) for message in found]
     problems += [Problem(code, review.version, message) for _line, review in workflow.reviews
-                 for message in _check_review(review, refs.version(review.version), contents.get(review.version))]
+                 for message in review_problems(review, refs.version(review.version), contents.get(review.version))]
     logged = set(workflow.published) | set(workflow.imported)
     for version in sorted(logged - set(numbers)):
         problems.append(Problem(code, version, _("the log records this version but the store has no tag for it")))
@@ -143,28 +143,6 @@ def _check_tag(store: Store, code: str, refs: ManualRefs, info: VersionInfo, wor
             found.append(_("its content is not what was imported (the digest in the log differs)"))
         return found
     return found + _check_published(store, code, info, workflow, event, content, before, trust)
-
-
-def _check_review(review: PeriodicReview, info: VersionInfo | None, content: Manual | None) -> list[str]:
-    """A periodic review against the version it kept: its commit, its content, its process owner
-    and its day."""
-    signoff = review.signoff
-    if info is None or content is None:
-        return [_("the log records a periodic review of a version the store does not have")]
-    found = []
-    if signoff.commit != info.commit:
-        found.append(_("the periodic review by {name} names commit {commit}, not the version's").format(
-            name=signoff.name, commit=signoff.commit[:12]))
-    if signoff.digest != review_digest(dump_manual(content), info.version):
-        found.append(_("the periodic review by {name} was not signed on this version's content").format(
-            name=signoff.name))
-    if signoff.role != content.cover.process_owner:
-        found.append(_("the periodic review was signed as {role}, not by the process owner ({owner})").format(
-            role=signoff.role, owner=content.cover.process_owner))
-    if info.in_force is not None and signoff.time.date() < info.in_force:
-        found.append(_("the periodic review by {name} is dated before the version came into force").format(
-            name=signoff.name))
-    return found
 
 
 def _check_published(store: Store, code: str, info: VersionInfo, workflow: Workflow, event: Any,
