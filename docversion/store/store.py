@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docversion.errors import ConflictError, DocversionError, InvalidInputError
+from docversion.errors import ConflictError, DocversionError
 from docversion.formats.canonical import dump_manual
 from docversion.i18n import _
 from docversion.model import Manual
@@ -40,7 +40,6 @@ from docversion.store.refs import (
     parse_revision,
     store_code,
     validate_code,
-    version_tag,
     workflow_ref,
 )
 
@@ -324,43 +323,15 @@ class Store:
         old = refs.tip or ZERO_OID
         lines = [f"update {branch} {commit} {old}" if commit != refs.tip else f"verify {branch} {old}"]
         if is_historical:
-            lines += self._log_import(code, manual, commit, author, source, files)
+            from docversion.store.paper_log import import_lines  # the log's models: this writer only
+
+            lines += import_lines(self, code, manual, commit, author, source, files)
         try:
             self.transaction(lines, f"docversion: {code}", workflow_ref(code) if is_historical else None)
         except GitCommandError as exc:
             if not exc.is_race:
                 raise
             raise self._conflict(code, refs, manual.cover.version if is_historical else None) from exc
-
-    def _log_import(self, code: str, manual: Manual, commit: str, author: Identity, source: str,
-                    files: dict[str, bytes]) -> list[str]:
-        """The tag of a version signed on paper and the log line that records its digest, as
-        transaction lines; InvalidInputError when the log refuses it (change control has begun)."""
-        # The change-control log is loaded by this writer only: reading a version needs none of it.
-        from docversion.store import logs
-        from docversion.workflow.content import content_digest
-        from docversion.workflow.events import Imported, append, dump_log
-        from docversion.workflow.state import RuleBroken, step
-
-        log_commit, lines, _problems, workflow = logs.read_workflow(self.git, code)
-        digest = content_digest(files, None, ())
-        event = Imported(version=manual.cover.version, in_force=manual.cover.in_force, commit=commit,
-                         digest=digest)
-        line = append(lines, event)
-        try:
-            step(workflow, line)
-        except RuleBroken as exc:
-            raise InvalidInputError(str(exc), source=source or None, field="cover.version",
-                                    hint=_("import without --historical to record a draft")) from exc
-        facts = {"Code": code, "Version": str(manual.cover.version),
-                 "In-Force": manual.cover.in_force.isoformat(), "Imported": "yes", "Log": line.hash,
-                 "Digest": digest}
-        note = "Imported from a document signed on paper; the store holds no sign-off records for it."
-        tag = self.make_tag(code, manual.cover.version, commit, author, note, facts)
-        new_log = logs.commit_file(self.git, logs.LOG_FILE, dump_log([*lines, line]), log_commit,
-                                   f"{code}: imported\n", author)
-        return [f"create {version_tag(code, manual.cover.version)} {tag}",
-                f"update {workflow_ref(code)} {new_log} {log_commit or ZERO_OID}"]
 
     def make_tag(self, code: str, version: int, commit: str, author: Identity, note: str,
                  facts: dict[str, str]) -> str:
